@@ -1,0 +1,66 @@
+// The attachment-reference model shared by the widget and the proxy.
+// Pure data: no DOM, no Node APIs, so both sides compute the same thing from the same input.
+
+/** Who sent the message a reference was found in. */
+export type SenderRole = 'customer' | 'agent' | 'bot' | 'system';
+
+/** Where the bytes of an attachment live. The proxy signs only locations that detection returned. */
+export type AttachmentLocation =
+  /** A Genesys-hosted file: `https://api[-downloads].<tld>/api/v2/downloads/<downloadId>` (needs the agent's token). */
+  | { kind: 'genesys'; downloadId: string; host: string }
+  /** An object in S3-compatible storage, found by a configured bucket. `key` is decoded exactly once from the URL. */
+  | { kind: 's3'; bucket: string; key: string }
+  /** An object in the proxy's embedded local store. */
+  | { kind: 'store'; key: string }
+  /** A stable link to this product's proxy (`<base>/<key>`): the proxy resolves the key in its configured backend. */
+  | { kind: 'proxy'; key: string }
+  /** Any other URL. Listed so the agent knows it exists, never fetched or signed. Signature parameters stripped. */
+  | { kind: 'external'; url: string };
+
+export type LocationKind = AttachmentLocation['kind'];
+
+/** The place in the conversation data where a reference was seen. */
+export type SourceField =
+  | 'messageDetails.media'
+  | 'normalizedMessage.attachment'
+  | 'normalizedMessage.story'
+  | 'messageData.media'
+  | 'messageData.textBody'
+  | 'message.text'
+  | 'normalizedMessage.metadata'
+  | 'participant.attributes'
+  | 'text.marker'
+  | 'email.attachment'
+  | 'recording.messaging'
+  | 'recording.email';
+
+export interface AttachmentSource {
+  field: SourceField;
+  /** Message (or email message, or recording message) id; absent for participant attributes. */
+  messageId?: string;
+  /** ISO-8601 time of the message, when the data has one. */
+  time?: string;
+  sender: SenderRole;
+  /** Metadata or attribute name, or the marker, the reference was found under. */
+  name?: string;
+}
+
+export interface AttachmentRef {
+  /** Stable id: a hash of the conversation id and the canonical location (see reference-id.ts). */
+  id: string;
+  conversationId: string;
+  /** The earliest source's message id and time, and its sender. */
+  messageId?: string;
+  time?: string;
+  sender: SenderRole;
+  fileName: string;
+  /** The MIME type the data declared; the proxy sniffs the real one from the bytes. */
+  declaredType?: string;
+  size?: number;
+  caption?: string;
+  /** sha256 from a normalized message attachment, when Genesys gave one. */
+  sha256?: string;
+  location: AttachmentLocation;
+  /** Every place in the conversation this same file was referenced, in the order found. */
+  sources: AttachmentSource[];
+}
