@@ -1,6 +1,7 @@
 // The configurable part of detection. The proxy validates these at startup and sends them to the
 // widget, so both run detection with identical rules.
 import { z } from 'zod';
+import { ValidationError } from './validation-error.ts';
 
 const hostPattern = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
 const host = z
@@ -22,7 +23,10 @@ const linkBase = z
 
 const markerName = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{1,63}$/, 'must be a word such as "S3_FILE_UPLOADED" (letters, digits, _ and -)');
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_-]{1,63}$/,
+    'must be a word such as "S3_FILE_UPLOADED" (letters, digits, _ and -)',
+  );
 
 const attributeName = z.string().min(1).max(200);
 
@@ -69,11 +73,14 @@ export const defaultDetectionRules: DetectionRules = {
   bareKeys: { kind: 'store' },
 };
 
-/** Validates rules, filling what is missing from the defaults. Throws a ZodError naming each bad field. */
+/** Validates rules, filling what is missing from the defaults. Throws a ValidationError naming each bad field. */
 export function parseDetectionRules(input: unknown): DetectionRules {
-  const partial = detectionRulesSchema.partial().parse(input ?? {});
-  const merged = { ...defaultDetectionRules, ...stripUndefined(partial) };
-  return detectionRulesSchema.parse(merged);
+  const partial = detectionRulesSchema
+    .strict()
+    .partial()
+    .safeParse(input ?? {});
+  if (!partial.success) throw ValidationError.fromZod('detection rules', partial.error);
+  return { ...defaultDetectionRules, ...stripUndefined(partial.data) };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
