@@ -1,0 +1,129 @@
+// Checks an agent's bearer token against Genesys (`GET /api/v2/users/me`) and remembers the
+// decision briefly under a keyed hash of the token (security.md rule 3).
+import { createHmac } from 'node:crypto';
+import type { GenesysRegion } from '../../core/genesys-regions.ts';
+import { obj, str } from '../../core/json-access.ts';
+import type { SingleFlight } from '../cache/single-flight.ts';
+import type { TieredCache } from '../cache/tiered-cache.ts';
+import { errors } from '../errors.ts';
+import { type GenesysClient, GenesysError } from '../genesys/genesys-client.ts';
+
+/** Who a verified token belongs to. */
+export interface Principal {
+  userId: string;
+  name?: string;
+  orgId: string;
+  oauthClientId?: string;
+  region: string;
+  /** Keyed hash of the token: a cache key and an audit fingerprint, never reversible. */
+  tokenHash: string;
+}
+
+type Decision = { ok: true; principal: Principal } | { ok: false };
+
+export interface TokenVerifierOptions {
+  cache: TieredCache;
+  flights: SingleFlight;
+  hashKey: Buffer;
+  ttlMs: number;
+  negativeTtlMs: number;
+  orgId?: string;
+  oauthClientId?: string;
+  now?: () => number;
+}
+
+export class TokenVerifier {
+  constructor(private readonly options: TokenVerifierOptions) {}
+
+  fingerprint(token: string): string {
+    return createHmac('sha256', this.options.hashKey).update(token).digest('hex').slice(0, 32);
+  }
+
+  /** The principal of a valid token of the pinned organization, or a ProxyError. */
+  async verify(token: string, region: GenesysRegion, client: GenesysClient): Promise<Principal> {
+    const tokenHash = this.fingerprint(token);
+    const key = `${region.tld}:${tokenHash}`;
+    const decision =
+      (await this.options.cache.get(key, parseDecision)) ??
+      (await this.options.flights.run(`token:${key}`, () =>
+        this.lookup(token, tokenHash, key, region, client),
+      ));
+    if (!decision.ok) throw errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.');
+    this.checkTenant(decision.principal);
+    return decision.principal;
+  }
+
+  /** Forget a token at once (Genesys said 401 on a later call). */
+  forget(token: string, region: GenesysRegion): Promise<void> {
+    return this.options.cache.delete(`${region.tld}:${this.fingerprint(token)}`);
+  }
+
+  private async lookup(
+    token: string,
+    tokenHash: string,
+    key: string,
+    region: GenesysRegion,
+    client: GenesysClient,
+  ): Promise<Decision> {
+    const now = this.options.now?.() ?? Date.now();
+    try {
+      const me = await client.getUsersMe(token);
+      const tokenInfo = obj(me.token);
+      const principal: Principal = {
+        userId: str(me.id) ?? '',
+        name: str(me.name),
+        orgId: str(obj(me.organization)?.id) ?? str(obj(tokenInfo?.organization)?.id) ?? '',
+        oauthClientId: str(obj(tokenInfo?.OAuthClient)?.id),
+        region: region.tld,
+        tokenHash,
+      };
+      if (!principal.userId || !principal.orgId)
+        throw errors.upstreamBadResponse('users/me without id or organization');
+      // Never trust the decision past the moment Genesys would idle the token out.
+      const idles = Date.parse(str(tokenInfo?.dateTokenIdles) ?? '');
+      const ttl = Number.isFinite(idles) ? Math.min(this.options.ttlMs, idles - now) : this.options.ttlMs;
+      const decision: Decision = { ok: true, principal };
+      await this.options.cache.set(key, decision, ttl);
+      return decision;
+    } catch (error) {
+      if (error instanceof GenesysError) {
+        if (error.kind === 'unauthorized') {
+          const decision: Decision = { ok: false };
+          await this.options.cache.set(key, decision, this.options.negativeTtlMs);
+          return decision;
+        }
+        if (error.kind === 'rate_limited') throw errors.upstreamRateLimited(error.retryAfterSeconds ?? 5);
+        if (error.kind === 'forbidden')
+          throw errors.unauthenticated('This token may not read the user profile.');
+        throw errors.upstreamUnavailable(error);
+      }
+      throw error;
+    }
+  }
+
+  private checkTenant(principal: Principal): void {
+    if (this.options.orgId && principal.orgId !== this.options.orgId) throw errors.wrongOrganization();
+    if (
+      this.options.oauthClientId &&
+      principal.oauthClientId &&
+      principal.oauthClientId !== this.options.oauthClientId
+    )
+      throw errors.wrongOrganization();
+  }
+}
+
+function parseDecision(value: unknown): Decision | undefined {
+  const v = obj(value);
+  if (v?.ok === false) return { ok: false };
+  const p = obj(v?.principal);
+  if (v?.ok !== true || !p) return undefined;
+  const userId = str(p.userId);
+  const orgId = str(p.orgId);
+  const region = str(p.region);
+  const tokenHash = str(p.tokenHash);
+  if (!userId || !orgId || !region || !tokenHash) return undefined;
+  return {
+    ok: true,
+    principal: { userId, orgId, region, tokenHash, name: str(p.name), oauthClientId: str(p.oauthClientId) },
+  };
+}

@@ -1,0 +1,199 @@
+// Builds the proxy's Express app from a validated configuration. Never listens and never reads the
+// environment: server.ts does both, tests drive this factory directly.
+import { createHmac } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AuditLog } from './audit/audit-log.ts';
+import { ConversationAccess } from './auth/conversation-access.ts';
+import { TokenVerifier } from './auth/token-verifier.ts';
+import { connectRedis } from './cache/redis-connection.ts';
+import { SingleFlight } from './cache/single-flight.ts';
+import { TieredCache } from './cache/tiered-cache.ts';
+import type { Config } from './config/config-schema.ts';
+import { GenesysClient } from './genesys/genesys-client.ts';
+import { apiRoutes } from './http/api-routes.ts';
+import { authenticate } from './http/authenticate.ts';
+import { errorHandler, notFound } from './http/error-handler.ts';
+import { fileRoutes } from './http/file-routes.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { ipRateLimit, userRateLimit } from './http/rate-limits.ts';
+import { requestContext } from './http/request-context.ts';
+import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
+import { LinkService } from './links/link-service.ts';
+import { createLogger } from './logger.ts';
+import { GenesysDownloadBackend } from './storage/genesys-download-backend.ts';
+import { LinkSigner } from './storage/link-signer.ts';
+import { LocalStoreBackend } from './storage/local-store-backend.ts';
+import { RelaySealer } from './storage/relay-sealer.ts';
+import { S3Backend } from './storage/s3-backend.ts';
+import type { StorageBackend } from './storage/storage-backend.ts';
+
+export interface AppDependencies {
+  logger?: Logger;
+  /** An existing Redis connection (tests); otherwise one is opened when configured. */
+  redis?: Redis;
+  /** Built widget to serve at `/` (defaults to dist/app when it exists). */
+  widgetDir?: string;
+}
+
+export interface ProxyApp {
+  app: Express;
+  audit: AuditLog;
+  redis?: Redis;
+  /** Outbound Genesys calls by endpoint name since start. */
+  upstreamCalls: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp {
+  const log = deps.logger ?? createLogger(config.logLevel);
+  const ownsRedis = !deps.redis && !!config.redis;
+  const redis =
+    deps.redis ?? (config.redis ? connectRedis(config.redis.url, config.redis.timeoutMs, log) : undefined);
+  const onRedisError = (error: unknown) =>
+    log.debug({ err: { message: (error as Error)?.message } }, 'redis command failed');
+
+  const upstreamCalls = new Map<string, number>();
+  const clients = new Map(
+    config.genesys.regions.map((region) => [
+      region.tld,
+      new GenesysClient({
+        region,
+        apiBaseOverride: config.genesys.apiBaseOverride,
+        timeoutMs: config.genesys.timeoutMs,
+        onCall: (endpoint) => upstreamCalls.set(endpoint, (upstreamCalls.get(endpoint) ?? 0) + 1),
+      }),
+    ]),
+  );
+
+  const audit = new AuditLog(config.audit.dir, config.audit.retentionDays);
+  const flights = new SingleFlight();
+  const [firstKey] = config.signingKeys;
+  if (!firstKey) throw new Error('no signing key configured');
+  const verifier = new TokenVerifier({
+    cache: new TieredCache('token', redis, 50_000, onRedisError),
+    flights,
+    hashKey: createHmac('sha256', firstKey.secret).update('attachment-viewer token-cache').digest(),
+    ttlMs: config.cache.tokenTtlMs,
+    negativeTtlMs: config.cache.tokenNegativeTtlMs,
+    orgId: config.genesys.orgId,
+    oauthClientId: config.genesys.oauthClientId,
+  });
+  const access = new ConversationAccess({
+    rules: config.detection,
+    cache: new TieredCache('conversation', redis, 5_000, onRedisError),
+    flights,
+    ttlMs: config.cache.conversationTtlMs,
+    onTokenRejected: (token, region) => verifier.forget(token, region),
+  });
+
+  const backends: StorageBackend[] = [];
+  const storeSigner = new LinkSigner(config.signingKeys, 'store');
+  const sealer = new RelaySealer(config.signingKeys);
+  const bareKeys = config.detection.bareKeys;
+  let store: LocalStoreBackend | undefined;
+  if (config.store) {
+    store = new LocalStoreBackend({
+      dir: config.store.dir,
+      publicUrl: config.publicUrl,
+      signer: storeSigner,
+      servesProxyLinks: bareKeys.kind === 'store',
+    });
+    backends.push(store);
+  }
+  if (config.s3) {
+    backends.push(
+      new S3Backend({
+        ...config.s3,
+        scanMetadataName: config.scan.metadataName,
+        scanTagName: config.scan.tagName,
+        bareKeyBucket: bareKeys.kind === 's3' ? bareKeys.bucket : undefined,
+      }),
+    );
+  }
+  const downloadHosts = [
+    ...config.genesys.downloadHosts,
+    ...(config.genesys.apiBaseOverride ? [new URL(config.genesys.apiBaseOverride).host] : []),
+  ];
+  backends.push(
+    new GenesysDownloadBackend({
+      mode: config.genesys.downloads,
+      publicUrl: config.publicUrl,
+      sealer,
+      allowedHosts: downloadHosts,
+      timeoutMs: config.genesys.timeoutMs,
+    }),
+  );
+  const links = new LinkService({
+    access,
+    backends,
+    audit,
+    linkTtlSeconds: config.linkTtlSeconds,
+    scanRequired: config.scan.required,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxyHops);
+  app.set('etag', false);
+  app.use(requestContext(log));
+
+  app.use(healthRoutes({ backends, redis }));
+  app.use(
+    apiHeaders(),
+    fileRoutes({
+      store: store ? { backend: store, signer: storeSigner } : undefined,
+      relay: { sealer, allowedHosts: downloadHosts, timeoutMs: config.genesys.timeoutMs },
+      audit,
+    }),
+  );
+
+  const corsOrigins = new Set(config.corsOrigins);
+  app.use(
+    '/api/v1',
+    apiHeaders(),
+    // Exact origins only, never reflected; Vary: Origin always.
+    cors({ origin: (origin, cb) => cb(null, origin !== undefined && corsOrigins.has(origin)), maxAge: 600 }),
+    ipRateLimit(config.rateLimit.perIpPerMinute, redis),
+    express.json({ limit: '8kb', strict: true }),
+    apiRoutes({
+      links,
+      rules: config.detection,
+      linkTtlSeconds: config.linkTtlSeconds,
+      authenticate: authenticate({ regions: config.genesys.regions, clients, verifier, audit }),
+      userRateLimit: userRateLimit(config.rateLimit.perUserPerMinute, redis),
+    }),
+  );
+
+  const widgetDir = deps.widgetDir ?? join(import.meta.dirname, '..', 'dist', 'app');
+  if (existsSync(join(widgetDir, 'index.html'))) {
+    const genesysOrigins = config.genesys.apiBaseOverride
+      ? [config.genesys.apiBaseOverride]
+      : config.genesys.regions.flatMap((r) => [`https://api.${r.tld}`, `https://login.${r.tld}`]);
+    const storageOrigins = [config.s3?.publicEndpoint ?? config.s3?.endpoint]
+      .filter((v): v is string => !!v)
+      .map((u) => new URL(u).origin);
+    app.use(
+      widgetHeaders({ frameAncestors: config.frameAncestors, storageOrigins, genesysOrigins }),
+      express.static(widgetDir, { index: 'index.html', fallthrough: true, maxAge: 0 }),
+    );
+  }
+
+  app.use(apiHeaders(), notFound);
+  app.use(errorHandler(log));
+
+  return {
+    app,
+    audit,
+    redis,
+    upstreamCalls,
+    async close() {
+      await audit.close();
+      if (ownsRedis) await redis?.quit().catch(() => redis.disconnect());
+    },
+  };
+}

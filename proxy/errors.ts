@@ -1,0 +1,127 @@
+// Every failure the proxy answers with, each mapped to a status on purpose and carrying a stable
+// `code` the widget switches on. Messages are written for the agent or admin who will read them.
+
+export type ErrorCode =
+  | 'invalid_request'
+  | 'unknown_region'
+  | 'unauthenticated'
+  | 'wrong_organization'
+  | 'not_permitted'
+  | 'invalid_link'
+  | 'scan_pending'
+  | 'scan_infected'
+  | 'unsafe_key'
+  | 'unsupported_location'
+  | 'file_gone'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'upstream_rate_limited'
+  | 'upstream_unavailable'
+  | 'upstream_bad_response'
+  | 'storage_unavailable'
+  | 'audit_unavailable'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'internal_error';
+
+export class ProxyError extends Error {
+  override readonly name = 'ProxyError';
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { retryAfterSeconds?: number; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: extra.cause });
+  }
+}
+
+export const errors = {
+  invalidRequest: (message: string) => new ProxyError(400, 'invalid_request', message),
+  unknownRegion: () =>
+    new ProxyError(
+      400,
+      'unknown_region',
+      'The Genesys environment named by the request is not one this proxy serves.',
+    ),
+  unauthenticated: (detail = 'A valid Genesys Cloud bearer token is required.') =>
+    new ProxyError(401, 'unauthenticated', detail, {
+      headers: { 'WWW-Authenticate': 'Bearer realm="attachment-viewer", error="invalid_token"' },
+    }),
+  wrongOrganization: () =>
+    new ProxyError(
+      403,
+      'wrong_organization',
+      'This token belongs to a Genesys Cloud organization this proxy does not serve.',
+    ),
+  // One answer for "no such attachment" and "not yours": the difference must not be observable.
+  notPermitted: () =>
+    new ProxyError(
+      403,
+      'not_permitted',
+      'This attachment is not part of a conversation you can read, or does not exist.',
+    ),
+  invalidLink: () =>
+    new ProxyError(403, 'invalid_link', 'This file link is invalid or has expired. Ask for a new one.'),
+  scanPending: () =>
+    new ProxyError(
+      403,
+      'scan_pending',
+      'This file is still being scanned for malware. Try again in a minute.',
+      {
+        retryAfterSeconds: 30,
+      },
+    ),
+  scanInfected: () =>
+    new ProxyError(403, 'scan_infected', 'This file was blocked by the malware scan and cannot be opened.'),
+  unsafeKey: () =>
+    new ProxyError(400, 'unsafe_key', 'This attachment names a storage key that is not allowed.'),
+  unsupportedLocation: () =>
+    new ProxyError(
+      404,
+      'unsupported_location',
+      'This attachment lives somewhere this proxy does not serve (an external link, or storage that is not configured).',
+    ),
+  fileGone: () =>
+    new ProxyError(
+      404,
+      'file_gone',
+      'The file is no longer in storage (it may have been removed by retention).',
+    ),
+  upstreamRateLimited: (retryAfterSeconds: number) =>
+    new ProxyError(
+      429,
+      'upstream_rate_limited',
+      'Genesys Cloud is rate-limiting your requests. Wait and try again.',
+      {
+        retryAfterSeconds,
+      },
+    ),
+  upstreamUnavailable: (cause?: unknown) =>
+    new ProxyError(
+      503,
+      'upstream_unavailable',
+      'Genesys Cloud could not be reached to check your access. Try again shortly.',
+      {
+        retryAfterSeconds: 5,
+        cause,
+      },
+    ),
+  upstreamBadResponse: (cause?: unknown) =>
+    new ProxyError(502, 'upstream_bad_response', 'Genesys Cloud gave an unexpected answer.', { cause }),
+  auditUnavailable: (cause?: unknown) =>
+    new ProxyError(
+      503,
+      'audit_unavailable',
+      'Access cannot be recorded right now, so no link was issued. Try again shortly.',
+      {
+        retryAfterSeconds: 5,
+        cause,
+      },
+    ),
+  storageUnavailable: (cause?: unknown) =>
+    new ProxyError(503, 'storage_unavailable', 'File storage could not be reached. Try again shortly.', {
+      retryAfterSeconds: 5,
+      cause,
+    }),
+};

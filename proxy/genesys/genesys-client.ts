@@ -1,0 +1,154 @@
+// Calls to the Genesys Cloud Platform API with the agent's own token. Hosts come only from the
+// configured regions (or the loopback sandbox org), redirects are never followed, every call has a
+// deadline, and every failure is classified so callers can fail closed.
+import type { Models } from 'purecloud-platform-client-v2';
+import type { PlatformReads } from '../../core/conversation-reader.ts';
+import type { GenesysRegion } from '../../core/genesys-regions.ts';
+
+export type GenesysFailureKind =
+  | 'unauthorized' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'rate_limited' // 429
+  | 'unavailable' // 5xx, timeout, network error
+  | 'bad_response'; // redirect, unexpected status, malformed body
+
+export class GenesysError extends Error {
+  override readonly name = 'GenesysError';
+  constructor(
+    readonly kind: GenesysFailureKind,
+    readonly status: number | undefined,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface GenesysClientOptions {
+  region: GenesysRegion;
+  apiBaseOverride?: string;
+  timeoutMs: number;
+  /** Counts outbound calls by endpoint name (metrics, and the benchmark's upstream economy). */
+  onCall?: (endpoint: string) => void;
+}
+
+export class GenesysClient {
+  readonly apiBase: string;
+
+  constructor(private readonly options: GenesysClientOptions) {
+    this.apiBase = options.apiBaseOverride ?? `https://api.${options.region.tld}`;
+  }
+
+  getUsersMe(token: string): Promise<Models.UserMe> {
+    return this.json('users.me', token, 'GET', '/api/v2/users/me?expand=organization,token');
+  }
+
+  /** The PlatformReads of one agent: what the shared conversation reader calls. */
+  readsFor(token: string): PlatformReads {
+    const c = (id: string) => encodeURIComponent(id);
+    return {
+      getConversation: (id) => this.json('conversations.get', token, 'GET', `/api/v2/conversations/${c(id)}`),
+      getMessagesBulk: (id, ids) =>
+        this.json(
+          'messages.bulk',
+          token,
+          'POST',
+          `/api/v2/conversations/messages/${c(id)}/messages/bulk`,
+          ids,
+        ),
+      getEmailMessages: (id) =>
+        this.json('emails.list', token, 'GET', `/api/v2/conversations/emails/${c(id)}/messages`),
+      getRecordings: (id) =>
+        this.json('recordings', token, 'GET', `/api/v2/conversations/${c(id)}/recordings`),
+      isNotFound: (error) => error instanceof GenesysError && error.kind === 'not_found',
+    };
+  }
+
+  /** `GET /api/v2/downloads/{id}?issueRedirect=false`: a short-lived signed URL for a Genesys-hosted file. */
+  async getDownloadUrl(
+    token: string,
+    downloadId: string,
+    disposition: 'inline' | 'attachment',
+  ): Promise<string> {
+    const body = await this.json<Models.UrlResponse>(
+      'downloads',
+      token,
+      'GET',
+      `/api/v2/downloads/${encodeURIComponent(downloadId)}?issueRedirect=false&contentDisposition=${disposition}`,
+    );
+    if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url))
+      throw new GenesysError('bad_response', 200, 'download response has no URL');
+    return body.url;
+  }
+
+  private async json<T>(
+    endpoint: string,
+    token: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    this.options.onCall?.(endpoint);
+    let response: Response;
+    try {
+      response = await fetch(`${this.apiBase}${path}`, {
+        method,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new GenesysError(
+        'unavailable',
+        undefined,
+        timedOut ? `${endpoint} timed out` : `${endpoint} unreachable`,
+      );
+    }
+
+    if (response.ok) {
+      let text: string;
+      try {
+        text = await response.text();
+      } catch {
+        throw new GenesysError('unavailable', response.status, `${endpoint} body interrupted`);
+      }
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
+        return parsed as T;
+      } catch {
+        throw new GenesysError('bad_response', response.status, `${endpoint} returned a malformed body`);
+      }
+    }
+
+    await response.body?.cancel().catch(() => undefined);
+    const status = response.status;
+    if (status === 401) throw new GenesysError('unauthorized', status, `${endpoint}: token rejected`);
+    if (status === 403) throw new GenesysError('forbidden', status, `${endpoint}: forbidden`);
+    if (status === 404) throw new GenesysError('not_found', status, `${endpoint}: not found`);
+    if (status === 429)
+      throw new GenesysError(
+        'rate_limited',
+        status,
+        `${endpoint}: rate limited`,
+        retryAfter(response.headers.get('retry-after')),
+      );
+    if (status >= 500) throw new GenesysError('unavailable', status, `${endpoint}: ${status}`);
+    // 3xx included: a redirect is never followed (it could point anywhere, internal addresses too).
+    throw new GenesysError('bad_response', status, `${endpoint}: unexpected ${status}`);
+  }
+}
+
+function retryAfter(value: string | null): number {
+  const n = value === null ? Number.NaN : Number(value);
+  if (Number.isFinite(n) && n >= 0) return Math.min(Math.ceil(n), 3600);
+  const date = value === null ? Number.NaN : Date.parse(value);
+  return Number.isFinite(date) ? Math.max(1, Math.min(3600, Math.ceil((date - Date.now()) / 1000))) : 5;
+}

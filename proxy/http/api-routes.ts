@@ -1,0 +1,68 @@
+import { type RequestHandler, Router } from 'express';
+import { z } from 'zod';
+import type { DetectionRules } from '../../core/detection-rules.ts';
+import { errors } from '../errors.ts';
+import type { Caller, LinkService } from '../links/link-service.ts';
+
+const conversationId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, 'conversationId must be a Genesys conversation id');
+const linkRequest = z
+  .object({
+    conversationId,
+    attachmentId: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, 'attachmentId must be an id returned by the attachments call'),
+    disposition: z.enum(['inline', 'attachment']).default('inline'),
+  })
+  .strict();
+
+export interface ApiRoutesOptions {
+  links: LinkService;
+  rules: DetectionRules;
+  linkTtlSeconds: number;
+  authenticate: RequestHandler;
+  userRateLimit: RequestHandler;
+}
+
+/** The JSON API the widget calls. Every route requires a verified Genesys token. */
+export function apiRoutes(options: ApiRoutesOptions): Router {
+  const router = Router();
+  router.use(options.authenticate, options.userRateLimit);
+
+  router.get('/session', (_req, res) => {
+    const { principal } = caller(res.locals);
+    res.json({
+      user: { id: principal.userId, name: principal.name },
+      organizationId: principal.orgId,
+      region: principal.region,
+    });
+  });
+
+  router.get('/config', (_req, res) => {
+    res.json({ detectionRules: options.rules, linkTtlSeconds: options.linkTtlSeconds });
+  });
+
+  router.get('/conversations/:conversationId/attachments', async (req, res) => {
+    const id = conversationId.safeParse(req.params.conversationId);
+    if (!id.success) throw errors.invalidRequest(id.error.issues[0]?.message ?? 'bad conversation id');
+    const attachments = await options.links.status(caller(res.locals), id.data);
+    res.json({ conversationId: id.data, attachments });
+  });
+
+  router.post('/links', async (req, res) => {
+    const body = linkRequest.safeParse(req.body);
+    if (!body.success)
+      throw errors.invalidRequest(
+        body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      );
+    const { conversationId: conv, attachmentId, disposition } = body.data;
+    res.json(await options.links.mint(caller(res.locals), conv, attachmentId, disposition));
+  });
+
+  return router;
+}
+
+function caller(locals: Record<string, unknown>): Caller {
+  return locals.caller as Caller;
+}

@@ -1,0 +1,62 @@
+import type { RequestHandler } from 'express';
+import type { GenesysRegion } from '../../core/genesys-regions.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { bearerToken } from '../auth/bearer-token.ts';
+import type { TokenVerifier } from '../auth/token-verifier.ts';
+import { errors, ProxyError } from '../errors.ts';
+import type { GenesysClient } from '../genesys/genesys-client.ts';
+import type { Caller } from '../links/link-service.ts';
+
+export interface AuthenticateOptions {
+  regions: GenesysRegion[];
+  clients: Map<string, GenesysClient>;
+  verifier: TokenVerifier;
+  audit: AuditLog;
+}
+
+/**
+ * Resolves the region (exact match against configuration, before any outbound call), then the
+ * bearer token, then the principal. Sets `res.locals.caller`.
+ */
+export function authenticate(options: AuthenticateOptions): RequestHandler {
+  return async (req, res, next) => {
+    let fingerprint: string | undefined;
+    try {
+      const region = resolveRegion(req.get('x-genesys-region'), options.regions);
+      const client = options.clients.get(region.tld);
+      if (!client) throw errors.unknownRegion();
+      const token = bearerToken(req.get('authorization'));
+      fingerprint = options.verifier.fingerprint(token);
+      const principal = await options.verifier.verify(token, region, client);
+      const caller: Caller = { principal, token, region, client, requestId: String(res.locals.requestId) };
+      res.locals.caller = caller;
+      res.locals.userId = principal.userId;
+      next();
+    } catch (error) {
+      if (error instanceof ProxyError && (error.status === 401 || error.code === 'wrong_organization')) {
+        await options.audit
+          .record({
+            event: 'auth.failed',
+            requestId: String(res.locals.requestId),
+            decision: error.code,
+            tokenFingerprint: fingerprint,
+          })
+          .catch(() => undefined);
+      }
+      next(error);
+    }
+  };
+}
+
+/** One configured region needs no header; with several, the widget names its `gcHostOrigin` TLD. */
+export function resolveRegion(header: string | undefined, regions: GenesysRegion[]): GenesysRegion {
+  if (header === undefined) {
+    if (regions.length === 1 && regions[0]) return regions[0];
+    throw errors.invalidRequest(
+      'Name the Genesys Cloud region in the X-Genesys-Region header, e.g. mypurecloud.ie.',
+    );
+  }
+  const region = regions.find((r) => r.tld === header);
+  if (!region) throw errors.unknownRegion();
+  return region;
+}

@@ -1,0 +1,61 @@
+// Response headers by kind of response (security.md rule 9, viewer.md's CSP).
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+
+/** JSON API: never framed, never cached, never sniffed, no referrer. */
+export function apiHeaders(): RequestHandler {
+  const h = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  return (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    h(req, res, next);
+  };
+}
+
+export interface WidgetCspOptions {
+  /** `https://apps.<tld>` of each configured region, plus any extra (the demo desktop). */
+  frameAncestors: string[];
+  /** Origins links may point at besides our own (S3 endpoints). */
+  storageOrigins: string[];
+  /** `https://api.<tld>` and `https://login.<tld>` (or the sandbox org). */
+  genesysOrigins: string[];
+}
+
+/**
+ * The widget document: framed only by Genesys (no X-Frame-Options, which cannot list origins), and
+ * a strict CSP that still lets pdf.js run its worker and WebAssembly.
+ */
+export function widgetHeaders(options: WidgetCspOptions): RequestHandler {
+  const storage = options.storageOrigins;
+  const h = helmet({
+    frameguard: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false, // popup sign-in needs window.opener
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        workerSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'blob:', 'data:', ...storage],
+        mediaSrc: ["'self'", 'blob:', ...storage],
+        connectSrc: ["'self'", ...storage, ...options.genesysOrigins],
+        fontSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: options.frameAncestors.length > 0 ? options.frameAncestors : ["'none'"],
+      },
+    },
+  });
+  return h;
+}

@@ -1,0 +1,162 @@
+// The bytes decide what a file is and how it may be served (security.md rule 7). The declared type
+// and the name are only hints for plain text, which has no signature to sniff.
+import { fileTypeFromBuffer } from 'file-type';
+
+export type PreviewKind = 'pdf' | 'image' | 'audio' | 'video' | 'text' | 'csv' | 'none';
+
+export interface ContentDecision {
+  /** What the bytes are. */
+  sniffedType: string;
+  /** The Content-Type the link will serve. */
+  contentType: string;
+  /** The disposition actually used for this request (active and unknown types are never inline). */
+  disposition: 'inline' | 'attachment';
+  previewKind: PreviewKind;
+  /** The data declared a type the bytes contradict. */
+  typeMismatch: boolean;
+}
+
+// Types a browser renders without running anything the file contains.
+const INLINE_IMAGES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/bmp',
+]);
+const TEXT_LIKE = new Map<string, PreviewKind>([
+  ['text/plain', 'text'],
+  ['text/csv', 'csv'],
+  ['application/json', 'text'],
+]);
+// Types that can run script when rendered as themselves.
+const ACTIVE = new Set([
+  'text/html',
+  'image/svg+xml',
+  'application/xml',
+  'text/xml',
+  'text/javascript',
+  'application/xhtml+xml',
+]);
+
+/** Sniffs the first bytes of a file. */
+export async function sniff(
+  head: Uint8Array,
+  declaredType: string | undefined,
+  fileName: string,
+): Promise<string> {
+  const detected = await fileTypeFromBuffer(head).catch(() => undefined);
+  if (detected) return detected.mime;
+  const text = decodeText(head);
+  if (text === undefined) return 'application/octet-stream';
+  const start = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 512)
+    .toLowerCase();
+  if (start.startsWith('<svg') || (start.startsWith('<?xml') && start.includes('<svg')))
+    return 'image/svg+xml';
+  if (
+    start.startsWith('<!doctype html') ||
+    start.startsWith('<html') ||
+    /<(script|iframe|body|head)[\s>]/.test(start)
+  )
+    return 'text/html';
+  if (start.startsWith('<?xml')) return 'application/xml';
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  if (
+    declaredType === 'text/javascript' ||
+    declaredType === 'application/javascript' ||
+    ext === 'js' ||
+    ext === 'mjs'
+  )
+    return 'text/javascript';
+  if (declaredType === 'text/csv' || ext === 'csv') return 'text/csv';
+  if (declaredType === 'application/json' || ext === 'json') return 'application/json';
+  return 'text/plain';
+}
+
+/** Decides the served type and disposition from the sniffed type and what the client asked for. */
+export function decideContent(
+  sniffedType: string,
+  declaredType: string | undefined,
+  requested: 'inline' | 'attachment',
+): ContentDecision {
+  const typeMismatch = declaredType !== undefined && !compatible(declaredType, sniffedType);
+  const base = { sniffedType, typeMismatch };
+
+  if (ACTIVE.has(sniffedType)) {
+    // SVG keeps its type so <img> can show it (scripts never run there) but is never a document;
+    // markup and script are shown as source text, or downloaded as opaque bytes.
+    if (sniffedType === 'image/svg+xml')
+      return { ...base, contentType: 'image/svg+xml', disposition: 'attachment', previewKind: 'image' };
+    return requested === 'inline'
+      ? { ...base, contentType: 'text/plain; charset=utf-8', disposition: 'inline', previewKind: 'text' }
+      : { ...base, contentType: 'application/octet-stream', disposition: 'attachment', previewKind: 'text' };
+  }
+  const textKind = TEXT_LIKE.get(sniffedType);
+  if (textKind)
+    return {
+      ...base,
+      contentType: `${sniffedType}; charset=utf-8`,
+      disposition: requested,
+      previewKind: textKind,
+    };
+  if (sniffedType === 'application/pdf')
+    return { ...base, contentType: sniffedType, disposition: requested, previewKind: 'pdf' };
+  if (INLINE_IMAGES.has(sniffedType))
+    return { ...base, contentType: sniffedType, disposition: requested, previewKind: 'image' };
+  if (sniffedType.startsWith('audio/'))
+    return { ...base, contentType: sniffedType, disposition: requested, previewKind: 'audio' };
+  if (sniffedType.startsWith('video/'))
+    return { ...base, contentType: sniffedType, disposition: requested, previewKind: 'video' };
+  return { ...base, contentType: sniffedType, disposition: 'attachment', previewKind: 'none' };
+}
+
+const ALIASES: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'audio/x-wav': 'audio/wav',
+  'audio/wave': 'audio/wav',
+  'audio/vnd.wave': 'audio/wav',
+  'application/x-pdf': 'application/pdf',
+  'text/comma-separated-values': 'text/csv',
+};
+
+function compatible(declared: string, sniffed: string): boolean {
+  const d = ALIASES[declared] ?? declared;
+  const s = ALIASES[sniffed] ?? sniffed;
+  if (d === s || d === 'application/octet-stream') return true;
+  // Plain text has no signature: any textual declaration agrees with bytes that decode as text.
+  if (TEXT_LIKE.has(s) && (d.startsWith('text/') || d === 'application/json')) return !ACTIVE.has(d);
+  // Containers sniff by their container (an .m4a may sniff as video/mp4, a .webm as video/webm).
+  const family = (t: string) => t.split('/')[0];
+  if ((family(d) === 'audio' || family(d) === 'video') && (family(s) === 'audio' || family(s) === 'video'))
+    return true;
+  return false;
+}
+
+function decodeText(head: Uint8Array): string | undefined {
+  if (head.includes(0)) return undefined;
+  try {
+    // A multi-byte character may be cut at the end of the sniffed window: drop up to 3 trailing bytes.
+    return new TextDecoder('utf-8', { fatal: true }).decode(trimPartialUtf8(head));
+  } catch {
+    return undefined;
+  }
+}
+
+function trimPartialUtf8(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const b = bytes[end - i] ?? 0;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte
+    if ((b & 0xc0) === 0xc0) {
+      const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      if (i < needed) end -= i;
+    }
+    break;
+  }
+  return bytes.subarray(0, end);
+}

@@ -1,0 +1,244 @@
+// Mints just-in-time links: authorize against the re-read conversation, inspect the stored bytes,
+// gate on the scan verdict, decide type and disposition from the bytes, record the decision, sign.
+import { LRUCache } from 'lru-cache';
+import type { AttachmentLocation, AttachmentRef } from '../../core/attachment-ref.ts';
+import type { GenesysRegion } from '../../core/genesys-regions.ts';
+import { canonicalLocation } from '../../core/reference-id.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { ConversationAccess } from '../auth/conversation-access.ts';
+import type { Principal } from '../auth/token-verifier.ts';
+import { errors, ProxyError } from '../errors.ts';
+import type { GenesysClient } from '../genesys/genesys-client.ts';
+import type { RequestContext, ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
+import { type ContentDecision, decideContent, type PreviewKind, sniff } from './content-policy.ts';
+
+export interface Caller {
+  principal: Principal;
+  token: string;
+  region: GenesysRegion;
+  client: GenesysClient;
+  requestId: string;
+}
+
+export interface LinkResponse {
+  url: string;
+  expiresAt: string;
+  fileName: string;
+  contentType: string;
+  size?: number;
+  disposition: 'inline' | 'attachment';
+  scan: ScanStatus;
+  previewKind: PreviewKind;
+  sniffedType: string;
+  declaredType?: string;
+  typeMismatch: boolean;
+}
+
+export type Availability = 'available' | 'gone' | 'external' | 'unsupported' | 'error';
+
+export interface AttachmentStatus {
+  attachment: AttachmentRef;
+  availability: Availability;
+  /** The error code when not available. */
+  reason?: string;
+  size?: number;
+  scan?: ScanStatus;
+  sniffedType?: string;
+  previewKind?: PreviewKind;
+  typeMismatch?: boolean;
+}
+
+interface Inspected {
+  object: StoredObject;
+  sniffedType: string;
+}
+
+export interface LinkServiceOptions {
+  access: ConversationAccess;
+  backends: StorageBackend[];
+  audit: AuditLog;
+  linkTtlSeconds: number;
+  scanRequired: boolean;
+}
+
+const STATUS_CONCURRENCY = 4;
+
+export class LinkService {
+  // Storage facts are the same for every agent (authorization happens before): cache them briefly.
+  private readonly inspected = new LRUCache<string, Inspected>({ max: 2_000 });
+
+  constructor(private readonly options: LinkServiceOptions) {}
+
+  async mint(
+    caller: Caller,
+    conversationId: string,
+    attachmentId: string,
+    requested: 'inline' | 'attachment',
+  ): Promise<LinkResponse> {
+    const audit = {
+      requestId: caller.requestId,
+      user: caller.principal.userId,
+      org: caller.principal.orgId,
+      region: caller.region.tld,
+      conversation: conversationId,
+      attachment: attachmentId,
+    };
+    try {
+      const ref = await this.findRef(caller, conversationId, attachmentId);
+      const backend = this.backendFor(ref.location);
+      const { object, sniffedType } = await this.inspect(backend, ref, caller);
+      gateOnScan(object.scan, backend, this.options.scanRequired);
+      const content = decideContent(sniffedType, ref.declaredType, requested);
+      const link = await backend.mint(
+        object.servedFrom ?? ref.location,
+        object,
+        {
+          disposition: content.disposition,
+          contentType: content.contentType,
+          fileName: ref.fileName,
+          ttlSeconds: this.options.linkTtlSeconds,
+        },
+        context(caller),
+      );
+      // No audit record, no link.
+      await this.options.audit
+        .record({
+          event: 'link.issued',
+          decision: 'allow',
+          backend: backend.name,
+          disposition: content.disposition,
+          ...audit,
+        })
+        .catch((error: unknown) => {
+          throw errors.auditUnavailable(error);
+        });
+      return toResponse(ref, object, content, link.url, link.expiresAt);
+    } catch (error) {
+      if (error instanceof ProxyError && error.code !== 'audit_unavailable') {
+        await this.options.audit
+          .record({ event: 'link.denied', decision: error.code, ...audit })
+          .catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Availability, size, sniffed type and scan verdict of every attachment of a conversation. */
+  async status(caller: Caller, conversationId: string): Promise<AttachmentStatus[]> {
+    const refs = await this.options.access.attachments(
+      caller.principal,
+      caller.token,
+      caller.region,
+      caller.client,
+      conversationId,
+    );
+    const results: AttachmentStatus[] = new Array(refs.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < refs.length; i = next++) {
+        const ref = refs[i] as AttachmentRef;
+        results[i] = await this.statusOf(ref, caller);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(STATUS_CONCURRENCY, refs.length) }, worker));
+    return results;
+  }
+
+  private async statusOf(ref: AttachmentRef, caller: Caller): Promise<AttachmentStatus> {
+    if (ref.location.kind === 'external') return { attachment: ref, availability: 'external' };
+    const backend = this.options.backends.find((b) => b.handles(ref.location));
+    if (!backend) return { attachment: ref, availability: 'unsupported', reason: 'unsupported_location' };
+    try {
+      const { object, sniffedType } = await this.inspect(backend, ref, caller);
+      const content = decideContent(sniffedType, ref.declaredType, 'inline');
+      return {
+        attachment: ref,
+        availability: 'available',
+        size: object.size,
+        scan: object.scan,
+        sniffedType,
+        previewKind: content.previewKind,
+        typeMismatch: content.typeMismatch,
+      };
+    } catch (error) {
+      if (!(error instanceof ProxyError)) throw error;
+      // Rate limits and an expired session concern the whole request, not one file.
+      if (error.status === 401 || error.status === 429) throw error;
+      return {
+        attachment: ref,
+        availability: error.code === 'file_gone' ? 'gone' : 'error',
+        reason: error.code,
+      };
+    }
+  }
+
+  private async findRef(
+    caller: Caller,
+    conversationId: string,
+    attachmentId: string,
+  ): Promise<AttachmentRef> {
+    const refs = await this.options.access.attachments(
+      caller.principal,
+      caller.token,
+      caller.region,
+      caller.client,
+      conversationId,
+    );
+    const ref = refs.find((r) => r.id === attachmentId);
+    if (!ref) throw errors.notPermitted();
+    return ref;
+  }
+
+  private backendFor(location: AttachmentLocation): StorageBackend {
+    const backend = this.options.backends.find((b) => b.handles(location));
+    if (!backend) throw errors.unsupportedLocation();
+    return backend;
+  }
+
+  private async inspect(backend: StorageBackend, ref: AttachmentRef, caller: Caller): Promise<Inspected> {
+    // Genesys-hosted files are inspected with the agent's token: never shared between agents.
+    const key = `${backend.name === 'genesys' ? `${caller.principal.userId}:` : ''}${canonicalLocation(ref.location)}`;
+    const hit = this.inspected.get(key);
+    if (hit) return hit;
+    const object = await backend.inspect(ref.location, context(caller));
+    const inspected = { object, sniffedType: await sniff(object.head, ref.declaredType, ref.fileName) };
+    // A verdict can change (pending becomes clean): remember settled answers longer.
+    this.inspected.set(key, inspected, {
+      ttl: object.scan === 'clean' || object.scan === 'unscanned' ? 30_000 : 5_000,
+    });
+    return inspected;
+  }
+}
+
+function gateOnScan(scan: ScanStatus, backend: StorageBackend, required: boolean): void {
+  if (scan === 'infected') throw errors.scanInfected();
+  if (scan === 'pending') throw errors.scanPending();
+  // Genesys does not scan; its content profiles are the admin's control. Customer storage must have a verdict.
+  if (scan === 'unscanned' && required && backend.name !== 'genesys') throw errors.scanPending();
+}
+
+function context(caller: Caller): RequestContext {
+  return { token: caller.token, genesys: caller.client };
+}
+
+function toResponse(
+  ref: AttachmentRef,
+  object: StoredObject,
+  content: ContentDecision,
+  url: string,
+  expiresAt: Date,
+): LinkResponse {
+  return {
+    url,
+    expiresAt: expiresAt.toISOString(),
+    fileName: ref.fileName,
+    contentType: content.contentType,
+    size: object.size,
+    disposition: content.disposition,
+    scan: object.scan,
+    previewKind: content.previewKind,
+    sniffedType: content.sniffedType,
+    declaredType: ref.declaredType,
+    typeMismatch: content.typeMismatch,
+  };
+}

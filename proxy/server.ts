@@ -1,0 +1,85 @@
+// The proxy's standalone entry: read and validate configuration, build the app, listen, and shut
+// down gracefully on SIGTERM/SIGINT.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { ValidationError } from '../core/validation-error.ts';
+import { type Config, parseConfig } from './config/config-schema.ts';
+import { readSettings } from './config/read-settings.ts';
+import { type AppDependencies, createApp, type ProxyApp } from './create-app.ts';
+import { createLogger } from './logger.ts';
+
+export interface RunningProxy {
+  server: Server;
+  proxy: ProxyApp;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens with Node's timeouts lowered (security.md rule 11): slow clients cannot hold sockets. */
+export async function startProxy(config: Config, deps: AppDependencies = {}): Promise<RunningProxy> {
+  const proxy = createApp(config, deps);
+  const server = config.tls
+    ? createHttpsServer(
+        { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+        proxy.app,
+      )
+    : createHttpServer(proxy.app);
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  return {
+    server,
+    proxy,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await proxy.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = parseConfig(readSettings());
+  } catch (error) {
+    process.stderr.write(
+      `${error instanceof ValidationError || error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  const running = await startProxy(config, { logger: log });
+  log.info(
+    { url: running.url, publicUrl: config.publicUrl, regions: config.genesys.regions.map((r) => r.tld) },
+    'proxy listening',
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    // In-flight requests get 10 s to finish; then the process goes anyway.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -1,0 +1,175 @@
+// S3 and S3-compatible storage through AWS SDK v3. Links are presigned GETs that carry the
+// proxy's own response-content-type / -disposition (security.md rule 7).
+import {
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { create as contentDisposition } from 'content-disposition';
+import type { AttachmentLocation } from '../../core/attachment-ref.ts';
+import { storageKeyProblem } from '../../core/storage-key.ts';
+import { errors, ProxyError } from '../errors.ts';
+import {
+  type LinkOptions,
+  type MintedLink,
+  type ScanStatus,
+  SNIFF_BYTES,
+  type StorageBackend,
+  type StoredObject,
+} from './storage-backend.ts';
+
+export interface S3BackendOptions {
+  endpoint?: string;
+  /** The endpoint browsers reach, when it differs from the one the proxy uses. */
+  publicEndpoint?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  forcePathStyle: boolean;
+  /** Clean buckets: links are minted only for these. */
+  buckets: string[];
+  /** Uploads land here and move to the first clean bucket once scanned. */
+  quarantineBucket?: string;
+  timeoutMs: number;
+  scanMetadataName: string;
+  scanTagName: string;
+  /** Which location kinds besides `s3` resolve here (bare keys and proxy links configured as `s3:<bucket>`). */
+  bareKeyBucket?: string;
+}
+
+// Verdict values of the common scanners: GuardDuty Malware Protection for S3, bucket-antivirus
+// (av-status), and plain words.
+const VERDICTS: Record<string, ScanStatus> = {
+  clean: 'clean',
+  no_threats_found: 'clean',
+  infected: 'infected',
+  threats_found: 'infected',
+  pending: 'pending',
+  scanning: 'pending',
+};
+
+export class S3Backend implements StorageBackend {
+  readonly name = 's3';
+  private readonly client: S3Client;
+  private readonly presigner: S3Client;
+
+  constructor(private readonly options: S3BackendOptions) {
+    const base: S3ClientConfig = {
+      region: options.region,
+      endpoint: options.endpoint,
+      credentials: options.credentials,
+      forcePathStyle: options.forcePathStyle,
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: options.timeoutMs, connectionTimeout: options.timeoutMs },
+    };
+    this.client = new S3Client(base);
+    this.presigner = options.publicEndpoint
+      ? new S3Client({ ...base, endpoint: options.publicEndpoint })
+      : this.client;
+  }
+
+  handles(location: AttachmentLocation): boolean {
+    if (location.kind === 's3')
+      return (
+        this.options.buckets.includes(location.bucket) || location.bucket === this.options.quarantineBucket
+      );
+    return location.kind === 'proxy' && this.options.bareKeyBucket !== undefined;
+  }
+
+  async inspect(location: AttachmentLocation): Promise<StoredObject> {
+    const { bucket, key } = this.objectOf(location);
+    if (bucket === this.options.quarantineBucket) {
+      // The scanner moves clean files out of quarantine: look for the key in the clean bucket first.
+      const clean = this.options.buckets[0];
+      if (clean) {
+        const moved = await this.read(clean, key).catch((error: unknown) => {
+          if (error instanceof ProxyError && error.code === 'file_gone') return undefined;
+          throw error;
+        });
+        if (moved) return { ...moved, servedFrom: { kind: 's3', bucket: clean, key } };
+      }
+      const waiting = await this.read(bucket, key);
+      // Still in quarantine: never served, whatever its metadata says.
+      return { ...waiting, scan: waiting.scan === 'infected' ? 'infected' : 'pending' };
+    }
+    return this.read(bucket, key);
+  }
+
+  async mint(location: AttachmentLocation, _object: StoredObject, options: LinkOptions): Promise<MintedLink> {
+    const { bucket, key } = this.objectOf(location);
+    if (bucket === this.options.quarantineBucket) throw errors.scanPending();
+    const command = new GetObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ResponseContentType: options.contentType,
+      ResponseContentDisposition: contentDisposition(options.fileName, { type: options.disposition }),
+      ResponseCacheControl: 'private, no-store',
+    });
+    const url = await getSignedUrl(this.presigner, command, { expiresIn: options.ttlSeconds });
+    return { url, expiresAt: new Date(Date.now() + options.ttlSeconds * 1000) };
+  }
+
+  async checkReady(): Promise<void> {
+    const bucket = this.options.buckets[0];
+    if (bucket) await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+  }
+
+  private objectOf(location: AttachmentLocation): { bucket: string; key: string } {
+    let bucket: string;
+    let key: string;
+    if (location.kind === 's3') ({ bucket, key } = location);
+    else if (location.kind === 'proxy' && this.options.bareKeyBucket) {
+      bucket = this.options.bareKeyBucket;
+      key = location.key;
+    } else throw errors.unsupportedLocation();
+    // Exact-string check: the SDK would send a key with "." segments or controls as-is.
+    if (storageKeyProblem(key)) throw errors.unsafeKey();
+    return { bucket, key };
+  }
+
+  private async read(bucket: string, key: string): Promise<StoredObject> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      const size = head.ContentLength;
+      let scan = verdict(head.Metadata?.[this.options.scanMetadataName]);
+      if (scan === undefined) scan = await this.tagVerdict(bucket, key);
+      const bytes =
+        size === 0
+          ? new Uint8Array()
+          : await this.client
+              .send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }))
+              .then((r) => r.Body?.transformToByteArray() ?? new Uint8Array());
+      return { size, scan: scan ?? 'unscanned', head: bytes };
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
+  private async tagVerdict(bucket: string, key: string): Promise<ScanStatus | undefined> {
+    try {
+      const tags = await this.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
+      return verdict(tags.TagSet?.find((t) => t.Key === this.options.scanTagName)?.Value);
+    } catch (error) {
+      // Some S3-compatible servers do not implement tagging: no verdict from tags, not an outage.
+      const name = (error as { name?: string }).name;
+      if (name === 'NotImplemented' || name === 'AccessDenied' || name === 'MethodNotAllowed')
+        return undefined;
+      throw error;
+    }
+  }
+}
+
+function verdict(value: string | undefined): ScanStatus | undefined {
+  return value === undefined ? undefined : (VERDICTS[value.trim().toLowerCase()] ?? 'pending');
+}
+
+function classify(error: unknown): ProxyError {
+  if (error instanceof ProxyError) return error;
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e.$metadata?.httpStatusCode;
+  if (e.name === 'NotFound' || e.name === 'NoSuchKey' || status === 404) return errors.fileGone();
+  return errors.storageUnavailable(error);
+}

@@ -1,0 +1,54 @@
+// The one small contract every storage backend implements (one backend per file).
+import type { AttachmentLocation } from '../../core/attachment-ref.ts';
+import type { GenesysClient } from '../genesys/genesys-client.ts';
+
+/** Scan verdict as the storage records it. `unscanned`: no verdict recorded (or no scanning, as for Genesys-hosted files). */
+export type ScanStatus = 'clean' | 'pending' | 'infected' | 'unscanned';
+
+/** How many leading bytes are read to sniff a file's real type (enough for file-type). */
+export const SNIFF_BYTES = 4_100;
+
+export interface StoredObject {
+  size?: number;
+  scan: ScanStatus;
+  /** The first bytes of the file, at most SNIFF_BYTES. */
+  head: Uint8Array;
+  /** Where the bytes are actually read from, when that differs (a quarantined key found in the clean bucket). */
+  servedFrom?: AttachmentLocation;
+}
+
+export interface LinkOptions {
+  disposition: 'inline' | 'attachment';
+  /** Decided by the proxy from the sniffed bytes, never taken from the data. */
+  contentType: string;
+  fileName: string;
+  ttlSeconds: number;
+}
+
+export interface MintedLink {
+  url: string;
+  expiresAt: Date;
+}
+
+/** What a backend may need from the request: the agent's token for Genesys-hosted files. */
+export interface RequestContext {
+  token: string;
+  genesys: GenesysClient;
+}
+
+export interface StorageBackend {
+  readonly name: 'store' | 's3' | 'genesys';
+  /** Whether this backend serves a location kind. */
+  handles(location: AttachmentLocation): boolean;
+  /** Size, scan status and first bytes. Throws ProxyError file_gone / storage_unavailable / unsafe_key. */
+  inspect(location: AttachmentLocation, context: RequestContext): Promise<StoredObject>;
+  /** A short-lived GET link for the bytes. */
+  mint(
+    location: AttachmentLocation,
+    object: StoredObject,
+    options: LinkOptions,
+    context: RequestContext,
+  ): Promise<MintedLink>;
+  /** Throws when the backend cannot serve (readiness probe). */
+  checkReady(): Promise<void>;
+}
