@@ -1,0 +1,45 @@
+import { createServer, type Server } from 'node:net';
+
+function listen(): Promise<{ server: Server; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') {
+        server.close();
+        reject(new Error('could not read the port of a loopback listener'));
+        return;
+      }
+      resolve({ server, port: address.port });
+    });
+  });
+}
+
+/**
+ * Distinct TCP ports on 127.0.0.1 that were free a moment ago. All listeners are held open until every
+ * port is known, so one call never returns the same port twice; another process could still take a port
+ * before the caller binds it, which is acceptable in tests.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const held: Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const { server, port } = await listen();
+      held.push(server);
+      ports.push(port);
+    }
+    return ports;
+  } finally {
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}
+
+/** One free loopback TCP port (see {@link freePorts}). */
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  if (port === undefined) throw new Error('no free port');
+  return port;
+}
