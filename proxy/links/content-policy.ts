@@ -47,7 +47,8 @@ export async function sniff(
   fileName: string,
 ): Promise<string> {
   const detected = await fileTypeFromBuffer(head).catch(() => undefined);
-  if (detected) return detected.mime;
+  // file-type calls any XML document application/xml: SVG and XHTML are XML too, and active.
+  if (detected && detected.mime !== 'application/xml') return detected.mime;
   const text = decodeText(head);
   if (text === undefined) return 'application/octet-stream';
   const start = text
