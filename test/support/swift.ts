@@ -283,6 +283,7 @@ export async function startSwift(options: SwiftOptions = {}): Promise<SwiftServe
   };
 
   let stopped = false;
+  let server: SwiftServer | undefined;
   const killNow = () => {
     for (const child of children.values()) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -296,7 +297,7 @@ export async function startSwift(options: SwiftOptions = {}): Promise<SwiftServe
     if (stopped) return;
     stopped = true;
     cleanups.delete(killNow);
-    clients.get(server)?.destroy();
+    if (server) clients.get(server)?.destroy();
     await Promise.all([...children.values()].map(terminate));
     reaper.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
@@ -354,7 +355,7 @@ export async function startSwift(options: SwiftOptions = {}): Promise<SwiftServe
     return child;
   };
 
-  const server: SwiftServer = {
+  server = {
     endpoint: `http://127.0.0.1:${proxyPort}`,
     region: 'us-east-1',
     accessKeyId: `${account}:${user}`,
