@@ -146,9 +146,9 @@ export async function startRedis(): Promise<RedisServer> {
     while (!(await ping(port, 200))) {
       if (!running(started) || Date.now() > deadline) {
         if (running(started)) started.kill('SIGKILL');
-        const log = await readFile(logFile, 'utf8').catch(() => '(no log)');
+        const output = await readFile(logFile, 'utf8').catch(() => '(no log)');
         throw new Error(
-          `redis-server on port ${port} did not answer PING (exit ${started.exitCode ?? started.signalCode ?? 'none'})\n${log.trimEnd().split('\n').slice(-20).join('\n')}`,
+          `redis-server on port ${port} did not answer PING (exit ${started.exitCode ?? started.signalCode ?? 'none'})\n${output.trimEnd().split('\n').slice(-20).join('\n')}`,
         );
       }
       await sleep(25);
