@@ -1,0 +1,107 @@
+// Conversation reads: the conversation, its message view, bulk message bodies, email messages and
+// recordings. Bodies come from the data folder as the Platform API returned them.
+import type { RequestHandler } from 'express';
+import type { Models } from 'purecloud-platform-client-v2';
+import { sendGenesysError, sendNotFound } from '../genesys-errors.ts';
+import { callerOf } from '../request-context.ts';
+import type { SandboxState } from '../sandbox-state.ts';
+import { readGrantedConversationFile } from './conversation-access.ts';
+
+const maxBulkIds = 1000;
+const recordingPermissions = ['recording:recording:view', 'recording:recordingSegment:view'];
+
+export function conversationRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
+  return async (req, res) => {
+    const body = await readGrantedConversationFile(
+      state,
+      res,
+      req.params.conversationId,
+      'conversation.json',
+    );
+    if (body !== undefined) res.json(body as Models.Conversation);
+  };
+}
+
+export function messageConversationRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
+  return async (req, res) => {
+    const id = req.params.conversationId;
+    const body = await readGrantedConversationFile(state, res, id, 'message-conversation.json');
+    if (body !== undefined) res.json(body as Models.MessageConversation);
+  };
+}
+
+export function messagesBulkRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
+  return async (req, res) => {
+    const ids: unknown = req.body;
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+      return sendGenesysError(res, 400, { message: 'The request body must be a JSON array of message ids.' });
+    }
+    if (ids.length > maxBulkIds) {
+      return sendGenesysError(res, 400, {
+        message: `At most ${maxBulkIds} message ids may be requested at once.`,
+      });
+    }
+    const file = await readGrantedConversationFile(state, res, req.params.conversationId, 'messages.json');
+    if (file === undefined) return;
+    const byId = new Map(asArray<Models.MessageData>(file).map((m) => [m.id, m]));
+    const entities = ids.flatMap((id) => byId.get(id) ?? []);
+    res.json({ entities } satisfies Models.TextMessageListing);
+  };
+}
+
+export function emailMessagesRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
+  return async (req, res) => {
+    const id = req.params.conversationId;
+    const file = await readGrantedConversationFile(state, res, id, 'emails.json');
+    if (file === undefined) return;
+    const entities = asArray<Models.EmailMessage>(file).map(toPreview);
+    const selfUri = `/api/v2/conversations/emails/${id}/messages`;
+    res.json({
+      entities,
+      pageSize: entities.length,
+      pageNumber: 1,
+      total: entities.length,
+      pageCount: 1,
+      firstUri: selfUri,
+      lastUri: selfUri,
+      selfUri,
+    } satisfies Models.EmailMessagePreviewListing);
+  };
+}
+
+export function emailMessageRoute(
+  state: SandboxState,
+): RequestHandler<{ conversationId: string; messageId: string }> {
+  return async (req, res) => {
+    const file = await readGrantedConversationFile(state, res, req.params.conversationId, 'emails.json');
+    if (file === undefined) return;
+    const message = asArray<Models.EmailMessage>(file).find((m) => m.id === req.params.messageId);
+    if (message === undefined) return sendNotFound(res, 'email message');
+    res.json(message);
+  };
+}
+
+export function recordingsRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
+  return async (req, res) => {
+    const { user } = callerOf(res);
+    if (!user.permissions.some((p) => recordingPermissions.includes(p))) {
+      return sendGenesysError(res, 403, {
+        code: 'missing.permissions',
+        message: `Unable to perform the requested action. You are missing the following permission(s): [${recordingPermissions[0]}]`,
+      });
+    }
+    const file = await readGrantedConversationFile(state, res, req.params.conversationId, 'recordings.json');
+    if (file !== undefined) res.json(asArray<Models.Recording>(file));
+  };
+}
+
+function asArray<T>(file: unknown): T[] {
+  return Array.isArray(file) ? (file as T[]) : [];
+}
+
+// The listing carries a short text preview instead of the bodies, as Genesys's does.
+function toPreview(message: Models.EmailMessage): Models.EmailMessagePreview {
+  const { textBody, htmlBody: _htmlBody, ...rest } = message;
+  // Bodies are passed through unchecked, so an exported email may lack textBody.
+  return { ...rest, textBodyPreview: typeof textBody === 'string' ? textBody.slice(0, 200) : '' };
+}

@@ -1,0 +1,88 @@
+// /__sandbox/ control routes: call counts, faults, tokens and sign-in settings over HTTP, for
+// tests in other processes and for the demo. The sandbox listens on loopback only.
+import { Router } from 'express';
+import { z } from 'zod';
+import { sendGenesysError } from '../genesys-errors.ts';
+import { type FaultTableEntries, faultTableSchema } from './faults.ts';
+import type { SandboxControl } from './sandbox-control.ts';
+
+const usernameBody = z.strictObject({ username: z.string().min(1) });
+const issueTokenBody = z.strictObject({
+  username: z.string().min(1),
+  ttlSeconds: z.number().int().positive().optional(),
+});
+const redirectUriBody = z.strictObject({ uri: z.url() });
+
+export function controlRoutes(control: SandboxControl): Router {
+  const router = Router();
+
+  router.get('/calls', (_req, res) => {
+    res.json(control.calls());
+  });
+  router.delete('/calls', (_req, res) => {
+    control.resetCalls();
+    res.status(204).end();
+  });
+
+  router.get('/faults', (_req, res) => {
+    res.json(control.faults());
+  });
+  // PUT replaces the whole table: the body is the complete set of faults wanted from now on.
+  router.put('/faults', (req, res) => {
+    const parsed = faultTableSchema.safeParse(req.body);
+    if (!parsed.success) return sendGenesysError(res, 400, { message: z.prettifyError(parsed.error) });
+    control.clearFaults();
+    for (const [target, fault] of Object.entries(parsed.data as FaultTableEntries)) {
+      if (fault !== undefined) control.setFault(target as keyof FaultTableEntries, fault);
+    }
+    res.json(control.faults());
+  });
+  router.delete('/faults', (_req, res) => {
+    control.clearFaults();
+    res.status(204).end();
+  });
+
+  router.get('/tokens', (_req, res) => {
+    res.json(control.staticTokens());
+  });
+  router.post('/tokens', (req, res) => {
+    const parsed = issueTokenBody.safeParse(req.body);
+    if (!parsed.success) return sendGenesysError(res, 400, { message: z.prettifyError(parsed.error) });
+    try {
+      const options = parsed.data.ttlSeconds === undefined ? {} : { ttlSeconds: parsed.data.ttlSeconds };
+      res
+        .status(201)
+        .json({ access_token: control.issueToken(parsed.data.username, options), token_type: 'bearer' });
+    } catch (error) {
+      sendGenesysError(res, 400, { message: (error as Error).message });
+    }
+  });
+  router.delete('/tokens/:token', (req, res) => {
+    if (control.revokeToken(req.params.token)) res.status(204).end();
+    else sendGenesysError(res, 404, { message: 'No such token.' });
+  });
+
+  router.put('/default-user', (req, res) => {
+    const parsed = usernameBody.safeParse(req.body);
+    if (!parsed.success) return sendGenesysError(res, 400, { message: z.prettifyError(parsed.error) });
+    try {
+      control.setDefaultUser(parsed.data.username);
+      res.status(204).end();
+    } catch (error) {
+      sendGenesysError(res, 400, { message: (error as Error).message });
+    }
+  });
+  router.delete('/default-user', (_req, res) => {
+    control.setDefaultUser(undefined);
+    res.status(204).end();
+  });
+
+  router.post('/redirect-uris', (req, res) => {
+    const parsed = redirectUriBody.safeParse(req.body);
+    if (!parsed.success) return sendGenesysError(res, 400, { message: z.prettifyError(parsed.error) });
+    control.addRedirectUri(parsed.data.uri);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,21 @@
+// Names by which faults are set and calls are counted, one per emulated endpoint.
+export const endpointNames = [
+  'oauth.authorize',
+  'oauth.token',
+  'users.me',
+  'tokens.me',
+  'conversations.get',
+  'conversations.messages.get',
+  'messages.bulk',
+  'emails.list',
+  'emails.get',
+  'recordings',
+  'downloads',
+  'downloads.file',
+] as const;
+
+export type EndpointName = (typeof endpointNames)[number];
+
+export function isEndpointName(value: string): value is EndpointName {
+  return (endpointNames as readonly string[]).includes(value);
+}

@@ -1,0 +1,93 @@
+// The programmatic controls of a running sandbox; the /__sandbox/ routes expose the same over HTTP.
+import type { SandboxState } from '../sandbox-state.ts';
+import type { CallCounts } from './call-counter.ts';
+import type { Fault, FaultTableEntries, FaultTarget } from './faults.ts';
+
+export interface SandboxTokenSummary {
+  token: string;
+  username: string;
+  name: string;
+  organizationId: string;
+  /** ISO-8601, or null for never. */
+  expiresAt: string | null;
+  state: 'valid' | 'expired' | 'idle';
+}
+
+export interface SandboxControl {
+  /** Makes every later call to the endpoint ("*" = every endpoint without its own fault) fail this way. */
+  setFault(endpoint: FaultTarget, fault: Fault): void;
+  clearFault(endpoint: FaultTarget): void;
+  clearFaults(): void;
+  faults(): FaultTableEntries;
+  /** Requests per endpoint name since the start or the last resetCalls(), faulted ones included. */
+  calls(): CallCounts;
+  resetCalls(): void;
+  /** Who /oauth/authorize signs in when no login_hint is given; undefined restores the configured default. */
+  setDefaultUser(username: string | undefined): void;
+  /** Accepts one more redirect URI for every OAuth client (e.g. one on a port chosen at run time). */
+  addRedirectUri(uri: string): void;
+  /** Issues a token for a user as /oauth/token would, without the browser round trip. */
+  issueToken(username: string, options?: { ttlSeconds?: number }): string;
+  /** Forgets a token: later calls with it get 401, as after a revocation. */
+  revokeToken(token: string): boolean;
+  /** The static tokens of users.json, for demos and docs. */
+  staticTokens(): SandboxTokenSummary[];
+}
+
+export function createSandboxControl(
+  state: SandboxState,
+  initialDefaultUser: string | undefined,
+): SandboxControl {
+  const { guard, directory, tokens, settings } = state;
+  const userNamed = (username: string) => {
+    const user = directory.userByLoginHint(username);
+    if (user === undefined) throw new Error(`no sandbox user "${username}"`);
+    return user;
+  };
+  return {
+    setFault: (endpoint, fault) => guard.faults.set(endpoint, fault),
+    clearFault: (endpoint) => guard.faults.clear(endpoint),
+    clearFaults: () => guard.faults.clear(),
+    faults: () => guard.faults.snapshot(),
+    calls: () => guard.calls.snapshot(),
+    resetCalls: () => guard.calls.reset(),
+    setDefaultUser: (username) => {
+      settings.defaultUser = username === undefined ? initialDefaultUser : userNamed(username).username;
+    },
+    addRedirectUri: (uri) => {
+      if (!URL.canParse(uri)) throw new Error(`"${uri}" is not an absolute URL`);
+      settings.extraRedirectUris.add(uri);
+    },
+    issueToken: (username, options = {}) => {
+      const user = userNamed(username);
+      const client = directory.defaultClientFor(user);
+      const idle = directory.isHomeOrgUser(user) ? directory.data.org.idleTimeoutSeconds : undefined;
+      return tokens.issue({
+        userId: user.id,
+        ...(client === undefined ? {} : { clientId: client.id }),
+        ttlSeconds: options.ttlSeconds ?? settings.tokenTtlSeconds,
+        ...(idle === undefined ? {} : { idleTimeoutSeconds: idle }),
+      }).token;
+    },
+    revokeToken: (token) => tokens.revoke(token),
+    staticTokens: () =>
+      tokens
+        .all()
+        .filter((record) => !record.issued)
+        .flatMap((record) => {
+          const user = directory.user(record.userId);
+          if (user === undefined) return [];
+          const lookup = tokens.lookup(record.token);
+          return [
+            {
+              token: record.token,
+              username: user.username,
+              name: user.name,
+              organizationId: user.organizationId,
+              expiresAt: record.expiresAt === null ? null : new Date(record.expiresAt).toISOString(),
+              state: lookup.state === 'unknown' ? 'expired' : lookup.state,
+            },
+          ];
+        }),
+  };
+}
