@@ -1,0 +1,61 @@
+// The whole sample org in memory: files, where they live, and the conversation data pointing at them.
+import path from 'node:path';
+import type { Models } from 'purecloud-platform-client-v2';
+import { emailConversationView, emailMessages } from './conversation-email.ts';
+import { endedEmailRecordings, endedMessagingRecordings } from './conversation-ended.ts';
+import { openMessagingS3Conversation } from './conversation-open-messaging-s3.ts';
+import { openMessagingStoreConversation } from './conversation-open-messaging-store.ts';
+import { webMessagingConversation } from './conversation-web-messaging.ts';
+import type { SampleMessagingConversation } from './messaging-builders.ts';
+import { buildSampleFiles, type SampleFiles } from './sample-files.ts';
+import {
+  allBucketObjects,
+  type BucketObject,
+  type GenesysHostedFiles,
+  genesysHostedFiles,
+  type S3OnlyObjects,
+  type StoreObjects,
+  s3OnlyObjects,
+  storeObjects,
+} from './sample-storage.ts';
+
+/** The committed video clip (see sample-files/video-clip.ts). */
+export const defaultVideoClipPath = path.join(import.meta.dirname, 'media', 'walkaround.webm');
+
+export interface SampleOrgModel {
+  files: SampleFiles;
+  hosted: GenesysHostedFiles;
+  store: StoreObjects;
+  s3Only: S3OnlyObjects;
+  buckets: BucketObject[];
+  messaging: {
+    webMessaging: SampleMessagingConversation;
+    openMessagingS3: SampleMessagingConversation;
+    openMessagingStore: SampleMessagingConversation;
+  };
+  email: { conversation: Models.Conversation; messages: Models.EmailMessage[] };
+  endedMessagingRecordings: Models.Recording[];
+  endedEmailRecordings: Models.Recording[];
+}
+
+export function buildSampleOrgModel(videoClipPath = defaultVideoClipPath): SampleOrgModel {
+  const files = buildSampleFiles(videoClipPath);
+  const hosted = genesysHostedFiles(files);
+  const store = storeObjects(files);
+  const s3Only = s3OnlyObjects(files);
+  return {
+    files,
+    hosted,
+    store,
+    s3Only,
+    buckets: allBucketObjects(store, s3Only),
+    messaging: {
+      webMessaging: webMessagingConversation(hosted),
+      openMessagingS3: openMessagingS3Conversation(s3Only),
+      openMessagingStore: openMessagingStoreConversation(store),
+    },
+    email: { conversation: emailConversationView(), messages: emailMessages(hosted) },
+    endedMessagingRecordings: endedMessagingRecordings(hosted),
+    endedEmailRecordings: endedEmailRecordings(hosted),
+  };
+}
