@@ -1,8 +1,7 @@
 // The bytes decide what a file is and how it may be served (security.md rule 7). The declared type
 // and the name are only hints for plain text, which has no signature to sniff.
 import { fileTypeFromBuffer } from 'file-type';
-
-export type PreviewKind = 'pdf' | 'image' | 'audio' | 'video' | 'text' | 'csv' | 'none';
+import type { PreviewKind } from '../../core/proxy-api.ts';
 
 export interface ContentDecision {
   /** What the bytes are. */

@@ -3,6 +3,7 @@
 import { LRUCache } from 'lru-cache';
 import type { AttachmentLocation, AttachmentRef } from '../../core/attachment-ref.ts';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
+import type { AttachmentStatus, LinkResponse } from '../../core/proxy-api.ts';
 import { canonicalLocation } from '../../core/reference-id.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ConversationAccess } from '../auth/conversation-access.ts';
@@ -10,7 +11,7 @@ import type { Principal } from '../auth/token-verifier.ts';
 import { errors, ProxyError } from '../errors.ts';
 import type { GenesysClient } from '../genesys/genesys-client.ts';
 import type { RequestContext, ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
-import { type ContentDecision, decideContent, type PreviewKind, sniff } from './content-policy.ts';
+import { type ContentDecision, decideContent, sniff } from './content-policy.ts';
 
 export interface Caller {
   principal: Principal;
@@ -18,34 +19,6 @@ export interface Caller {
   region: GenesysRegion;
   client: GenesysClient;
   requestId: string;
-}
-
-export interface LinkResponse {
-  url: string;
-  expiresAt: string;
-  fileName: string;
-  contentType: string;
-  size?: number;
-  disposition: 'inline' | 'attachment';
-  scan: ScanStatus;
-  previewKind: PreviewKind;
-  sniffedType: string;
-  declaredType?: string;
-  typeMismatch: boolean;
-}
-
-export type Availability = 'available' | 'gone' | 'external' | 'unsupported' | 'error';
-
-export interface AttachmentStatus {
-  attachment: AttachmentRef;
-  availability: Availability;
-  /** The error code when not available. */
-  reason?: string;
-  size?: number;
-  scan?: ScanStatus;
-  sniffedType?: string;
-  previewKind?: PreviewKind;
-  typeMismatch?: boolean;
 }
 
 interface Inspected {

@@ -1,9 +1,9 @@
 // The one small contract every storage backend implements (one backend per file).
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
+import type { ScanStatus } from '../../core/proxy-api.ts';
 import type { GenesysClient } from '../genesys/genesys-client.ts';
 
-/** Scan verdict as the storage records it. `unscanned`: no verdict recorded (or no scanning, as for Genesys-hosted files). */
-export type ScanStatus = 'clean' | 'pending' | 'infected' | 'unscanned';
+export type { ScanStatus };
 
 /** How many leading bytes are read to sniff a file's real type (enough for file-type). */
 export const SNIFF_BYTES = 4_100;

@@ -1,0 +1,61 @@
+// The proxy's HTTP API contract, shared by the proxy (which answers) and the widget (which asks).
+import type { AttachmentRef } from './attachment-ref.ts';
+import type { DetectionRules } from './detection-rules.ts';
+
+/** Scan verdict as the storage records it. `unscanned`: no verdict recorded (or no scanning, as for Genesys-hosted files). */
+export type ScanStatus = 'clean' | 'pending' | 'infected' | 'unscanned';
+
+export type PreviewKind = 'pdf' | 'image' | 'audio' | 'video' | 'text' | 'csv' | 'none';
+
+/** `POST /api/v1/links` body. */
+export interface LinkRequest {
+  conversationId: string;
+  attachmentId: string;
+  disposition?: 'inline' | 'attachment';
+}
+
+/** `POST /api/v1/links` answer. */
+export interface LinkResponse {
+  url: string;
+  expiresAt: string;
+  fileName: string;
+  contentType: string;
+  size?: number;
+  disposition: 'inline' | 'attachment';
+  scan: ScanStatus;
+  previewKind: PreviewKind;
+  sniffedType: string;
+  declaredType?: string;
+  typeMismatch: boolean;
+}
+
+export type Availability = 'available' | 'gone' | 'external' | 'unsupported' | 'error';
+
+export interface AttachmentStatus {
+  attachment: AttachmentRef;
+  availability: Availability;
+  /** The error code when not available. */
+  reason?: string;
+  size?: number;
+  scan?: ScanStatus;
+  sniffedType?: string;
+  previewKind?: PreviewKind;
+  typeMismatch?: boolean;
+}
+
+/** `GET /api/v1/conversations/{id}/attachments` answer. */
+export interface StatusResponse {
+  conversationId: string;
+  attachments: AttachmentStatus[];
+}
+
+/** `GET /api/v1/config` answer. */
+export interface ClientConfigResponse {
+  detectionRules: DetectionRules;
+  linkTtlSeconds: number;
+}
+
+/** Every error answer. */
+export interface ErrorResponse {
+  error: { code: string; message: string; requestId: string };
+}
