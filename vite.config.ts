@@ -1,12 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 
+/**
+ * pdf.js needs its CMaps (CJK text), standard fonts (PDFs that do not embed them) and WebAssembly
+ * decoders next to the widget (viewer.md): served in dev, emitted into the build under /pdfjs/.
+ */
+function pdfjsAssets(): Plugin {
+  const source = join(root, 'node_modules', 'pdfjs-dist');
+  const folders = ['cmaps', 'standard_fonts', 'wasm'];
+  return {
+    name: 'pdfjs-assets',
+    configureServer(server) {
+      server.middlewares.use('/pdfjs', (req, res, next) => {
+        const [folder, file] = (req.url ?? '').replace(/^\//, '').split('/');
+        if (!folder || !file || !folders.includes(folder) || !/^[\w.-]+$/.test(file)) return next();
+        try {
+          res.end(readFileSync(join(source, folder, file)));
+        } catch {
+          next();
+        }
+      });
+    },
+    generateBundle() {
+      for (const folder of folders)
+        for (const file of readdirSync(join(source, folder)))
+          this.emitFile({ type: 'asset', fileName: `pdfjs/${folder}/${file}`, source: readFileSync(join(source, folder, file)) });
+    },
+  };
+}
+
 export default defineConfig({
   root: `${root}/app`,
   publicDir: `${root}/public`,
-  plugins: [react()],
+  plugins: [react(), pdfjsAssets()],
+  base: './',
   resolve: {
     alias: [
       // The SDK's browser field points at a browserify bundle with no ES default export, which

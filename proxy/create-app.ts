@@ -177,6 +177,14 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     const storageOrigins = [config.s3?.publicEndpoint ?? config.s3?.endpoint]
       .filter((v): v is string => !!v)
       .map((u) => new URL(u).origin);
+    const widgetConfig = {
+      oauthClientId: config.genesys.oauthClientId ?? '',
+      proxyBase: '',
+      ...(config.genesys.apiBaseOverride ? { sandboxApiBase: config.genesys.apiBaseOverride } : {}),
+    };
+    app.get('/widget-config.json', apiHeaders(), (_req, res) => {
+      res.json(widgetConfig);
+    });
     app.use(
       widgetHeaders({ frameAncestors: config.frameAncestors, storageOrigins, genesysOrigins }),
       express.static(widgetDir, { index: 'index.html', fallthrough: true, maxAge: 0 }),

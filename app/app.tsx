@@ -1,0 +1,91 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { PlatformReads } from '../core/conversation-reader.ts';
+import { AttachmentsScreen } from './features/attachments/components/attachments-screen.tsx';
+import { createProxyClient } from './shared/api/proxy-client.ts';
+import { ServicesProvider } from './shared/api/services.tsx';
+import { renewDelay, type SessionState } from './shared/auth/genesys-session.ts';
+import type { WidgetContext } from './shared/context/widget-context.ts';
+import type { DesktopHost } from './shared/host/desktop-host.ts';
+
+export interface AppProps {
+  context: WidgetContext;
+  proxyBase: string;
+  platform: PlatformReads;
+  host: DesktopHost;
+  /** Signs in; `interactive` when the agent clicked "Sign in again". */
+  signIn: (interactive: boolean) => Promise<SessionState>;
+  /** Gives the Platform SDK the token (the widget reads the conversation with it). */
+  setToken: (token: string) => void;
+}
+
+/** Sign-in states, then the attachments of the conversation. */
+export function App({ context, proxyBase, platform, host, signIn, setToken }: AppProps) {
+  const [session, setSession] = useState<SessionState>({ status: 'signing-in' });
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
+  );
+
+  const start = useCallback(
+    (interactive: boolean) => {
+      setSession({ status: 'signing-in' });
+      void signIn(interactive).then((s) => {
+        if (s.status === 'signed-in') setToken(s.accessToken);
+        setSession(s);
+      });
+    },
+    [signIn, setToken],
+  );
+
+  useEffect(() => start(false), [start]);
+
+  useEffect(
+    function renewBeforeExpiry() {
+      const delay = renewDelay(session);
+      if (delay === undefined) return;
+      const timer = setTimeout(() => start(false), delay);
+      return () => clearTimeout(timer);
+    },
+    [session, start],
+  );
+
+  const token = session.status === 'signed-in' ? session.accessToken : undefined;
+  const services = useMemo(
+    () => ({
+      proxy: createProxyClient({ base: proxyBase, getToken: () => token, region: context.tld }),
+      platform,
+      host,
+      onSessionExpired: () => setSession({ status: 'signed-out', reason: 'Your session expired. Sign in again to continue.' }),
+    }),
+    [proxyBase, token, context.tld, platform, host],
+  );
+
+  if (session.status === 'signing-in')
+    return (
+      <p className="centered" role="status">
+        Signing in to Genesys Cloud…
+      </p>
+    );
+  if (session.status === 'signed-out')
+    return (
+      <div className="centered sign-in" role="alert">
+        <p>{session.reason}</p>
+        <button type="button" onClick={() => start(true)}>
+          Sign in again
+        </button>
+      </div>
+    );
+  if (!context.conversationId)
+    return (
+      <p className="centered" role="status">
+        Open an interaction to see its attachments.
+      </p>
+    );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ServicesProvider services={services}>
+        <AttachmentsScreen conversationId={context.conversationId} locale={context.langTag} />
+      </ServicesProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,69 @@
+// conversation → attachment references: read the conversation through the Platform SDK, run the
+// shared detection with the proxy's rules, and join the proxy's availability and scan status.
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { AttachmentRef } from '../../../../core/attachment-ref.ts';
+import { readConversation } from '../../../../core/conversation-reader.ts';
+import { detectAttachments } from '../../../../core/detect.ts';
+import type { AttachmentStatus, ClientConfigResponse, StatusResponse } from '../../../../core/proxy-api.ts';
+import type { ProxyClient } from '../../../shared/api/proxy-client.ts';
+import { useServices } from '../../../shared/api/services.tsx';
+
+// New attachments appear without a reload: poll, backing off while nothing changes.
+const POLL_MIN_MS = 10_000;
+const POLL_MAX_MS = 60_000;
+
+export function clientConfigQuery(proxy: ProxyClient) {
+  return queryOptions({
+    queryKey: ['client-config'],
+    queryFn: ({ signal }) => proxy.get<ClientConfigResponse>('/config', signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export interface AttachmentEntry {
+  ref: AttachmentRef;
+  status?: AttachmentStatus;
+}
+
+export function useAttachments(conversationId: string) {
+  const { proxy, platform } = useServices();
+  const config = useQuery(clientConfigQuery(proxy));
+  const rules = config.data?.detectionRules;
+
+  const refs = useQuery({
+    queryKey: ['attachments', conversationId, rules],
+    enabled: rules !== undefined,
+    queryFn: async () => detectAttachments(await readConversation(platform, conversationId), rules as NonNullable<typeof rules>),
+    refetchInterval: (query) => backoff(query.state.dataUpdateCount, query.state.dataUpdatedAt),
+    structuralSharing: true,
+  });
+
+  const ids = refs.data?.map((r) => r.id).join(',');
+  const status = useQuery({
+    queryKey: ['attachment-status', conversationId, ids],
+    enabled: refs.data !== undefined && refs.data.length > 0,
+    queryFn: ({ signal }) => proxy.get<StatusResponse>(`/conversations/${encodeURIComponent(conversationId)}/attachments`, signal),
+    // Scans finish in the background: look again while anything is pending.
+    refetchInterval: (query) =>
+      query.state.data?.attachments.some((a) => a.reason === 'scan_pending' || a.scan === 'pending') ? 15_000 : false,
+  });
+
+  const byId = new Map(status.data?.attachments.map((s) => [s.attachment.id, s]));
+  const entries: AttachmentEntry[] | undefined = refs.data?.map((ref) => ({ ref, status: byId.get(ref.id) }));
+  return {
+    entries,
+    isLoading: config.isLoading || refs.isLoading,
+    error: config.error ?? refs.error,
+    statusError: status.error,
+    statusLoading: status.isLoading,
+    refetch: () => {
+      void refs.refetch();
+      void status.refetch();
+    },
+  };
+}
+
+function backoff(updates: number, lastUpdate: number): number {
+  const age = Date.now() - lastUpdate;
+  return Math.min(POLL_MAX_MS, Math.max(POLL_MIN_MS, updates > 3 ? age / 2 : POLL_MIN_MS));
+}

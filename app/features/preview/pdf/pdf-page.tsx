@@ -1,0 +1,145 @@
+import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
+import { useEffect, useRef, useState } from 'react';
+import { loadPdfEngine } from './pdf-engine.ts';
+
+export interface PdfPageProps {
+  doc: PDFDocumentProxy;
+  pageNumber: number;
+  scale: number;
+  rotation: number;
+  /** Placeholder size (CSS px at scale 1) until the page's own size is known. */
+  estimate: { width: number; height: number };
+  scrollRoot: HTMLElement | null;
+  onVisible: (pageNumber: number, ratio: number) => void;
+}
+
+/**
+ * One page: a placeholder until it nears the viewport, then a canvas, a text layer for selection
+ * and safe links. Off-screen pages give their canvas memory back (virtualized pages).
+ */
+export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot, onVisible }: PdfPageProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const textLayer = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(pageNumber === 1);
+  const [page, setPage] = useState<PDFPageProxy>();
+  const [links, setLinks] = useState<{ href: string; style: React.CSSProperties }[]>([]);
+
+  useEffect(
+    function observeVisibility() {
+      const el = box.current;
+      if (!el) return;
+      const nearObserver = new IntersectionObserver(([e]) => setNear(!!e?.isIntersecting), {
+        root: scrollRoot,
+        rootMargin: '100% 0px',
+      });
+      const visibleObserver = new IntersectionObserver(([e]) => onVisible(pageNumber, e?.intersectionRatio ?? 0), {
+        root: scrollRoot,
+        threshold: [0, 0.25, 0.5, 0.75, 1],
+      });
+      nearObserver.observe(el);
+      visibleObserver.observe(el);
+      return () => {
+        nearObserver.disconnect();
+        visibleObserver.disconnect();
+      };
+    },
+    [scrollRoot, pageNumber, onVisible],
+  );
+
+  useEffect(
+    function loadPage() {
+      if (!near || page) return;
+      let cancelled = false;
+      doc.getPage(pageNumber).then(
+        (p) => !cancelled && setPage(p),
+        () => undefined,
+      );
+      return () => {
+        cancelled = true;
+      };
+    },
+    [near, page, doc, pageNumber],
+  );
+
+  useEffect(
+    function renderPage() {
+      const c = canvas.current;
+      const t = textLayer.current;
+      if (!near || !page || !c || !t) return;
+      let task: RenderTask | undefined;
+      let cancelled = false;
+      const viewport = page.getViewport({ scale, rotation });
+      const ratio = window.devicePixelRatio || 1;
+      c.width = Math.floor(viewport.width * ratio);
+      c.height = Math.floor(viewport.height * ratio);
+      c.style.width = `${Math.floor(viewport.width)}px`;
+      c.style.height = `${Math.floor(viewport.height)}px`;
+      const context = c.getContext('2d');
+      if (context) {
+        task = page.render({ canvas: c, canvasContext: context, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+        task.promise.catch(() => undefined);
+      }
+      t.replaceChildren();
+      t.style.setProperty('--scale-factor', String(scale));
+      void loadPdfEngine().then(({ pdfjs }) => {
+        if (cancelled) return;
+        const layer = new pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: t, viewport });
+        layer.render().catch(() => undefined);
+      });
+      page.getAnnotations().then(
+        (annotations) => {
+          if (cancelled) return;
+          setLinks(
+            annotations
+              .filter((a) => a.subtype === 'Link' && typeof a.url === 'string' && /^(https?:|mailto:)/i.test(a.url))
+              .map((a) => {
+                const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(a.rect) as number[];
+                return {
+                  href: a.url as string,
+                  style: {
+                    left: Math.min(x1 ?? 0, x2 ?? 0),
+                    top: Math.min(y1 ?? 0, y2 ?? 0),
+                    width: Math.abs((x2 ?? 0) - (x1 ?? 0)),
+                    height: Math.abs((y2 ?? 0) - (y1 ?? 0)),
+                  },
+                };
+              }),
+          );
+        },
+        () => undefined,
+      );
+      return () => {
+        cancelled = true;
+        task?.cancel();
+        // Give the GPU memory back: a zero-sized canvas holds no bitmap.
+        c.width = 0;
+        c.height = 0;
+      };
+    },
+    [near, page, scale, rotation],
+  );
+
+  const viewport = page?.getViewport({ scale, rotation });
+  const width = viewport?.width ?? estimate.width * scale;
+  const height = viewport?.height ?? estimate.height * scale;
+  return (
+    <div
+      ref={box}
+      className="pdf-page"
+      data-page={pageNumber}
+      style={{ width, height }}
+      role="group"
+      aria-roledescription="page"
+      aria-label={`Page ${pageNumber} of ${doc.numPages}`}
+    >
+      {near ? <canvas ref={canvas} /> : null}
+      {near ? <div ref={textLayer} className="textLayer" /> : null}
+      {links.map((link) => (
+        <a key={`${link.href}-${link.style.left}-${link.style.top}`} className="pdf-link" href={link.href} target="_blank" rel="noopener noreferrer" style={link.style}>
+          <span className="visually-hidden">{link.href}</span>
+        </a>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useServices } from '../../shared/api/services.tsx';
+import { formatSize } from '../../shared/format/format.ts';
+import type { AttachmentEntry } from '../attachments/api/use-attachments.ts';
+import { mintLink, useLink } from '../attachments/api/use-link.ts';
+import { ErrorState } from './error-state.tsx';
+import { errorKindOf, type PreviewErrorKind } from './preview-error.ts';
+import type { ViewPosition } from './viewer-props.ts';
+
+// Each viewer's code loads only when a file of its kind is opened.
+const PdfViewer = lazy(() => import('./pdf/pdf-viewer.tsx'));
+const ImageViewer = lazy(() => import('./viewers/image-viewer.tsx'));
+const MediaViewer = lazy(() => import('./viewers/media-viewer.tsx'));
+const TextViewer = lazy(() => import('./viewers/text-viewer.tsx'));
+
+/** Box Content Preview's cap: a link that keeps expiring is not retried forever. */
+const MAX_RENEWALS = 3;
+
+export interface PreviewPaneProps {
+  conversationId: string;
+  entry: AttachmentEntry;
+}
+
+/** attachment → link → preview: mints a link, picks the viewer from the sniffed type, renews expired links. */
+export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
+  const { ref } = entry;
+  if (ref.location.kind === 'external') {
+    return (
+      <section className="preview-pane" aria-label={`Preview of ${ref.fileName}`}>
+        <h2 className="preview-title">{ref.fileName}</h2>
+        <div className="external-note" role="note">
+          <p>This file is an external link. It is listed for reference and never opened by the viewer.</p>
+          <code className="external-url">{ref.location.url}</code>
+        </div>
+      </section>
+    );
+  }
+  return <LinkedPreview key={ref.id} conversationId={conversationId} entry={entry} />;
+}
+
+function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
+  const { ref } = entry;
+  const { proxy, onSessionExpired } = useServices();
+  const link = useLink(conversationId, ref.id);
+  const [viewerError, setViewerError] = useState<PreviewErrorKind>();
+  const [position, setPosition] = useState<ViewPosition>();
+  const renewals = useRef(0);
+  const [announce, setAnnounce] = useState('');
+
+  const onExpired = useCallback(
+    (at: ViewPosition) => {
+      setPosition(at);
+      if (renewals.current >= MAX_RENEWALS) {
+        setViewerError('network');
+        return;
+      }
+      renewals.current += 1;
+      setAnnounce('The link expired; getting a new one…');
+      void link.renew();
+    },
+    [link.renew],
+  );
+  const onError = useCallback((kind: PreviewErrorKind) => setViewerError(kind), []);
+
+  useEffect(
+    function reportSessionExpiry() {
+      if (link.error && errorKindOf(link.error) === 'session-expired') onSessionExpired();
+    },
+    [link.error, onSessionExpired],
+  );
+
+  const download = useCallback(async () => {
+    try {
+      const l = await mintLink(proxy, conversationId, ref.id, 'attachment');
+      const a = document.createElement('a');
+      a.href = l.url;
+      a.download = l.fileName;
+      a.rel = 'noopener noreferrer';
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (error) {
+      setViewerError(errorKindOf(error));
+    }
+  }, [proxy, conversationId, ref.id]);
+
+  const retry = () => {
+    setViewerError(undefined);
+    renewals.current = 0;
+    void link.renew();
+  };
+
+  let body: React.ReactNode;
+  if (viewerError) body = <ErrorState kind={viewerError} onRetry={retry} onSignIn={onSessionExpired} onDownload={download} />;
+  else if (link.error) {
+    body = <ErrorState kind={errorKindOf(link.error)} onRetry={retry} onSignIn={onSessionExpired} onDownload={download} />;
+  } else if (!link.data || link.isFetching) {
+    body = (
+      <p className="progress-note" role="status">
+        Preparing a secure link…
+      </p>
+    );
+  } else {
+    const props = { link: link.data, initialPosition: position, onExpired, onError };
+    const kind = link.data.previewKind;
+    body = (
+      <Suspense fallback={<p role="status">Loading viewer…</p>}>
+        {kind === 'pdf' ? <PdfViewer {...props} /> : null}
+        {kind === 'image' ? <ImageViewer {...props} /> : null}
+        {kind === 'audio' || kind === 'video' ? <MediaViewer {...props} /> : null}
+        {kind === 'text' || kind === 'csv' ? <TextViewer {...props} /> : null}
+        {kind === 'none' ? <ErrorState kind="unsupported" onDownload={download} /> : null}
+      </Suspense>
+    );
+  }
+
+  return (
+    <section className="preview-pane" aria-label={`Preview of ${ref.fileName}`}>
+      <header className="preview-header">
+        <h2 className="preview-title" title={ref.fileName}>
+          {ref.fileName}
+        </h2>
+        <button type="button" className="download-button" onClick={download}>
+          Download
+        </button>
+      </header>
+      {link.data?.typeMismatch ? (
+        <p className="type-warning" role="note">
+          Declared as {link.data.declaredType ?? 'unknown'}, but the file is {link.data.sniffedType}.
+        </p>
+      ) : null}
+      {ref.caption ? <p className="caption">{ref.caption}</p> : null}
+      <div className="preview-body">{body}</div>
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {announce}
+      </div>
+      {link.data?.size !== undefined ? <p className="preview-footer">{formatSize(link.data.size)}</p> : null}
+    </section>
+  );
+}

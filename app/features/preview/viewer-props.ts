@@ -1,0 +1,17 @@
+import type { LinkResponse } from '../../../core/proxy-api.ts';
+import type { PreviewErrorKind } from './preview-error.ts';
+
+/** Where the agent was in a file, kept across a link renewal. */
+export interface ViewPosition {
+  page?: number;
+  time?: number;
+}
+
+export interface ViewerProps {
+  link: LinkResponse;
+  /** Where to resume after a renewal. */
+  initialPosition?: ViewPosition;
+  /** The link expired mid-view: mint a new one and resume here. */
+  onExpired: (position: ViewPosition) => void;
+  onError: (kind: PreviewErrorKind) => void;
+}

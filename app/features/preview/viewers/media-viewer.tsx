@@ -1,0 +1,35 @@
+import { useRef } from 'react';
+import type { ViewerProps } from '../viewer-props.ts';
+
+/**
+ * Audio and video with native controls and no autoplay. Seeking sends unsigned Range requests to
+ * the presigned URL; after it expires they fail, so an error asks for a new link and resumes at the
+ * same position (viewer.md).
+ */
+export default function MediaViewer({ link, initialPosition, onExpired }: ViewerProps) {
+  const ref = useRef<HTMLMediaElement | null>(null);
+  const restore = () => {
+    const media = ref.current;
+    if (media && initialPosition?.time) media.currentTime = initialPosition.time;
+  };
+  const onError = () => onExpired({ time: ref.current?.currentTime ?? initialPosition?.time ?? 0 });
+  const common = {
+    src: link.url,
+    controls: true,
+    preload: 'metadata' as const,
+    onLoadedMetadata: restore,
+    onError,
+    'aria-label': link.fileName,
+  };
+  return (
+    <div className="media-viewer">
+      {link.previewKind === 'video' ? (
+        // biome-ignore lint/a11y/useMediaCaption: customer-sent videos have no captions to offer
+        <video ref={(el) => void (ref.current = el)} {...common} playsInline />
+      ) : (
+        // biome-ignore lint/a11y/useMediaCaption: customer-sent audio has no captions to offer
+        <audio ref={(el) => void (ref.current = el)} {...common} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import Papa from 'papaparse';
+import { useEffect, useState } from 'react';
+import { FetchFailedError, fetchWithProgress, LinkExpiredError, type Progress } from '../fetch-with-progress.ts';
+import type { ViewerProps } from '../viewer-props.ts';
+import { ProgressNote } from './progress-note.tsx';
+
+/** Shown at most; the rest is a download away. */
+export const TEXT_PREVIEW_BYTES = 200 * 1024;
+const CSV_MAX_ROWS = 500;
+
+/** Text, JSON and logs as escaped text; CSV as a table. Only the first 200 KB are fetched. */
+export default function TextViewer({ link, onExpired, onError }: ViewerProps) {
+  const [text, setText] = useState<{ value: string; truncated: boolean }>();
+  const [progress, setProgress] = useState<Progress>();
+
+  useEffect(
+    function loadText() {
+      const controller = new AbortController();
+      fetchWithProgress(link.url, { signal: controller.signal, maxBytes: TEXT_PREVIEW_BYTES, onProgress: setProgress })
+        .then(({ bytes, truncated }) => setText({ value: new TextDecoder('utf-8').decode(bytes), truncated }))
+        .catch((error: unknown) => {
+          if (controller.signal.aborted) return;
+          if (error instanceof LinkExpiredError) onExpired({});
+          else onError(error instanceof FetchFailedError && error.status === 404 ? 'gone' : 'network');
+        });
+      return () => controller.abort();
+    },
+    [link.url, onExpired, onError],
+  );
+
+  if (!text) return <ProgressNote progress={progress} label="Loading text" />;
+  const notice = text.truncated ? (
+    <p className="truncated-notice" role="note">
+      Showing the first {TEXT_PREVIEW_BYTES / 1024} KB — download the file for the rest.
+    </p>
+  ) : null;
+
+  if (link.previewKind === 'csv') {
+    const parsed = Papa.parse<string[]>(text.value, { skipEmptyLines: true });
+    const [header = [], ...rows] = parsed.data;
+    return (
+      <div className="csv-viewer">
+        {notice}
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{link.fileName}</caption>
+            <thead>
+              <tr>
+                {header.map((cell, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: columns have no identity but their position
+                  <th key={i} scope="col">
+                    {cell}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(0, CSV_MAX_ROWS).map((row, r) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
+                <tr key={r}>
+                  {row.map((cell, c) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells have no identity but their position
+                    <td key={c}>{cell}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {rows.length > CSV_MAX_ROWS ? <p role="note">Showing {CSV_MAX_ROWS} of {rows.length} rows.</p> : null}
+      </div>
+    );
+  }
+  return (
+    <div className="text-viewer">
+      {notice}
+      {/* React escapes the text: markup in a file is shown, never run. */}
+      <pre tabIndex={0}>{text.value}</pre>
+    </div>
+  );
+}

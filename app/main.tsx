@@ -1,0 +1,45 @@
+import './styles.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+import { loadWidgetConfig } from './shared/api/widget-config.ts';
+import { configurePlatformClient, signIn, storageUsable } from './shared/auth/genesys-session.ts';
+import { resolveContext } from './shared/context/widget-context.ts';
+import { sdkReads } from './shared/genesys/sdk-reads.ts';
+import { connectDesktop } from './shared/host/desktop-host.ts';
+
+async function boot(root: HTMLElement): Promise<void> {
+  const reactRoot = createRoot(root);
+  let config: Awaited<ReturnType<typeof loadWidgetConfig>>;
+  try {
+    config = await loadWidgetConfig();
+  } catch (error) {
+    reactRoot.render(<p role="alert">The viewer is not configured: {(error as Error).message}</p>);
+    return;
+  }
+  const storageOk = storageUsable(() => window.sessionStorage);
+  const resolved = resolveContext(window.location, storageOk ? window.sessionStorage : undefined, !!config.sandboxApiBase);
+  if (!resolved.ok) {
+    reactRoot.render(<p role="alert">{resolved.problem}</p>);
+    return;
+  }
+  const { context } = resolved;
+  const host = connectDesktop(context);
+  const client = configurePlatformClient(config, context);
+  const redirectUri = new URL('./', window.location.href).href.split('?')[0] ?? window.location.origin;
+  reactRoot.render(
+    <App
+      context={context}
+      proxyBase={config.proxyBase}
+      platform={sdkReads()}
+      host={host}
+      setToken={(token) => client.setAccessToken(token)}
+      signIn={(interactive) =>
+        signIn({ client, config, context, redirectUri, interactive, popup: context.usePopupAuth || !storageOk })
+      }
+    />,
+  );
+  host.onStop(() => reactRoot.unmount());
+}
+
+const root = document.getElementById('root');
+if (root) void boot(root);

@@ -1,0 +1,26 @@
+// What the features need from the outside world, provided once at the top so components stay
+// testable: tests pass fakes, main.tsx passes the real SDK and proxy client.
+import { createContext, type ReactNode, useContext } from 'react';
+import type { PlatformReads } from '../../../core/conversation-reader.ts';
+import type { DesktopHost } from '../host/desktop-host.ts';
+import type { ProxyClient } from './proxy-client.ts';
+
+export interface Services {
+  proxy: ProxyClient;
+  platform: PlatformReads;
+  host: DesktopHost;
+  /** Called when the proxy says the session expired. */
+  onSessionExpired: () => void;
+}
+
+const ServicesContext = createContext<Services | undefined>(undefined);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside ServicesProvider');
+  return services;
+}

@@ -1,0 +1,124 @@
+// Signs the agent in with PKCE through the Platform SDK (genesys-platform.md §4) and keeps the
+// session: popup sign-in when the host asks for it or the iframe's storage is unusable, silent
+// re-login before the token expires, and a guard so a failing sign-in never loops inside the iframe.
+import platformClient from 'purecloud-platform-client-v2';
+import type { WidgetConfig } from '../api/widget-config.ts';
+import type { WidgetContext } from '../context/widget-context.ts';
+
+export type SessionState =
+  | { status: 'signing-in' }
+  | { status: 'signed-in'; accessToken: string; expiresAt: number }
+  | { status: 'signed-out'; reason: string };
+
+const LOOP_GUARD_KEY = 'attachment-viewer.sign-in-attempts';
+const MAX_REDIRECTS_PER_MINUTE = 2;
+/** Re-login this long before the token expires. */
+const RENEW_MARGIN_MS = 60_000;
+
+export type PlatformApiClient = typeof platformClient.ApiClient.instance;
+
+export function configurePlatformClient(config: WidgetConfig, context: WidgetContext): PlatformApiClient {
+  const client = platformClient.ApiClient.instance;
+  if (config.sandboxApiBase) {
+    const u = new URL(config.sandboxApiBase);
+    client.setGateway({
+      host: u.hostname,
+      protocol: u.protocol.replace(':', ''),
+      port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
+      path_params_login: '',
+      path_params_api: '',
+    });
+  } else {
+    client.setEnvironment(context.tld);
+  }
+  client.setPersistSettings(true, 'attachment_viewer');
+  return client;
+}
+
+/** True when sessionStorage works here (it can be partitioned or blocked inside the desktop's iframe). */
+export function storageUsable(storage: () => Storage): boolean {
+  try {
+    const s = storage();
+    s.setItem('attachment-viewer.probe', '1');
+    s.removeItem('attachment-viewer.probe');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface SignInOptions {
+  client: PlatformApiClient;
+  config: WidgetConfig;
+  context: WidgetContext;
+  redirectUri: string;
+  /** Use a popup (the host asked for it, or storage is partitioned). */
+  popup: boolean;
+  /** An explicit click: allowed even when the loop guard tripped. */
+  interactive?: boolean;
+  now?: () => number;
+}
+
+/**
+ * Completes a sign-in that came back with `?code=`, reuses a stored token that still works, or
+ * starts a new sign-in. Resolves with the session; a redirect never resolves (the page unloads).
+ */
+export async function signIn(options: SignInOptions): Promise<SessionState> {
+  const { client, config, popup } = options;
+  const now = options.now ?? Date.now;
+  const returning = new URLSearchParams(window.location.search).has('code');
+  if (!returning && !popup && !options.interactive && !recordRedirectAttempt(now())) {
+    return { status: 'signed-out', reason: 'Signing in did not complete. Sign in again to continue.' };
+  }
+  try {
+    const auth = await client.loginPKCEGrant(config.oauthClientId, options.redirectUri, {
+      state: 'attachment-viewer',
+      ...(popup ? { authPopupConfiguration: { usePopup: true, autoClosePopup: true, popupTimeout: 120_000 } } : {}),
+    });
+    if (returning) {
+      // Strip ?code= so a reload does not replay it (and the code never lingers in history).
+      const url = new URL(window.location.href);
+      url.search = '';
+      window.history.replaceState(null, '', url.toString());
+    }
+    clearRedirectAttempts();
+    return {
+      status: 'signed-in',
+      accessToken: auth.accessToken,
+      expiresAt: auth.tokenExpiryTime || now() + 3_600_000,
+    };
+  } catch (error) {
+    return { status: 'signed-out', reason: describe(error) };
+  }
+}
+
+/** Milliseconds until the session should be renewed silently. */
+export function renewDelay(session: SessionState, now = Date.now()): number | undefined {
+  if (session.status !== 'signed-in') return undefined;
+  return Math.max(session.expiresAt - now - RENEW_MARGIN_MS, 5_000);
+}
+
+function recordRedirectAttempt(now: number): boolean {
+  try {
+    const recent = (JSON.parse(sessionStorage.getItem(LOOP_GUARD_KEY) ?? '[]') as number[]).filter((t) => now - t < 60_000);
+    if (recent.length >= MAX_REDIRECTS_PER_MINUTE) return false;
+    sessionStorage.setItem(LOOP_GUARD_KEY, JSON.stringify([...recent, now]));
+    return true;
+  } catch {
+    return true;
+  }
+}
+
+function clearRedirectAttempts(): void {
+  try {
+    sessionStorage.removeItem(LOOP_GUARD_KEY);
+  } catch {
+    // nothing to clear
+  }
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/popup/i.test(message)) return 'The sign-in window was blocked or closed. Allow pop-ups and sign in again.';
+  return 'Your Genesys Cloud session could not be confirmed. Sign in again.';
+}
