@@ -148,6 +148,9 @@ const settingsSchema = z
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** Every setting name the proxy reads. */
+export const settingNames = Object.keys(settingsSchema.shape);
+
 export interface Config {
   env: Settings['NODE_ENV'];
   host: string;

@@ -2,6 +2,9 @@
 // (CONFIG_FILE), then the environment, which wins; any setting may instead be given as
 // `<NAME>_FILE` naming a file that holds the value (Docker/Kubernetes secrets).
 import { readFileSync } from 'node:fs';
+import { settingNames } from './config-schema.ts';
+
+const known = new Set<string>(settingNames);
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
   const settings: Record<string, string | undefined> = {};
@@ -22,7 +25,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Record<strin
   }
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) continue;
-    if (k.endsWith('_FILE') && k !== 'CONFIG_FILE' && !k.startsWith('TLS_')) {
+    // Only our own settings: other tools' *_FILE variables (TF_CLI_CONFIG_FILE…) are not secrets of ours.
+    if (k.endsWith('_FILE') && known.has(k.slice(0, -'_FILE'.length))) {
       try {
         settings[k.slice(0, -'_FILE'.length)] = readFileSync(v, 'utf8').trim();
       } catch (error) {

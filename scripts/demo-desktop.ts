@@ -1,0 +1,116 @@
+// A stand-in for Agent Workspace: the sandbox conversations on one side, the widget in an iframe on
+// the other, framed from the same URL template an admin enters in Genesys (docs/install.md), with
+// the same iframe sandbox tokens. It also shows what the widget asks of the desktop (toasts, the
+// attention badge) through the Client App SDK's postMessage traffic.
+import { readdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { sampleConversations } from '../sandbox/sample-data/manifest.ts';
+
+/** The integration's URL template, as entered in Admin > Integrations (genesys-platform.md §2). */
+export const URL_TEMPLATE =
+  '?gcConversationId={{gcConversationId}}&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}';
+
+export const IFRAME_SANDBOX =
+  'allow-forms allow-modals allow-popups allow-presentation allow-same-origin allow-scripts allow-downloads';
+
+export interface DemoDesktop {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoDesktop(options: {
+  port: number;
+  widgetUrl: string;
+  dataDir: string;
+}): Promise<DemoDesktop> {
+  const ids = await readdir(join(options.dataDir, 'conversations'));
+  const conversations = ids.map((id) => ({
+    id,
+    description:
+      sampleConversations.find((c) => c.id === id)?.description ?? 'Conversation from the data folder',
+  }));
+  const page = desktopPage(options.widgetUrl, conversations);
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url !== '/' && !req.url?.startsWith('/?'))) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-src ${new URL(options.widgetUrl).origin}`,
+    });
+    res.end(page);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function desktopPage(widgetUrl: string, conversations: { id: string; description: string }[]): string {
+  const data = JSON.stringify({ widgetUrl, template: URL_TEMPLATE, conversations }).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Demo desktop — Attachment Viewer</title>
+<style>
+body{margin:0;font:14px/1.4 system-ui,sans-serif;display:flex;height:100vh;color:#1d2230}
+nav{width:340px;overflow:auto;border-right:1px solid #d9dde6;background:#f6f7fa}
+nav h1{font-size:15px;margin:12px}
+nav button{display:block;width:100%;text-align:left;border:0;border-bottom:1px solid #e3e6ee;background:none;padding:10px 12px;font:inherit;cursor:pointer}
+nav button[aria-current=true]{background:#dfe8fb}
+nav small{color:#5b6478;display:block}
+main{flex:1;display:flex;flex-direction:column}
+#bar{padding:6px 12px;border-bottom:1px solid #d9dde6;font-size:12px;color:#5b6478}
+#badge{display:inline-block;min-width:18px;padding:0 5px;border-radius:9px;background:#b3261e;color:#fff;text-align:center}
+#toasts{position:fixed;right:12px;bottom:12px;display:flex;flex-direction:column;gap:6px}
+.toast{background:#1d2230;color:#fff;padding:8px 12px;border-radius:4px;max-width:320px}
+iframe{flex:1;border:0;width:100%}
+#panel{width:420px;max-width:100%;flex:1;display:flex;flex-direction:column;border-left:1px solid #d9dde6}
+.wide #panel{width:100%}
+</style></head><body>
+<nav aria-label="Conversations"><h1>Sandbox conversations</h1><div id="list"></div></nav>
+<main><div id="bar">Interaction widget <span id="badge" hidden></span> · <label><input type="checkbox" id="wide"> wide panel</label> · <span id="src"></span></div>
+<div style="display:flex;flex:1"><div id="panel"><iframe id="widget" title="Attachment Viewer" sandbox="${IFRAME_SANDBOX}"></iframe></div></div></main>
+<div id="toasts" role="status" aria-live="polite"></div>
+<script>
+const cfg = ${data};
+const widgetOrigin = new URL(cfg.widgetUrl).origin;
+const list = document.getElementById('list');
+function open(id) {
+  const vars = { gcConversationId: id, gcHostOrigin: location.origin, gcTargetEnv: 'prod', gcLangTag: navigator.language.toLowerCase() };
+  const url = cfg.widgetUrl + cfg.template.replace(/\\{\\{(\\w+)\\}\\}/g, (_, k) => encodeURIComponent(vars[k] ?? ''));
+  document.getElementById('widget').src = url;
+  document.getElementById('src').textContent = url;
+  for (const b of list.querySelectorAll('button')) b.setAttribute('aria-current', String(b.dataset.id === id));
+  history.replaceState(null, '', '?c=' + id);
+}
+for (const c of cfg.conversations) {
+  const b = document.createElement('button');
+  b.dataset.id = c.id;
+  b.append(c.id, Object.assign(document.createElement('small'), { textContent: c.description }));
+  b.onclick = () => open(c.id);
+  list.append(b);
+}
+document.getElementById('wide').onchange = (e) => document.body.classList.toggle('wide', e.target.checked);
+// What the Client App SDK sends the desktop: shown, so the demo proves the wiring.
+window.addEventListener('message', (e) => {
+  if (e.origin !== widgetOrigin || typeof e.data !== 'object' || !e.data) return;
+  const d = e.data;
+  if (d.action === 'setAttentionCount') {
+    const badge = document.getElementById('badge');
+    badge.hidden = !d.count; badge.textContent = d.count;
+  } else if (d.action === 'showToast') {
+    const t = Object.assign(document.createElement('div'), { className: 'toast', textContent: (d.title || '') + ': ' + (d.message || '') });
+    document.getElementById('toasts').append(t); setTimeout(() => t.remove(), 8000);
+  }
+});
+open(new URLSearchParams(location.search).get('c') || cfg.conversations[0].id);
+</script></body></html>`;
+}

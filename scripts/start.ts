@@ -1,0 +1,107 @@
+// `npm start`: the whole product on one machine with no account anywhere: the sandbox Genesys org,
+// the proxy with the embedded local store and the built widget, and a demo desktop that frames the
+// widget the way Agent Workspace does. Prints what to open and a working link per sample file.
+import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'vite';
+import type { StatusResponse } from '../core/proxy-api.ts';
+import { parseConfig } from '../proxy/config/config-schema.ts';
+import { readSettings } from '../proxy/config/read-settings.ts';
+import { startProxy } from '../proxy/server.ts';
+import { startSandbox } from '../sandbox/start-sandbox.ts';
+import { startDemoDesktop } from './demo-desktop.ts';
+
+const root = join(import.meta.dirname, '..');
+const SAMPLE_ORG_ID = '6f1c2a4e-8b3d-4e5f-9a7c-1d2e3f4a5b6c';
+const SAMPLE_TOKEN = 'sandbox-token-alice';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'no-build': { type: 'boolean' }, quiet: { type: 'boolean' } } });
+  const env = readSettings();
+  const proxyPort = Number(env.PORT ?? 8080);
+  const sandboxPort = Number(env.SANDBOX_PORT ?? 8081);
+  const desktopPort = Number(env.DEMO_DESKTOP_PORT ?? 8082);
+  const dataDir = env.SANDBOX_DATA ?? join(root, 'sandbox', 'sample-org');
+
+  if (!values['no-build']) {
+    info('Building the widget…');
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  }
+
+  const sandbox = await startSandbox({ dataDir, port: sandboxPort });
+  const desktopOrigin = `http://127.0.0.1:${desktopPort}`;
+  const config = parseConfig({
+    // Demo defaults: every one can be overridden from the environment (see README).
+    LOG_LEVEL: 'warn',
+    PORT: String(proxyPort),
+    GENESYS_API_BASE: sandbox.url,
+    GENESYS_ORG_ID: SAMPLE_ORG_ID,
+    GENESYS_OAUTH_CLIENT_ID: 'attachment-viewer-sandbox',
+    STORE_DIR: join(dataDir, 'store'),
+    DETECT_PROXY_LINK_BASES: 'https://viewer.example.com/ref/',
+    EXTRA_FRAME_ANCESTORS: desktopOrigin,
+    AUDIT_LOG_DIR: join(root, '.data', 'audit'),
+    LINK_SIGNING_KEYS: `demo:${randomBytes(32).toString('base64url')}`,
+    ...env,
+  });
+  const proxy = await startProxy(config);
+  const widgetUrl = `http://127.0.0.1:${proxyPort}/`;
+  const desktop = await startDemoDesktop({ port: desktopPort, widgetUrl, dataDir });
+
+  info('');
+  info(`Sandbox Genesys org   ${sandbox.url}   (token for alice: ${SAMPLE_TOKEN})`);
+  info(`Proxy and widget      ${proxy.url}`);
+  info(`Demo desktop          ${desktop.url}   ← open this`);
+  info('');
+  if (!values.quiet) await printSampleLinks(proxy.url, dataDir);
+  info('Press Ctrl+C to stop.');
+
+  const stop = async () => {
+    await Promise.allSettled([desktop.close(), proxy.close(), sandbox.close()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+/** For each sample conversation: its references, and a freshly minted link for each available one. */
+async function printSampleLinks(proxyUrl: string, dataDir: string): Promise<void> {
+  const headers = { authorization: `Bearer ${SAMPLE_TOKEN}`, 'content-type': 'application/json' };
+  for (const conversationId of await readdir(join(dataDir, 'conversations'))) {
+    const res = await fetch(`${proxyUrl}/api/v1/conversations/${conversationId}/attachments`, { headers });
+    if (!res.ok) {
+      info(`Conversation ${conversationId}: ${res.status} ${await res.text()}`);
+      continue;
+    }
+    const { attachments } = (await res.json()) as StatusResponse;
+    info(`Conversation ${conversationId}: ${attachments.length} attachments`);
+    for (const a of attachments) {
+      const name = a.attachment.fileName.padEnd(28).slice(0, 28);
+      if (a.availability !== 'available') {
+        info(
+          `  ${name} ${a.attachment.location.kind.padEnd(8)} ${a.availability}${a.reason ? ` (${a.reason})` : ''}`,
+        );
+        continue;
+      }
+      const link = await fetch(`${proxyUrl}/api/v1/links`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ conversationId, attachmentId: a.attachment.id }),
+      });
+      const body = (await link.json()) as { url?: string; error?: { code: string } };
+      info(`  ${name} ${a.attachment.location.kind.padEnd(8)} ${body.url ?? `refused: ${body.error?.code}`}`);
+    }
+  }
+  info('');
+}
+
+function info(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
