@@ -10,6 +10,7 @@ import {
   orgId,
   sampleOAuthClientId,
   sampleOrgDir,
+  sandboxTokens,
   userIds,
 } from '../sandbox/sample-data/manifest.ts';
 import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
@@ -89,8 +90,26 @@ describe('identity', () => {
     expect(info.authorizedScope).toContain('conversations:readonly');
   });
 
-  it('answers HEAD tokens/me for a valid token', async () => {
-    await expect(new platformClient.TokensApi().headTokensMe()).resolves.toBeFalsy();
+  it('answers HEAD tokens/me with success for a valid token and 401 for an expired one', async () => {
+    const tokens = new platformClient.TokensApi();
+    // A failed HEAD has no body, so the SDK rejects with undefined: compare outcomes, not values.
+    const outcome = () =>
+      tokens.headTokensMe().then(
+        () => 'resolved',
+        () => 'rejected',
+      );
+    expect(await outcome()).toBe('resolved');
+    client.setAccessToken(sandboxTokens.aliceExpired);
+    try {
+      expect(await outcome()).toBe('rejected');
+      const response = await fetch(`${sandbox.url}/api/v2/tokens/me`, {
+        method: 'HEAD',
+        headers: { Authorization: `Bearer ${sandboxTokens.aliceExpired}` },
+      });
+      expect(response.status).toBe(401);
+    } finally {
+      client.setAccessToken(aliceToken);
+    }
   });
 });
 
