@@ -55,7 +55,8 @@ export function App({ context, proxyBase, platform, host, signIn, setToken }: Ap
       proxy: createProxyClient({ base: proxyBase, getToken: () => token, region: context.tld }),
       platform,
       host,
-      onSessionExpired: () => setSession({ status: 'signed-out', reason: 'Your session expired. Sign in again to continue.' }),
+      onSessionExpired: () =>
+        setSession({ status: 'signed-out', reason: 'Your session expired. Sign in again to continue.' }),
     }),
     [proxyBase, token, context.tld, platform, host],
   );

@@ -17,7 +17,11 @@ async function boot(root: HTMLElement): Promise<void> {
     return;
   }
   const storageOk = storageUsable(() => window.sessionStorage);
-  const resolved = resolveContext(window.location, storageOk ? window.sessionStorage : undefined, !!config.sandboxApiBase);
+  const resolved = resolveContext(
+    window.location,
+    storageOk ? window.sessionStorage : undefined,
+    !!config.sandboxApiBase,
+  );
   if (!resolved.ok) {
     reactRoot.render(<p role="alert">{resolved.problem}</p>);
     return;
@@ -34,7 +38,14 @@ async function boot(root: HTMLElement): Promise<void> {
       host={host}
       setToken={(token) => client.setAccessToken(token)}
       signIn={(interactive) =>
-        signIn({ client, config, context, redirectUri, interactive, popup: context.usePopupAuth || !storageOk })
+        signIn({
+          client,
+          config,
+          context,
+          redirectUri,
+          interactive,
+          popup: context.usePopupAuth || !storageOk,
+        })
       }
     />,
   );

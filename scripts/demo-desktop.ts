@@ -39,7 +39,7 @@ export async function startDemoDesktop(options: {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-src ${new URL(options.widgetUrl).origin}`,
+      'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-src ${new URL(options.widgetUrl).origin} ${new URL(options.loginUrl).origin}`,
     });
     res.end(page);
   });
@@ -68,12 +68,13 @@ nav button[aria-current=true]{background:#dfe8fb}
 nav small{color:#5b6478;display:block}
 main{flex:1;display:flex;flex-direction:column}
 #bar{padding:6px 12px;border-bottom:1px solid #d9dde6;font-size:12px;color:#5b6478}
+#badge[hidden]{display:none}
 #badge{display:inline-block;min-width:18px;padding:0 5px;border-radius:9px;background:#b3261e;color:#fff;text-align:center}
 #toasts{position:fixed;right:12px;bottom:12px;display:flex;flex-direction:column;gap:6px}
 .toast{background:#1d2230;color:#fff;padding:8px 12px;border-radius:4px;max-width:320px}
 iframe{flex:1;border:0;width:100%}
-#panel{width:420px;max-width:100%;flex:1;display:flex;flex-direction:column;border-left:1px solid #d9dde6}
-.wide #panel{width:100%}
+#panel{width:420px;max-width:100%;flex:none;display:flex;flex-direction:column;border-left:1px solid #d9dde6}
+.wide #panel{width:auto;flex:1}
 </style></head><body>
 <nav aria-label="Conversations"><h1>Sandbox conversations</h1><div id="list"></div></nav>
 <main><div id="bar">Interaction widget <span id="badge" hidden></span> · <label><input type="checkbox" id="wide"> wide panel</label> · <span id="src"></span></div>

@@ -21,7 +21,9 @@ export async function fetchWithProgress(
   url: string,
   options: { signal?: AbortSignal; maxBytes?: number; onProgress?: (p: Progress) => void },
 ): Promise<{ bytes: Uint8Array; truncated: boolean; total?: number }> {
-  const headers: Record<string, string> = options.maxBytes ? { range: `bytes=0-${options.maxBytes - 1}` } : {};
+  const headers: Record<string, string> = options.maxBytes
+    ? { range: `bytes=0-${options.maxBytes - 1}` }
+    : {};
   const response = await fetch(url, { signal: options.signal, headers, credentials: 'omit' });
   if (response.status === 403 || response.status === 401) throw new LinkExpiredError('link expired');
   if (!response.ok) throw new FetchFailedError(response.status);

@@ -17,17 +17,57 @@ export type PreviewErrorKind =
 export type NextStep = 'retry' | 'sign-in' | 'download' | 'none';
 
 export const previewErrors: Record<PreviewErrorKind, { title: string; message: string; next: NextStep }> = {
-  unsupported: { title: 'No preview for this file type', message: 'Download the file to open it.', next: 'download' },
+  unsupported: {
+    title: 'No preview for this file type',
+    message: 'Download the file to open it.',
+    next: 'download',
+  },
   'too-large': { title: 'Too large to preview', message: 'Download the file to open it.', next: 'download' },
-  'scan-pending': { title: 'Scan in progress', message: 'The file is being checked for malware. Try again in a minute.', next: 'retry' },
-  'scan-blocked': { title: 'Blocked by the malware scan', message: 'This file was found to be unsafe and cannot be opened.', next: 'none' },
-  'access-denied': { title: 'Access denied', message: 'You cannot open files of this conversation.', next: 'none' },
-  gone: { title: 'File no longer available', message: 'It may have been removed by the retention policy.', next: 'none' },
-  'session-expired': { title: 'Session expired', message: 'Sign in again to keep viewing attachments.', next: 'sign-in' },
-  network: { title: 'Connection problem', message: 'The file could not be loaded. Check your connection and retry.', next: 'retry' },
-  corrupt: { title: 'File is damaged', message: 'The file could not be read. Download it to try another program.', next: 'download' },
-  'password-protected': { title: 'Password protected', message: 'Download the file and open it with its password.', next: 'download' },
-  unavailable: { title: 'Service unavailable', message: 'The attachment service is busy or unreachable. Retry shortly.', next: 'retry' },
+  'scan-pending': {
+    title: 'Scan in progress',
+    message: 'The file is being checked for malware. Try again in a minute.',
+    next: 'retry',
+  },
+  'scan-blocked': {
+    title: 'Blocked by the malware scan',
+    message: 'This file was found to be unsafe and cannot be opened.',
+    next: 'none',
+  },
+  'access-denied': {
+    title: 'Access denied',
+    message: 'You cannot open files of this conversation.',
+    next: 'none',
+  },
+  gone: {
+    title: 'File no longer available',
+    message: 'It may have been removed by the retention policy.',
+    next: 'none',
+  },
+  'session-expired': {
+    title: 'Session expired',
+    message: 'Sign in again to keep viewing attachments.',
+    next: 'sign-in',
+  },
+  network: {
+    title: 'Connection problem',
+    message: 'The file could not be loaded. Check your connection and retry.',
+    next: 'retry',
+  },
+  corrupt: {
+    title: 'File is damaged',
+    message: 'The file could not be read. Download it to try another program.',
+    next: 'download',
+  },
+  'password-protected': {
+    title: 'Password protected',
+    message: 'Download the file and open it with its password.',
+    next: 'download',
+  },
+  unavailable: {
+    title: 'Service unavailable',
+    message: 'The attachment service is busy or unreachable. Retry shortly.',
+    next: 'retry',
+  },
 };
 
 /** Maps a proxy error code to the state the agent sees. */

@@ -91,9 +91,19 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
   };
 
   let body: React.ReactNode;
-  if (viewerError) body = <ErrorState kind={viewerError} onRetry={retry} onSignIn={onSessionExpired} onDownload={download} />;
+  if (viewerError)
+    body = (
+      <ErrorState kind={viewerError} onRetry={retry} onSignIn={onSessionExpired} onDownload={download} />
+    );
   else if (link.error) {
-    body = <ErrorState kind={errorKindOf(link.error)} onRetry={retry} onSignIn={onSessionExpired} onDownload={download} />;
+    body = (
+      <ErrorState
+        kind={errorKindOf(link.error)}
+        onRetry={retry}
+        onSignIn={onSessionExpired}
+        onDownload={download}
+      />
+    );
   } else if (!link.data || link.isFetching) {
     body = (
       <p className="progress-note" role="status">

@@ -27,7 +27,12 @@ export interface ProxyClient {
 }
 
 export function createProxyClient(options: ProxyClientOptions): ProxyClient {
-  const request = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> => {
+  const request = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> => {
     const token = options.getToken();
     if (!token) throw new ProxyApiError(401, 'unauthenticated', 'Not signed in.');
     let response: Response;
@@ -44,7 +49,11 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
       });
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') throw error;
-      throw new ProxyApiError(0, 'network', 'The attachment service could not be reached. Check your connection.');
+      throw new ProxyApiError(
+        0,
+        'network',
+        'The attachment service could not be reached. Check your connection.',
+      );
     }
     const text = await response.text();
     let json: unknown;

@@ -73,7 +73,9 @@ export async function signIn(options: SignInOptions): Promise<SessionState> {
   try {
     const auth = await client.loginPKCEGrant(config.oauthClientId, options.redirectUri, {
       state: 'attachment-viewer',
-      ...(popup ? { authPopupConfiguration: { usePopup: true, autoClosePopup: true, popupTimeout: 120_000 } } : {}),
+      ...(popup
+        ? { authPopupConfiguration: { usePopup: true, autoClosePopup: true, popupTimeout: 120_000 } }
+        : {}),
     });
     if (returning) {
       // Strip ?code= so a reload does not replay it (and the code never lingers in history).
@@ -100,7 +102,9 @@ export function renewDelay(session: SessionState, now = Date.now()): number | un
 
 function recordRedirectAttempt(now: number): boolean {
   try {
-    const recent = (JSON.parse(sessionStorage.getItem(LOOP_GUARD_KEY) ?? '[]') as number[]).filter((t) => now - t < 60_000);
+    const recent = (JSON.parse(sessionStorage.getItem(LOOP_GUARD_KEY) ?? '[]') as number[]).filter(
+      (t) => now - t < 60_000,
+    );
     if (recent.length >= MAX_REDIRECTS_PER_MINUTE) return false;
     sessionStorage.setItem(LOOP_GUARD_KEY, JSON.stringify([...recent, now]));
     return true;
@@ -119,6 +123,7 @@ function clearRedirectAttempts(): void {
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/popup/i.test(message)) return 'The sign-in window was blocked or closed. Allow pop-ups and sign in again.';
+  if (/popup/i.test(message))
+    return 'The sign-in window was blocked or closed. Allow pop-ups and sign in again.';
   return 'Your Genesys Cloud session could not be confirmed. Sign in again.';
 }

@@ -56,18 +56,36 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
       return { ok: false, problem: 'gcHostOrigin must be an origin such as https://apps.mypurecloud.com.' };
     const loopback = ['localhost', '127.0.0.1'].includes(origin.hostname);
     if (loopback) {
-      if (!allowLoopbackHost) return { ok: false, problem: 'A local desktop is only allowed with the sandbox org.' };
+      if (!allowLoopbackHost)
+        return { ok: false, problem: 'A local desktop is only allowed with the sandbox org.' };
       return {
         ok: true,
-        context: { conversationId, hostOrigin: origin.origin, targetEnv: targetEnvParam, tld: 'localhost', langTag: safeLang(langTag), usePopupAuth },
+        context: {
+          conversationId,
+          hostOrigin: origin.origin,
+          targetEnv: targetEnvParam,
+          tld: 'localhost',
+          langTag: safeLang(langTag),
+          usePopupAuth,
+        },
       };
     }
     const region = regionByTargetEnv(targetEnvParam);
     if (!region || origin.protocol !== 'https:' || origin.host !== `apps.${region.tld}`)
-      return { ok: false, problem: `Unknown Genesys Cloud environment "${targetEnvParam}" at ${origin.host}.` };
+      return {
+        ok: false,
+        problem: `Unknown Genesys Cloud environment "${targetEnvParam}" at ${origin.host}.`,
+      };
     return {
       ok: true,
-      context: { conversationId, hostOrigin: origin.origin, targetEnv: region.targetEnv, tld: region.tld, langTag: safeLang(langTag), usePopupAuth },
+      context: {
+        conversationId,
+        hostOrigin: origin.origin,
+        targetEnv: region.targetEnv,
+        tld: region.tld,
+        langTag: safeLang(langTag),
+        usePopupAuth,
+      },
     };
   }
   if (pcEnvironment) {
@@ -75,10 +93,21 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
     if (!region) return { ok: false, problem: `Unknown Genesys Cloud environment "${pcEnvironment}".` };
     return {
       ok: true,
-      context: { conversationId, hostOrigin: `https://apps.${region.tld}`, targetEnv: region.targetEnv, tld: region.tld, langTag: safeLang(langTag), usePopupAuth },
+      context: {
+        conversationId,
+        hostOrigin: `https://apps.${region.tld}`,
+        targetEnv: region.targetEnv,
+        tld: region.tld,
+        langTag: safeLang(langTag),
+        usePopupAuth,
+      },
     };
   }
-  return { ok: false, problem: 'The widget was opened without gcHostOrigin and gcTargetEnv. Check the integration URL template.' };
+  return {
+    ok: false,
+    problem:
+      'The widget was opened without gcHostOrigin and gcTargetEnv. Check the integration URL template.',
+  };
 }
 
 function safeLang(tag: string): string {
@@ -86,9 +115,16 @@ function safeLang(tag: string): string {
 }
 
 /** The context from this URL, or the one saved before an OAuth redirect replaced the URL. */
-export function resolveContext(location: Location, storage: Storage | undefined, allowLoopbackHost: boolean): ContextResult {
+export function resolveContext(
+  location: Location,
+  storage: Storage | undefined,
+  allowLoopbackHost: boolean,
+): ContextResult {
   const params = new URLSearchParams(location.search);
-  const fromUrl = params.has('gcHostOrigin') || params.has('pcEnvironment') ? parseContext(location.search, allowLoopbackHost) : undefined;
+  const fromUrl =
+    params.has('gcHostOrigin') || params.has('pcEnvironment')
+      ? parseContext(location.search, allowLoopbackHost)
+      : undefined;
   if (fromUrl?.ok) {
     try {
       storage?.setItem(STORAGE_KEY, location.search);

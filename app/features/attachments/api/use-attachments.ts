@@ -33,7 +33,8 @@ export function useAttachments(conversationId: string) {
   const refs = useQuery({
     queryKey: ['attachments', conversationId, rules],
     enabled: rules !== undefined,
-    queryFn: async () => detectAttachments(await readConversation(platform, conversationId), rules as NonNullable<typeof rules>),
+    queryFn: async () =>
+      detectAttachments(await readConversation(platform, conversationId), rules as NonNullable<typeof rules>),
     refetchInterval: (query) => backoff(query.state.dataUpdateCount, query.state.dataUpdatedAt),
     structuralSharing: true,
   });
@@ -42,10 +43,13 @@ export function useAttachments(conversationId: string) {
   const status = useQuery({
     queryKey: ['attachment-status', conversationId, ids],
     enabled: refs.data !== undefined && refs.data.length > 0,
-    queryFn: ({ signal }) => proxy.get<StatusResponse>(`/conversations/${encodeURIComponent(conversationId)}/attachments`, signal),
+    queryFn: ({ signal }) =>
+      proxy.get<StatusResponse>(`/conversations/${encodeURIComponent(conversationId)}/attachments`, signal),
     // Scans finish in the background: look again while anything is pending.
     refetchInterval: (query) =>
-      query.state.data?.attachments.some((a) => a.reason === 'scan_pending' || a.scan === 'pending') ? 15_000 : false,
+      query.state.data?.attachments.some((a) => a.reason === 'scan_pending' || a.scan === 'pending')
+        ? 15_000
+        : false,
   });
 
   const byId = new Map(status.data?.attachments.map((s) => [s.attachment.id, s]));

@@ -8,7 +8,11 @@ const SEEN_KEY = 'attachment-viewer.seen';
  * The desktop's attention badge counts attachments that arrived since the agent last looked:
  * whatever is on screen while the widget is visible counts as seen.
  */
-export function useAttention(conversationId: string, entries: AttachmentEntry[] | undefined, host: DesktopHost) {
+export function useAttention(
+  conversationId: string,
+  entries: AttachmentEntry[] | undefined,
+  host: DesktopHost,
+) {
   useEffect(
     function updateBadge() {
       if (!entries) return;
@@ -16,7 +20,10 @@ export function useAttention(conversationId: string, entries: AttachmentEntry[] 
       const seen = new Set(readSeen(key));
       const unseen = entries.filter((e) => !seen.has(e.ref.id)).length;
       if (document.visibilityState === 'visible') {
-        writeSeen(key, entries.map((e) => e.ref.id));
+        writeSeen(
+          key,
+          entries.map((e) => e.ref.id),
+        );
         host.setAttentionCount(0);
       } else host.setAttentionCount(unseen);
     },

@@ -8,7 +8,12 @@ import { useServices } from '../../../shared/api/services.tsx';
 
 const EXPIRY_MARGIN_MS = 10_000;
 
-export function mintLink(proxy: ProxyClient, conversationId: string, attachmentId: string, disposition: 'inline' | 'attachment') {
+export function mintLink(
+  proxy: ProxyClient,
+  conversationId: string,
+  attachmentId: string,
+  disposition: 'inline' | 'attachment',
+) {
   return proxy.post<LinkResponse>('/links', { conversationId, attachmentId, disposition });
 }
 
@@ -19,7 +24,8 @@ export function useLink(conversationId: string, attachmentId: string) {
   const query = useQuery({
     queryKey,
     queryFn: () => mintLink(proxy, conversationId, attachmentId, 'inline'),
-    staleTime: (q) => (q.state.data ? Math.max(0, Date.parse(q.state.data.expiresAt) - Date.now() - EXPIRY_MARGIN_MS) : 0),
+    staleTime: (q) =>
+      q.state.data ? Math.max(0, Date.parse(q.state.data.expiresAt) - Date.now() - EXPIRY_MARGIN_MS) : 0,
     refetchOnWindowFocus: false,
     retry: false,
   });

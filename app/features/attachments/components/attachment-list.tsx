@@ -42,7 +42,13 @@ export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a listbox of rich rows, not a <select>
-    <ul ref={listRef} role="listbox" aria-label="Attachments" className="attachment-list" onKeyDown={onKeyDown}>
+    <ul
+      ref={listRef}
+      role="listbox"
+      aria-label="Attachments"
+      className="attachment-list"
+      onKeyDown={onKeyDown}
+    >
       {entries.map((entry, index) => {
         const { ref, status } = entry;
         const kind = status?.previewKind ?? guessKind(ref.declaredType);
@@ -86,8 +92,10 @@ function StatusBadge({ entry }: { entry: AttachmentEntry }) {
   let tone: string;
   if (ref.location.kind === 'external') [label, tone] = ['External link', 'neutral'];
   else if (!status) [label, tone] = ['Checking…', 'neutral'];
-  else if (status.reason === 'scan_infected' || status.scan === 'infected') [label, tone] = ['Blocked', 'danger'];
-  else if (status.reason === 'scan_pending' || status.scan === 'pending') [label, tone] = ['Scanning', 'warning'];
+  else if (status.reason === 'scan_infected' || status.scan === 'infected')
+    [label, tone] = ['Blocked', 'danger'];
+  else if (status.reason === 'scan_pending' || status.scan === 'pending')
+    [label, tone] = ['Scanning', 'warning'];
   else if (status.availability === 'gone') [label, tone] = ['Gone', 'danger'];
   else if (status.availability !== 'available') [label, tone] = ['Unavailable', 'danger'];
   else if (status.scan === 'clean') [label, tone] = ['Clean', 'ok'];
@@ -111,5 +119,7 @@ export function guessKind(mime: string | undefined): PreviewKind {
 }
 
 function iconFor(kind: PreviewKind): string {
-  return { pdf: 'PDF', image: 'IMG', audio: 'AUD', video: 'VID', text: 'TXT', csv: 'CSV', none: 'FILE' }[kind];
+  return { pdf: 'PDF', image: 'IMG', audio: 'AUD', video: 'VID', text: 'TXT', csv: 'CSV', none: 'FILE' }[
+    kind
+  ];
 }

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import { useServices } from '../../../shared/api/services.tsx';
-import { loadPdfEngine } from '../../preview/pdf/pdf-engine.ts';
-import { PreviewPane } from '../../preview/preview-pane.tsx';
 import { ErrorState } from '../../preview/error-state.tsx';
+import { loadPdfEngine } from '../../preview/pdf/pdf-engine.ts';
 import { errorKindOf } from '../../preview/preview-error.ts';
+import { PreviewPane } from '../../preview/preview-pane.tsx';
 import { useAttachments } from '../api/use-attachments.ts';
 import { useAttention } from '../api/use-attention.ts';
 import { AttachmentList } from './attachment-list.tsx';
@@ -22,11 +22,12 @@ export function AttachmentsScreen({ conversationId, locale }: AttachmentsScreenP
   const selected = useMemo(() => entries?.find((e) => e.ref.id === selectedId), [entries, selectedId]);
   useAttention(conversationId, entries, host);
 
+  const ready = entries !== undefined || error !== null;
   useEffect(
     function tellTheDesktopWeAreReady() {
-      if (entries || error) host.bootstrapped();
+      if (ready) host.bootstrapped();
     },
-    [entries, error, host],
+    [ready, host],
   );
   useEffect(
     function reportFailures() {
@@ -57,7 +58,13 @@ export function AttachmentsScreen({ conversationId, locale }: AttachmentsScreenP
         <p className="visually-hidden" role="status" aria-live="polite">
           {entries.length} attachment{entries.length === 1 ? '' : 's'}
         </p>
-        <AttachmentList entries={entries} selectedId={selectedId} onSelect={setSelectedId} onWarm={warm} locale={locale} />
+        <AttachmentList
+          entries={entries}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          onWarm={warm}
+          locale={locale}
+        />
       </>
     );
 

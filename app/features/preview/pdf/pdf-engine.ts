@@ -35,7 +35,10 @@ export interface OpenedPdf {
  * Genesys attachment is under 25 MB, where streaming beats range requests (viewer.md), and the
  * link cannot expire under a loaded document. Scripting and XFA stay off; eval is never used.
  */
-export async function openPdf(url: string, onProgress: (loaded: number, total?: number) => void): Promise<OpenedPdf> {
+export async function openPdf(
+  url: string,
+  onProgress: (loaded: number, total?: number) => void,
+): Promise<OpenedPdf> {
   const { pdfjs, worker } = await loadPdfEngine();
   const base = new URL(import.meta.env.BASE_URL, window.location.href).href;
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
@@ -50,7 +53,8 @@ export async function openPdf(url: string, onProgress: (loaded: number, total?: 
     standardFontDataUrl: `${base}pdfjs/standard_fonts/`,
     wasmUrl: `${base}pdfjs/wasm/`,
   });
-  task.onProgress = ({ loaded, total }: { loaded: number; total?: number }) => onProgress(loaded, total || undefined);
+  task.onProgress = ({ loaded, total }: { loaded: number; total?: number }) =>
+    onProgress(loaded, total || undefined);
   // No password prompt inside the desktop: say so and offer the download instead.
   let passwordAsked = false;
   task.onPassword = () => {
@@ -62,7 +66,8 @@ export async function openPdf(url: string, onProgress: (loaded: number, total?: 
     return { doc, destroy: () => task.destroy() };
   } catch (error) {
     await task.destroy().catch(() => undefined);
-    if (passwordAsked || (error as Error)?.name === 'PasswordException') throw new PdfOpenError('password-protected');
+    if (passwordAsked || (error as Error)?.name === 'PasswordException')
+      throw new PdfOpenError('password-protected');
     if ((error as Error)?.name === 'InvalidPDFException') throw new PdfOpenError('corrupt');
     const status = (error as { status?: number })?.status;
     if (status === 403 || status === 401) throw new PdfOpenError('expired');

@@ -33,10 +33,13 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
         root: scrollRoot,
         rootMargin: '100% 0px',
       });
-      const visibleObserver = new IntersectionObserver(([e]) => onVisible(pageNumber, e?.intersectionRatio ?? 0), {
-        root: scrollRoot,
-        threshold: [0, 0.25, 0.5, 0.75, 1],
-      });
+      const visibleObserver = new IntersectionObserver(
+        ([e]) => onVisible(pageNumber, e?.intersectionRatio ?? 0),
+        {
+          root: scrollRoot,
+          threshold: [0, 0.25, 0.5, 0.75, 1],
+        },
+      );
       nearObserver.observe(el);
       visibleObserver.observe(el);
       return () => {
@@ -77,14 +80,23 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
       c.style.height = `${Math.floor(viewport.height)}px`;
       const context = c.getContext('2d');
       if (context) {
-        task = page.render({ canvas: c, canvasContext: context, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+        task = page.render({
+          canvas: c,
+          canvasContext: context,
+          viewport,
+          transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
+        });
         task.promise.catch(() => undefined);
       }
       t.replaceChildren();
       t.style.setProperty('--scale-factor', String(scale));
       void loadPdfEngine().then(({ pdfjs }) => {
         if (cancelled) return;
-        const layer = new pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: t, viewport });
+        const layer = new pdfjs.TextLayer({
+          textContentSource: page.streamTextContent(),
+          container: t,
+          viewport,
+        });
         layer.render().catch(() => undefined);
       });
       page.getAnnotations().then(
@@ -92,7 +104,9 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
           if (cancelled) return;
           setLinks(
             annotations
-              .filter((a) => a.subtype === 'Link' && typeof a.url === 'string' && /^(https?:|mailto:)/i.test(a.url))
+              .filter(
+                (a) => a.subtype === 'Link' && typeof a.url === 'string' && /^(https?:|mailto:)/i.test(a.url),
+              )
               .map((a) => {
                 const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(a.rect) as number[];
                 return {
@@ -136,7 +150,14 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
       {near ? <canvas ref={canvas} /> : null}
       {near ? <div ref={textLayer} className="textLayer" /> : null}
       {links.map((link) => (
-        <a key={`${link.href}-${link.style.left}-${link.style.top}`} className="pdf-link" href={link.href} target="_blank" rel="noopener noreferrer" style={link.style}>
+        <a
+          key={`${link.href}-${link.style.left}-${link.style.top}`}
+          className="pdf-link"
+          href={link.href}
+          target="_blank"
+          rel="noopener noreferrer"
+          style={link.style}
+        >
           <span className="visually-hidden">{link.href}</span>
         </a>
       ))}

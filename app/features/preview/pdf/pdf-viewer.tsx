@@ -77,7 +77,8 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
 
   useEffect(
     function resumeAtPage() {
-      if (opened && scale !== undefined && initialPosition?.page && initialPosition.page > 1) goTo(initialPosition.page);
+      if (opened && scale !== undefined && initialPosition?.page && initialPosition.page > 1)
+        goTo(initialPosition.page);
     },
     // biome-ignore lint/correctness/useExhaustiveDependencies: resume once, when the document first lays out
     [opened, scale !== undefined],
@@ -107,7 +108,10 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
 
   function zoom(direction: 1 | -1) {
     const current = scale ?? 1;
-    const next = direction > 0 ? ZOOM_STEPS.find((z) => z > current + 0.01) : [...ZOOM_STEPS].reverse().find((z) => z < current - 0.01);
+    const next =
+      direction > 0
+        ? ZOOM_STEPS.find((z) => z > current + 0.01)
+        : [...ZOOM_STEPS].reverse().find((z) => z < current - 0.01);
     setScale(next ?? current);
   }
 
@@ -135,7 +139,12 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
           />
           <span> / {doc.numPages}</span>
         </form>
-        <button type="button" onClick={() => goTo(page + 1)} disabled={page >= doc.numPages} aria-label="Next page">
+        <button
+          type="button"
+          onClick={() => goTo(page + 1)}
+          disabled={page >= doc.numPages}
+          aria-label="Next page"
+        >
           ›
         </button>
         <button type="button" onClick={() => zoom(-1)} aria-label="Zoom out">
@@ -148,7 +157,11 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
         <button type="button" onClick={fitWidth} aria-label="Fit width">
           Fit
         </button>
-        <button type="button" onClick={() => setRotation((r) => (r + 90) % 360)} aria-label="Rotate clockwise">
+        <button
+          type="button"
+          onClick={() => setRotation((r) => (r + 90) % 360)}
+          aria-label="Rotate clockwise"
+        >
           ↻
         </button>
       </div>

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import { FetchFailedError, fetchWithProgress, LinkExpiredError, type Progress } from '../fetch-with-progress.ts';
+import {
+  FetchFailedError,
+  fetchWithProgress,
+  LinkExpiredError,
+  type Progress,
+} from '../fetch-with-progress.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from './progress-note.tsx';
 
@@ -50,7 +55,11 @@ export default function ImageViewer({ link, onExpired, onError }: ViewerProps) {
         <button type="button" onClick={() => setZoom(1)} aria-label="Fit to panel">
           Fit
         </button>
-        <button type="button" onClick={() => setRotation((r) => (r + 90) % 360)} aria-label="Rotate clockwise">
+        <button
+          type="button"
+          onClick={() => setRotation((r) => (r + 90) % 360)}
+          aria-label="Rotate clockwise"
+        >
           ↻
         </button>
       </div>
@@ -59,7 +68,10 @@ export default function ImageViewer({ link, onExpired, onError }: ViewerProps) {
           src={src}
           alt={link.fileName}
           onError={() => onError('corrupt')}
-          style={{ transform: `rotate(${rotation}deg) scale(${zoom})`, maxWidth: zoom === 1 ? '100%' : 'none' }}
+          style={{
+            transform: `rotate(${rotation}deg) scale(${zoom})`,
+            maxWidth: zoom === 1 ? '100%' : 'none',
+          }}
         />
       </div>
     </div>

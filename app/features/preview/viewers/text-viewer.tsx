@@ -1,6 +1,11 @@
 import Papa from 'papaparse';
 import { useEffect, useState } from 'react';
-import { FetchFailedError, fetchWithProgress, LinkExpiredError, type Progress } from '../fetch-with-progress.ts';
+import {
+  FetchFailedError,
+  fetchWithProgress,
+  LinkExpiredError,
+  type Progress,
+} from '../fetch-with-progress.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from './progress-note.tsx';
 
@@ -16,7 +21,11 @@ export default function TextViewer({ link, onExpired, onError }: ViewerProps) {
   useEffect(
     function loadText() {
       const controller = new AbortController();
-      fetchWithProgress(link.url, { signal: controller.signal, maxBytes: TEXT_PREVIEW_BYTES, onProgress: setProgress })
+      fetchWithProgress(link.url, {
+        signal: controller.signal,
+        maxBytes: TEXT_PREVIEW_BYTES,
+        onProgress: setProgress,
+      })
         .then(({ bytes, truncated }) => setText({ value: new TextDecoder('utf-8').decode(bytes), truncated }))
         .catch((error: unknown) => {
           if (controller.signal.aborted) return;
@@ -67,7 +76,11 @@ export default function TextViewer({ link, onExpired, onError }: ViewerProps) {
             </tbody>
           </table>
         </div>
-        {rows.length > CSV_MAX_ROWS ? <p role="note">Showing {CSV_MAX_ROWS} of {rows.length} rows.</p> : null}
+        {rows.length > CSV_MAX_ROWS ? (
+          <p role="note">
+            Showing {CSV_MAX_ROWS} of {rows.length} rows.
+          </p>
+        ) : null}
       </div>
     );
   }
