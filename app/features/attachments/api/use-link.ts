@@ -20,9 +20,8 @@ export function mintLink(
 export function useLink(conversationId: string, attachmentId: string) {
   const { proxy } = useServices();
   const client = useQueryClient();
-  const queryKey = ['link', conversationId, attachmentId, 'inline'];
   const query = useQuery({
-    queryKey,
+    queryKey: ['link', conversationId, attachmentId, 'inline'],
     queryFn: () => mintLink(proxy, conversationId, attachmentId, 'inline'),
     staleTime: (q) =>
       q.state.data ? Math.max(0, Date.parse(q.state.data.expiresAt) - Date.now() - EXPIRY_MARGIN_MS) : 0,
@@ -31,8 +30,10 @@ export function useLink(conversationId: string, attachmentId: string) {
   });
   /** Mints a new link now (the current one expired mid-view). */
   const renew = useCallback(async () => {
-    await client.invalidateQueries({ queryKey, exact: true });
-    // biome-ignore lint/correctness/useExhaustiveDependencies: queryKey is derived from the ids below
+    await client.invalidateQueries({
+      queryKey: ['link', conversationId, attachmentId, 'inline'],
+      exact: true,
+    });
   }, [client, conversationId, attachmentId]);
   return { ...query, renew };
 }

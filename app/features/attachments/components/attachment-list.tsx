@@ -14,7 +14,7 @@ export interface AttachmentListProps {
 
 /** Every attachment of the conversation, oldest first: a keyboard-navigable listbox. */
 export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }: AttachmentListProps) {
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const activeIndex = Math.max(
     0,
     entries.findIndex((e) => e.ref.id === selectedId),
@@ -25,7 +25,7 @@ export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }
     rows?.[index]?.focus();
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const rows = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[role="option"]') ?? []);
     const current = rows.indexOf(document.activeElement as HTMLElement);
     const last = rows.length - 1;
@@ -41,20 +41,15 @@ export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }
   }
 
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a listbox of rich rows, not a <select>
-    <ul
-      ref={listRef}
-      role="listbox"
-      aria-label="Attachments"
-      className="attachment-list"
-      onKeyDown={onKeyDown}
-    >
+    // biome-ignore lint/a11y/useSemanticElements: a listbox of rich rows, which a <select> cannot show
+    <div ref={listRef} role="listbox" aria-label="Attachments" className="attachment-list">
       {entries.map((entry, index) => {
         const { ref, status } = entry;
         const kind = status?.previewKind ?? guessKind(ref.declaredType);
         const selected = ref.id === selectedId;
         return (
-          <li
+          // biome-ignore lint/a11y/useSemanticElements: see the listbox above
+          <div
             key={ref.id}
             role="option"
             aria-selected={selected}
@@ -62,6 +57,7 @@ export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }
             tabIndex={index === activeIndex ? 0 : -1}
             className={`attachment-row${selected ? ' selected' : ''}`}
             onClick={() => onSelect(ref.id)}
+            onKeyDown={onKeyDown}
             onFocus={() => onWarm?.(kind)}
             onMouseEnter={() => onWarm?.(kind)}
           >
@@ -79,10 +75,10 @@ export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }
               </span>
             </span>
             <StatusBadge entry={entry} />
-          </li>
+          </div>
         );
       })}
-    </ul>
+    </div>
   );
 }
 

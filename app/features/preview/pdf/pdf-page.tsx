@@ -138,6 +138,7 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
   const width = viewport?.width ?? estimate.width * scale;
   const height = viewport?.height ?? estimate.height * scale;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a page is a labelled group, not a form fieldset
     <div
       ref={box}
       className="pdf-page"

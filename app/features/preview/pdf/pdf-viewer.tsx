@@ -75,13 +75,15 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
     [opened],
   );
 
+  const resumed = useRef(false);
+  const resumePage = initialPosition?.page;
   useEffect(
     function resumeAtPage() {
-      if (opened && scale !== undefined && initialPosition?.page && initialPosition.page > 1)
-        goTo(initialPosition.page);
+      if (resumed.current || !opened || scale === undefined) return;
+      resumed.current = true;
+      if (resumePage && resumePage > 1) goTo(resumePage);
     },
-    // biome-ignore lint/correctness/useExhaustiveDependencies: resume once, when the document first lays out
-    [opened, scale !== undefined],
+    [opened, scale, resumePage, goTo],
   );
 
   const onVisible = useCallback((n: number, ratio: number) => {
@@ -118,8 +120,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
   if (!opened || scale === undefined) return <ProgressNote progress={progress} label="Loading PDF" />;
   const doc: PDFDocumentProxy = opened.doc;
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts scoped to the viewer region
-    <div className="pdf-viewer" role="region" aria-label={`PDF ${link.fileName}`} onKeyDown={onKeyDown}>
+    <section className="pdf-viewer" aria-label={`PDF ${link.fileName}`} onKeyDown={onKeyDown}>
       <div className="toolbar" role="toolbar" aria-label="PDF controls">
         <button type="button" onClick={() => goTo(page - 1)} disabled={page <= 1} aria-label="Previous page">
           ‹
@@ -179,6 +180,6 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
           />
         ))}
       </div>
-    </div>
+    </section>
   );
 }
