@@ -29,7 +29,11 @@ function pdfjsAssets(): Plugin {
     generateBundle() {
       for (const folder of folders)
         for (const file of readdirSync(join(source, folder)))
-          this.emitFile({ type: 'asset', fileName: `pdfjs/${folder}/${file}`, source: readFileSync(join(source, folder, file)) });
+          this.emitFile({
+            type: 'asset',
+            fileName: `pdfjs/${folder}/${file}`,
+            source: readFileSync(join(source, folder, file)),
+          });
     },
   };
 }
@@ -40,14 +44,17 @@ export default defineConfig({
   plugins: [react(), pdfjsAssets()],
   base: './',
   resolve: {
-    alias: [
-      // The SDK's browser field points at a browserify bundle with no ES default export, which
-      // Vite 8 rejects (MISSING_EXPORT "default"); its CommonJS web bundle works (stack.md, §4).
-      {
-        find: /^purecloud-platform-client-v2$/,
-        replacement: 'purecloud-platform-client-v2/dist/web-cjs/bundle.js',
-      },
-    ],
+    // The SDK's browser field points at a browserify bundle with no ES default export, which Vite 8
+    // rejects (MISSING_EXPORT "default"); its CommonJS web bundle works (stack.md, §4). Tests run
+    // in Node, where the bare import resolves to the SDK's Node build and must stay that way.
+    alias: process.env.VITEST
+      ? []
+      : [
+          {
+            find: /^purecloud-platform-client-v2$/,
+            replacement: 'purecloud-platform-client-v2/dist/web-cjs/bundle.js',
+          },
+        ],
   },
   build: { outDir: `${root}/dist/app`, emptyOutDir: true, sourcemap: true },
   test: {

@@ -60,7 +60,8 @@ export function detectAttachments(data: ConversationData, rules: DetectionRules)
 
   scan.conversation(data.conversation);
   for (const m of arr(data.messages)) scan.messageData(m);
-  for (const e of arr(data.emails)) scan.email(e, 'email.attachment');
+  const customerAddresses = customerEmailAddresses(data.conversation);
+  for (const e of arr(data.emails)) scan.email(e, 'email.attachment', emailSender(e, customerAddresses));
   for (const r of arr(data.recordings)) scan.recording(r);
 
   return merge(conversationId, found);
@@ -235,6 +236,25 @@ interface At {
   messageId: string | undefined;
   time: string | undefined;
   sender: SenderRole;
+}
+
+/** The customer's email addresses, from the customer participants of the conversation. */
+function customerEmailAddresses(conversation: unknown): Set<string> {
+  const addresses = new Set<string>();
+  for (const p of arr(obj(conversation)?.participants)) {
+    const participant = obj(p);
+    const address = str(participant?.address);
+    if (address && roleOfPurpose(str(participant?.purpose)) === 'customer')
+      addresses.add(address.toLowerCase());
+  }
+  return addresses;
+}
+
+/** Emails carry no direction: a message from a customer address is the customer's, any other the agent's. */
+function emailSender(email: unknown, customerAddresses: Set<string>): SenderRole {
+  if (customerAddresses.size === 0) return 'customer';
+  const from = str(obj(obj(email)?.from)?.email)?.toLowerCase();
+  return from && !customerAddresses.has(from) ? 'agent' : 'customer';
 }
 
 /** An attribute holds one value, or several as a JSON array string (Genesys attributes are strings). */
