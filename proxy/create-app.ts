@@ -143,8 +143,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   app.use(requestContext(log));
 
   app.use(healthRoutes({ backends, redis }));
+  // File bytes carry their own headers (file-routes.ts); only API answers get the API's.
   app.use(
-    apiHeaders(),
     fileRoutes({
       store: store ? { backend: store, signer: storeSigner } : undefined,
       relay: { sealer, allowedHosts: downloadHosts, timeoutMs: config.genesys.timeoutMs },
@@ -156,15 +156,25 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   app.use(
     '/api/v1',
     apiHeaders(),
-    // Exact origins only, never reflected; Vary: Origin always.
+    // Exact origins only, never reflected; Vary: Origin always. The cors package adds Vary only when
+    // it allows the origin, so it is set here for every answer (security.md rule 9).
+    (_req, res, next) => {
+      res.vary('Origin');
+      next();
+    },
     cors({ origin: (origin, cb) => cb(null, origin !== undefined && corsOrigins.has(origin)), maxAge: 600 }),
-    ipRateLimit(config.rateLimit.perIpPerMinute, redis),
     express.json({ limit: '8kb', strict: true }),
     apiRoutes({
       links,
       rules: config.detection,
       linkTtlSeconds: config.linkTtlSeconds,
-      authenticate: authenticate({ regions: config.genesys.regions, clients, verifier, audit }),
+      authenticate: authenticate({
+        regions: config.genesys.regions,
+        clients,
+        verifier,
+        audit,
+        upstreamLimit: ipRateLimit(config.rateLimit.perIpPerMinute, redis),
+      }),
       userRateLimit: userRateLimit(config.rateLimit.perUserPerMinute, redis),
     }),
   );

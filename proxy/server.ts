@@ -16,18 +16,36 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
+/** Node server timeouts; the defaults suit production, tests lower them to see a 408 quickly. */
+export interface ServerTimeouts {
+  /** Time a client has to send all request headers (slowloris). Default 10 s. */
+  headersTimeoutMs?: number;
+  /** Time a client has to send the whole request. Default 30 s. */
+  requestTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+}
+
 /** Listens with Node's timeouts lowered (security.md rule 11): slow clients cannot hold sockets. */
-export async function startProxy(config: Config, deps: AppDependencies = {}): Promise<RunningProxy> {
+export async function startProxy(
+  config: Config,
+  deps: AppDependencies = {},
+  timeouts: ServerTimeouts = {},
+): Promise<RunningProxy> {
   const proxy = createApp(config, deps);
+  const headersTimeout = timeouts.headersTimeoutMs ?? 10_000;
+  // Node enforces headersTimeout/requestTimeout only when it sweeps its connections, every
+  // connectionsCheckingInterval (default 30 s): with the default a 10 s headersTimeout answered a
+  // slowloris client after up to 40 s. Sweep every second (or faster for a shorter timeout).
+  const serverOptions = { connectionsCheckingInterval: Math.min(1_000, Math.max(100, headersTimeout / 2)) };
   const server = config.tls
     ? createHttpsServer(
-        { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+        { ...serverOptions, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
         proxy.app,
       )
-    : createHttpServer(proxy.app);
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+    : createHttpServer(serverOptions, proxy.app);
+  server.headersTimeout = headersTimeout;
+  server.requestTimeout = timeouts.requestTimeoutMs ?? 30_000;
+  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs ?? 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

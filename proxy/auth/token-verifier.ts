@@ -40,14 +40,22 @@ export class TokenVerifier {
   }
 
   /** The principal of a valid token of the pinned organization, or a ProxyError. */
-  async verify(token: string, region: GenesysRegion, client: GenesysClient): Promise<Principal> {
-    const tokenHash = this.fingerprint(token);
+  async verify(
+    token: string,
+    region: GenesysRegion,
+    client: GenesysClient,
+    tokenHash = this.fingerprint(token),
+    /** Runs before a cache miss goes upstream (the per-address limit: floods of unknown tokens cost Genesys nothing). */
+    beforeUpstream?: () => Promise<void>,
+  ): Promise<Principal> {
     const key = `${region.tld}:${tokenHash}`;
-    const decision =
-      (await this.options.cache.get(key, parseDecision)) ??
-      (await this.options.flights.run(`token:${key}`, () =>
+    let decision = await this.options.cache.get(key, parseDecision);
+    if (!decision) {
+      await beforeUpstream?.();
+      decision = await this.options.flights.run(`token:${key}`, () =>
         this.lookup(token, tokenHash, key, region, client),
-      ));
+      );
+    }
     if (!decision.ok) throw errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.');
     this.checkTenant(decision.principal);
     return decision.principal;

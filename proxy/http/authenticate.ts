@@ -12,6 +12,8 @@ export interface AuthenticateOptions {
   clients: Map<string, GenesysClient>;
   verifier: TokenVerifier;
   audit: AuditLog;
+  /** A per-address rate limit, applied only when a token must be checked with Genesys. */
+  upstreamLimit: RequestHandler;
 }
 
 /**
@@ -27,7 +29,9 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
       if (!client) throw errors.unknownRegion();
       const token = bearerToken(req.get('authorization'));
       fingerprint = options.verifier.fingerprint(token);
-      const principal = await options.verifier.verify(token, region, client);
+      const principal = await options.verifier.verify(token, region, client, fingerprint, () =>
+        runMiddleware(options.upstreamLimit, req, res),
+      );
       const caller: Caller = { principal, token, region, client, requestId: String(res.locals.requestId) };
       res.locals.caller = caller;
       res.locals.userId = principal.userId;
@@ -59,4 +63,15 @@ export function resolveRegion(header: string | undefined, regions: GenesysRegion
   const region = regions.find((r) => r.tld === header);
   if (!region) throw errors.unknownRegion();
   return region;
+}
+
+/** Runs one middleware as a step: resolves when it calls next(), rejects when it passes an error. */
+function runMiddleware(
+  middleware: RequestHandler,
+  req: Parameters<RequestHandler>[0],
+  res: Parameters<RequestHandler>[1],
+) {
+  return new Promise<void>((resolve, reject) => {
+    void middleware(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
+  });
 }

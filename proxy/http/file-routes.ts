@@ -26,6 +26,7 @@ function fileHeaders(res: Response, contentType: string, disposition: string): v
   res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'");
   res.setHeader('Cache-Control', 'private, no-store');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-site');
+  res.setHeader('Referrer-Policy', 'no-referrer');
 }
 
 export function fileRoutes(options: FileRoutesOptions): Router {

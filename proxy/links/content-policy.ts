@@ -77,13 +77,52 @@ export async function sniff(
   return 'text/plain';
 }
 
-/** Decides the served type and disposition from the sniffed type and what the client asked for. */
+// What a file name's extension claims. References found as bare keys or links in text declare no
+// type, and there the name is the only claim: a PNG named invoice.pdf must still be flagged.
+const EXTENSION_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  bmp: 'image/bmp',
+  svg: 'image/svg+xml',
+  html: 'text/html',
+  htm: 'text/html',
+  xml: 'application/xml',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  json: 'application/json',
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  mov: 'video/quicktime',
+};
+
+/** The type a file name's extension claims, when it is a common one. */
+export function typeOfExtension(fileName: string): string | undefined {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? undefined : EXTENSION_TYPES[fileName.slice(dot + 1).toLowerCase()];
+}
+
+/**
+ * Decides the served type and disposition from the sniffed type and what the client asked for.
+ * `typeMismatch` compares the bytes with the declared type or, when none is declared, with what
+ * the file name's extension claims.
+ */
 export function decideContent(
   sniffedType: string,
   declaredType: string | undefined,
   requested: 'inline' | 'attachment',
+  fileName?: string,
 ): ContentDecision {
-  const typeMismatch = declaredType !== undefined && !compatible(declaredType, sniffedType);
+  const claimed = declaredType ?? (fileName === undefined ? undefined : typeOfExtension(fileName));
+  const typeMismatch = claimed !== undefined && !compatible(claimed, sniffedType);
   const base = { sniffedType, typeMismatch };
 
   if (ACTIVE.has(sniffedType)) {

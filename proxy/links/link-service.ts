@@ -61,7 +61,7 @@ export class LinkService {
       const backend = this.backendFor(ref.location);
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
       gateOnScan(object.scan, backend, this.options.scanRequired);
-      const content = decideContent(sniffedType, ref.declaredType, requested);
+      const content = decideContent(sniffedType, ref.declaredType, requested, ref.fileName);
       const link = await backend.mint(
         object.servedFrom ?? ref.location,
         object,
@@ -123,7 +123,7 @@ export class LinkService {
     if (!backend) return { attachment: ref, availability: 'unsupported', reason: 'unsupported_location' };
     try {
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
-      const content = decideContent(sniffedType, ref.declaredType, 'inline');
+      const content = decideContent(sniffedType, ref.declaredType, 'inline', ref.fileName);
       return {
         attachment: ref,
         availability: 'available',

@@ -63,7 +63,14 @@ export class S3Backend implements StorageBackend {
       credentials: options.credentials,
       forcePathStyle: options.forcePathStyle,
       maxAttempts: 1,
-      requestHandler: { requestTimeout: options.timeoutMs, connectionTimeout: options.timeoutMs },
+      // throwOnRequestTimeout: without it @smithy/node-http-handler 4.x only logs a warning when
+      // requestTimeout passes and keeps waiting, so a storage endpoint that accepts connections but
+      // never answers held every link request forever (security.md rule 11).
+      requestHandler: {
+        requestTimeout: options.timeoutMs,
+        connectionTimeout: options.timeoutMs,
+        throwOnRequestTimeout: true,
+      },
     };
     this.client = new S3Client(base);
     this.presigner = options.publicEndpoint

@@ -1,0 +1,33 @@
+// A server for the benchmark, in its own process so it never shares an event loop with the load
+// generator: `hello` (a bare Express JSON route, the baseline) or `proxy` (the real proxy, config
+// from BENCH_SETTINGS as JSON). Prints "listening <port>" when ready.
+import express from 'express';
+import { parseConfig } from '../../proxy/config/config-schema.ts';
+import { createLogger } from '../../proxy/logger.ts';
+import { startProxy } from '../../proxy/server.ts';
+
+async function main(): Promise<void> {
+  // Exit normally on a signal, so --cpu-prof and friends can write their output.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
+  const mode = process.argv[2];
+  if (mode === 'hello') {
+    const app = express();
+    app.get('/hello', (_req, res) => {
+      res.json({ hello: 'world' });
+    });
+    const server = app.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      process.stdout.write(`listening ${typeof address === 'object' && address ? address.port : 0}\n`);
+    });
+    return;
+  }
+  if (mode === 'proxy') {
+    const config = parseConfig({ ...JSON.parse(process.env.BENCH_SETTINGS ?? '{}'), PORT: '0', LOG_LEVEL: 'silent' });
+    const running = await startProxy(config, { logger: createLogger('silent') });
+    process.stdout.write(`listening ${new URL(running.url).port}\n`);
+    return;
+  }
+  throw new Error('usage: bench-server.ts hello|proxy');
+}
+
+void main();

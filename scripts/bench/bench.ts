@@ -1,0 +1,224 @@
+// `npm run bench [-- --json]`: the proxy's figures next to baselines measured in the same run on the
+// same machine (absolute numbers drift on shared machines; ratios are what the targets are about).
+//
+// 1. Link minting with warm caches at 20 connections vs a bare Express hello-world.
+// 2. Upstream economy: Genesys calls per 1,000 link requests from one agent within a minute.
+// 3. Initial JavaScript of the widget's list view, gzip (viewers that load on demand excluded).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { build } from 'vite';
+import type { StatusResponse } from '../../core/proxy-api.ts';
+import { conversationIds, orgId, sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
+import { startSandbox } from '../../sandbox/start-sandbox.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const TOKEN = 'sandbox-token-alice';
+const CONNECTIONS = 20;
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  target?: string;
+  pass?: boolean;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, duration: { type: 'string', default: '10' } } });
+  const duration = Number(values.duration);
+  const figures: Figure[] = [];
+  const log = (line: string) => {
+    if (!values.json) process.stderr.write(`${line}\n`);
+  };
+
+  const sandbox = await startSandbox({ dataDir: sampleOrgDir });
+  const auditDir = await mkdtemp(join(tmpdir(), 'av-bench-audit-'));
+  const settings = {
+    GENESYS_API_BASE: sandbox.url,
+    GENESYS_ORG_ID: orgId,
+    STORE_DIR: join(sampleOrgDir, 'store'),
+    DETECT_PROXY_LINK_BASES: 'https://viewer.example.com/ref/',
+    LINK_SIGNING_KEYS: `bench:${randomBytes(32).toString('base64url')}`,
+    AUDIT_LOG_DIR: auditDir,
+    // The benchmark is one agent hammering the proxy: lift the per-user limit out of the way.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    RATE_LIMIT_IP_PER_MINUTE: '1000000',
+  };
+  const children: ChildProcess[] = [];
+  try {
+    // 1. Throughput and latency, baseline first.
+    log('Measuring bare Express…');
+    const hello = await serve('hello', {}, children);
+    const base = await load({ url: `http://127.0.0.1:${hello}/hello`, duration });
+    log('Measuring link minting (warm caches)…');
+    const proxyPort = await serve('proxy', settings, children);
+    const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+    const conversationId = conversationIds.openMessagingStore;
+    const attachmentId = await firstAvailable(proxyUrl, conversationId);
+    const body = JSON.stringify({ conversationId, attachmentId });
+    const mintRequest = { method: 'POST' as const, headers: authJson(), body };
+    // Warm every cache (token, conversation, inspected file) before measuring.
+    await load({ url: `${proxyUrl}/api/v1/links`, duration: 2, ...mintRequest });
+    const mint = await load({ url: `${proxyUrl}/api/v1/links`, duration, ...mintRequest });
+    const ratio = mint.rps / base.rps;
+    figures.push(
+      { name: 'bare Express hello-world', value: round(base.rps), unit: 'req/s', target: 'baseline' },
+      { name: 'bare Express p99', value: base.p99, unit: 'ms' },
+      {
+        name: 'link minting, warm caches',
+        value: round(mint.rps),
+        unit: 'req/s',
+        baseline: round(base.rps),
+        target: '≥ 70 % of baseline',
+        pass: ratio >= 0.7,
+      },
+      { name: 'link minting / baseline', value: round(ratio * 100), unit: '%', target: '≥ 70 %', pass: ratio >= 0.7 },
+      { name: 'link minting p99', value: mint.p99, unit: 'ms', target: '≤ 25 ms', pass: mint.p99 <= 25 },
+      { name: 'link minting non-2xx', value: mint.non2xx, unit: 'responses', target: '0', pass: mint.non2xx === 0 },
+    );
+
+    // 2. Upstream economy: a fresh proxy (cold caches), 1,000 link requests from one agent.
+    log('Counting Genesys calls per 1,000 link requests…');
+    const economyPort = await serve('proxy', settings, children);
+    sandbox.control.resetCalls();
+    const economy = await load({
+      url: `http://127.0.0.1:${economyPort}/api/v1/links`,
+      amount: 1000,
+      connections: 10,
+      ...mintRequest,
+    });
+    const calls = sandbox.control.calls();
+    const validations = (calls['users.me'] ?? 0) + (calls['tokens.me'] ?? 0);
+    const reads = calls['conversations.get'] ?? 0;
+    figures.push(
+      { name: 'token validations per 1,000 links', value: validations, unit: 'calls', target: '≤ 2', pass: validations <= 2 },
+      { name: 'conversation reads per 1,000 links', value: reads, unit: 'calls', target: '≤ 2', pass: reads <= 2 },
+      { name: 'economy run non-2xx', value: economy.non2xx, unit: 'responses', target: '0', pass: economy.non2xx === 0 },
+      { name: 'economy run duration', value: round(economy.seconds, 1), unit: 's', target: '< 60 s', pass: economy.seconds < 60 },
+    );
+
+    // 3. Initial JavaScript of the list view.
+    log('Building the widget to measure its initial JavaScript…');
+    const initialJs = await initialJavaScriptGzip();
+    figures.push({ name: 'initial JS of the list view (gzip)', value: round(initialJs / 1024, 1), unit: 'KB', target: '≤ 250 KB', pass: initialJs <= 250 * 1024 });
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await sandbox.close();
+    await rm(auditDir, { recursive: true, force: true });
+  }
+
+  const machine = { cpus: (await import('node:os')).cpus().length, node: process.version, connections: CONNECTIONS, durationSeconds: duration };
+  if (values.json) process.stdout.write(`${JSON.stringify({ machine, figures }, null, 2)}\n`);
+  else {
+    process.stdout.write(formatTable(figures));
+    process.stdout.write(`\n${machine.cpus} cores, Node ${machine.node}, ${CONNECTIONS} connections, ${duration} s per run\n`);
+  }
+}
+
+function authJson() {
+  return { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+}
+
+async function firstAvailable(proxyUrl: string, conversationId: string): Promise<string> {
+  const res = await fetch(`${proxyUrl}/api/v1/conversations/${conversationId}/attachments`, { headers: authJson() });
+  const status = (await res.json()) as StatusResponse;
+  const a = status.attachments.find((s) => s.availability === 'available' && s.attachment.location.kind === 'store');
+  if (!a) throw new Error(`no available store attachment in ${conversationId}: ${res.status}`);
+  return a.attachment.id;
+}
+
+function serve(mode: 'hello' | 'proxy', settings: Record<string, string>, children: ChildProcess[]): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bench-server.ts'), mode], {
+    env: { ...process.env, BENCH_SETTINGS: JSON.stringify(settings) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const port = /listening (\d+)/.exec(out)?.[1];
+      if (port) resolve(Number(port));
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+interface LoadResult {
+  rps: number;
+  p99: number;
+  non2xx: number;
+  seconds: number;
+}
+
+async function load(options: {
+  url: string;
+  duration?: number;
+  amount?: number;
+  connections?: number;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<LoadResult> {
+  const started = performance.now();
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections ?? CONNECTIONS,
+    ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? 10 }),
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+  });
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Script and modulepreload of the built index.html: what loads before the list can show. */
+async function initialJavaScriptGzip(): Promise<number> {
+  const outDir = await mkdtemp(join(tmpdir(), 'av-bench-build-'));
+  try {
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    const html = await readFile(join(outDir, 'index.html'), 'utf8');
+    const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
+    let total = 0;
+    for (const f of new Set(files)) total += gzipSync(await readFile(join(outDir, f))).length;
+    return total;
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+function formatTable(figures: Figure[]): string {
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.value} ${f.unit}`,
+    f.baseline === undefined ? '' : `${f.baseline}`,
+    f.target ?? '',
+    f.pass === undefined ? '' : f.pass ? 'pass' : 'FAIL',
+  ]);
+  const header = ['figure', 'value', 'baseline', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return `${[fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n')}\n`;
+}
+
+function round(n: number, digits = 0): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
