@@ -2,7 +2,7 @@
 // environment: server.ts does both, tests drive this factory directly.
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
@@ -179,7 +179,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     }),
   );
 
-  const widgetDir = deps.widgetDir ?? join(import.meta.dirname, '..', 'dist', 'app');
+  const widgetDir = resolve(deps.widgetDir ?? config.widgetDir);
   if (existsSync(join(widgetDir, 'index.html'))) {
     const genesysOrigins = config.genesys.apiBaseOverride
       ? [config.genesys.apiBaseOverride]

@@ -142,6 +142,7 @@ const settingsSchema = z
     EXTRA_FRAME_ANCESTORS: z.string().default(''),
     RATE_LIMIT_PER_MINUTE: int('RATE_LIMIT_PER_MINUTE', 1, 100_000).default(300),
     RATE_LIMIT_IP_PER_MINUTE: int('RATE_LIMIT_IP_PER_MINUTE', 1, 1_000_000).default(1_200),
+    WIDGET_DIR: z.string().default('dist/app'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strip();
@@ -191,6 +192,8 @@ export interface Config {
   frameAncestors: string[];
   rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
   logLevel: Settings['LOG_LEVEL'];
+  /** The built widget served at `/` (relative to the working directory). */
+  widgetDir: string;
 }
 
 /** Validates settings and derives the configuration. Throws a ValidationError listing every problem. */
@@ -332,5 +335,6 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     frameAncestors,
     rateLimit: { perUserPerMinute: s.RATE_LIMIT_PER_MINUTE, perIpPerMinute: s.RATE_LIMIT_IP_PER_MINUTE },
     logLevel: s.LOG_LEVEL,
+    widgetDir: s.WIDGET_DIR,
   };
 }
