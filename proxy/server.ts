@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const running = await startProxy(config, { logger: log });
   log.info(
-    { url: running.url, publicUrl: config.publicUrl, regions: config.genesys.regions.map((r) => r.tld) },
+    { listening: running.url, publicUrl: config.publicUrl, regions: config.genesys.regions.map((r) => r.tld) },
     'proxy listening',
   );
 
