@@ -11,6 +11,7 @@ import { AuditLog } from './audit/audit-log.ts';
 import { ConversationAccess } from './auth/conversation-access.ts';
 import { TokenVerifier } from './auth/token-verifier.ts';
 import { connectRedis } from './cache/redis-connection.ts';
+import { SharedFlight } from './cache/shared-flight.ts';
 import { SingleFlight } from './cache/single-flight.ts';
 import { TieredCache } from './cache/tiered-cache.ts';
 import type { Config } from './config/config-schema.ts';
@@ -71,7 +72,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   );
 
   const audit = new AuditLog(config.audit.dir, config.audit.retentionDays);
-  const flights = new SingleFlight();
+  // Two deadlines: a waiting replica outlasts a slow upstream call before trying itself.
+  const flights = new SharedFlight(redis, new SingleFlight(), config.genesys.timeoutMs * 2);
   const [firstKey] = config.signingKeys;
   if (!firstKey) throw new Error('no signing key configured');
   const verifier = new TokenVerifier({

@@ -7,7 +7,7 @@ import type { DetectionRules } from '../../core/detection-rules.ts';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import { arr, obj, str } from '../../core/json-access.ts';
 import { asLocation } from '../../core/location-guard.ts';
-import type { SingleFlight } from '../cache/single-flight.ts';
+import type { SharedFlight } from '../cache/shared-flight.ts';
 import type { TieredCache } from '../cache/tiered-cache.ts';
 import { errors } from '../errors.ts';
 import { type GenesysClient, GenesysError } from '../genesys/genesys-client.ts';
@@ -16,7 +16,7 @@ import type { Principal } from './token-verifier.ts';
 export interface ConversationAccessOptions {
   rules: DetectionRules;
   cache: TieredCache;
-  flights: SingleFlight;
+  flights: SharedFlight;
   ttlMs: number;
   /** Called when Genesys rejects the token mid-request, so its cached approval is dropped. */
   onTokenRejected: (token: string, region: GenesysRegion) => Promise<void>;
@@ -36,11 +36,15 @@ export class ConversationAccess {
     const key = `${region.tld}:${principal.userId}:${conversationId}`;
     const cached = await this.options.cache.get(key, parseRefs);
     if (cached) return cached;
-    return this.options.flights.run(`conversation:${key}`, async () => {
-      const refs = await this.read(token, region, client, conversationId);
-      await this.options.cache.set(key, refs, this.options.ttlMs);
-      return refs;
-    });
+    return this.options.flights.run(
+      `conversation:${key}`,
+      () => this.options.cache.get(key, parseRefs),
+      async () => {
+        const refs = await this.read(token, region, client, conversationId);
+        await this.options.cache.set(key, refs, this.options.ttlMs);
+        return refs;
+      },
+    );
   }
 
   private async read(token: string, region: GenesysRegion, client: GenesysClient, conversationId: string) {

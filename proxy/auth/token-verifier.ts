@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import { obj, str } from '../../core/json-access.ts';
-import type { SingleFlight } from '../cache/single-flight.ts';
+import type { SharedFlight } from '../cache/shared-flight.ts';
 import type { TieredCache } from '../cache/tiered-cache.ts';
 import { errors } from '../errors.ts';
 import { type GenesysClient, GenesysError } from '../genesys/genesys-client.ts';
@@ -23,7 +23,7 @@ type Decision = { ok: true; principal: Principal } | { ok: false };
 
 export interface TokenVerifierOptions {
   cache: TieredCache;
-  flights: SingleFlight;
+  flights: SharedFlight;
   hashKey: Buffer;
   ttlMs: number;
   negativeTtlMs: number;
@@ -52,8 +52,10 @@ export class TokenVerifier {
     let decision = await this.options.cache.get(key, parseDecision);
     if (!decision) {
       await beforeUpstream?.();
-      decision = await this.options.flights.run(`token:${key}`, () =>
-        this.lookup(token, tokenHash, key, region, client),
+      decision = await this.options.flights.run(
+        `token:${key}`,
+        () => this.options.cache.get(key, parseDecision),
+        () => this.lookup(token, tokenHash, key, region, client),
       );
     }
     if (!decision.ok) throw errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.');
