@@ -26,6 +26,7 @@ import { requestContext } from './http/request-context.ts';
 import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
 import { LinkService } from './links/link-service.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { GenesysDownloadBackend } from './storage/genesys-download-backend.ts';
 import { LinkSigner } from './storage/link-signer.ts';
 import { LocalStoreBackend } from './storage/local-store-backend.ts';
@@ -39,6 +40,7 @@ export interface AppDependencies {
   redis?: Redis;
   /** Built widget to serve at `/` (defaults to dist/app when it exists). */
   widgetDir?: string;
+  metrics?: Metrics;
 }
 
 export interface ProxyApp {
@@ -47,6 +49,7 @@ export interface ProxyApp {
   redis?: Redis;
   /** Outbound Genesys calls by endpoint name since start. */
   upstreamCalls: Map<string, number>;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -55,8 +58,11 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   const ownsRedis = !deps.redis && !!config.redis;
   const redis =
     deps.redis ?? (config.redis ? connectRedis(config.redis.url, config.redis.timeoutMs, log) : undefined);
-  const onRedisError = (error: unknown) =>
+  const metrics = deps.metrics ?? createMetrics();
+  const onRedisError = (error: unknown) => {
+    metrics.redisErrors.inc();
     log.debug({ err: { message: (error as Error)?.message } }, 'redis command failed');
+  };
 
   const upstreamCalls = new Map<string, number>();
   const clients = new Map(
@@ -67,11 +73,18 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
         apiBaseOverride: config.genesys.apiBaseOverride,
         timeoutMs: config.genesys.timeoutMs,
         onCall: (endpoint) => upstreamCalls.set(endpoint, (upstreamCalls.get(endpoint) ?? 0) + 1),
+        onResult: (endpoint, outcome) => metrics.upstreamCalls.inc({ endpoint, outcome }),
       }),
     ]),
   );
 
-  const audit = new AuditLog(config.audit.dir, config.audit.retentionDays);
+  const audit = new AuditLog(config.audit.dir, config.audit.retentionDays, undefined, (error) => {
+    metrics.auditWriteFailures.inc();
+    log.error(
+      { err: { message: (error as Error)?.message } },
+      'audit write failed: links are refused until it recovers',
+    );
+  });
   // Two deadlines: a waiting replica outlasts a slow upstream call before trying itself.
   const flights = new SharedFlight(redis, new SingleFlight(), config.genesys.timeoutMs * 2);
   const [firstKey] = config.signingKeys;
@@ -142,7 +155,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
   app.set('etag', false);
-  app.use(requestContext(log));
+  app.use(requestContext(log, metrics));
 
   app.use(healthRoutes({ backends, redis }));
   // File bytes carry their own headers (file-routes.ts); only API answers get the API's.
@@ -211,6 +224,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     audit,
     redis,
     upstreamCalls,
+    metrics,
     async close() {
       await audit.close();
       if (ownsRedis) await redis?.quit().catch(() => redis.disconnect());

@@ -50,6 +50,7 @@ export async function startProxy(
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  const metricsServer = config.metrics ? await listenMetrics(proxy, config.metrics) : undefined;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -62,9 +63,29 @@ export async function startProxy(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      metricsServer?.close();
       await proxy.close();
     },
   };
+}
+
+/** Prometheus text on its own listener (loopback by default): operators scrape it, the internet never sees it. */
+async function listenMetrics(proxy: ProxyApp, where: { host: string; port: number }): Promise<Server> {
+  const server = createHttpServer((req, res) => {
+    if (req.method !== 'GET' || req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    proxy.metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': proxy.metrics.registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(where.port, where.host, () => resolve());
+  });
+  return server;
 }
 
 async function main(): Promise<void> {
@@ -80,7 +101,11 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const running = await startProxy(config, { logger: log });
   log.info(
-    { listening: running.url, publicUrl: config.publicUrl, regions: config.genesys.regions.map((r) => r.tld) },
+    {
+      listening: running.url,
+      publicUrl: config.publicUrl,
+      regions: config.genesys.regions.map((r) => r.tld),
+    },
     'proxy listening',
   );
 

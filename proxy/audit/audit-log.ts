@@ -43,6 +43,7 @@ export class AuditLog {
     private readonly dir: string,
     private readonly retentionDays: number,
     private readonly now: () => Date = () => new Date(),
+    private readonly onWriteFailure: (error: unknown) => void = () => undefined,
   ) {}
 
   /** Resolves once the record is on disk; rejects when it could not be written. */
@@ -77,6 +78,7 @@ export class AuditLog {
           // Drop the handle: the next batch reopens the file (the disk may come back).
           await this.file?.handle.close().catch(() => undefined);
           this.file = undefined;
+          this.onWriteFailure(error);
           for (const p of batch) p.reject(error);
         }
       }

@@ -143,6 +143,8 @@ const settingsSchema = z
     RATE_LIMIT_PER_MINUTE: int('RATE_LIMIT_PER_MINUTE', 1, 100_000).default(300),
     RATE_LIMIT_IP_PER_MINUTE: int('RATE_LIMIT_IP_PER_MINUTE', 1, 1_000_000).default(1_200),
     WIDGET_DIR: z.string().default('dist/app'),
+    METRICS_PORT: int('METRICS_PORT', 1, 65535).optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strip();
@@ -194,6 +196,8 @@ export interface Config {
   logLevel: Settings['LOG_LEVEL'];
   /** The built widget served at `/` (relative to the working directory). */
   widgetDir: string;
+  /** Prometheus metrics on a separate listener, never on the public port. */
+  metrics?: { host: string; port: number };
 }
 
 /** Validates settings and derives the configuration. Throws a ValidationError listing every problem. */
@@ -336,5 +340,6 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     rateLimit: { perUserPerMinute: s.RATE_LIMIT_PER_MINUTE, perIpPerMinute: s.RATE_LIMIT_IP_PER_MINUTE },
     logLevel: s.LOG_LEVEL,
     widgetDir: s.WIDGET_DIR,
+    metrics: s.METRICS_PORT ? { host: s.METRICS_HOST, port: s.METRICS_PORT } : undefined,
   };
 }

@@ -31,6 +31,8 @@ export interface GenesysClientOptions {
   timeoutMs: number;
   /** Counts outbound calls by endpoint name (metrics, and the benchmark's upstream economy). */
   onCall?: (endpoint: string) => void;
+  /** Each call's outcome: `ok` or the failure kind (metrics). */
+  onResult?: (endpoint: string, outcome: string) => void;
 }
 
 export class GenesysClient {
@@ -90,6 +92,23 @@ export class GenesysClient {
     body?: unknown,
   ): Promise<T> {
     this.options.onCall?.(endpoint);
+    try {
+      const result = await this.call<T>(endpoint, token, method, path, body);
+      this.options.onResult?.(endpoint, 'ok');
+      return result;
+    } catch (error) {
+      this.options.onResult?.(endpoint, error instanceof GenesysError ? error.kind : 'error');
+      throw error;
+    }
+  }
+
+  private async call<T>(
+    endpoint: string,
+    token: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.apiBase}${path}`, {

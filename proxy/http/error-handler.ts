@@ -54,6 +54,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (error.extra.retryAfterSeconds !== undefined)
       res.setHeader('Retry-After', String(error.extra.retryAfterSeconds));
     for (const [k, v] of Object.entries(error.extra.headers ?? {})) res.setHeader(k, v);
+    res.locals.errorCode = error.code;
     const body: ErrorBody = { error: { code: error.code, message: error.message, requestId } };
     res.status(error.status).json(body);
   };

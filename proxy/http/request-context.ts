@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { Metrics } from '../metrics.ts';
 
 /** Gives every request an id (echoed in X-Request-Id and error bodies) and logs its outcome. */
-export function requestContext(log: Logger): RequestHandler {
+export function requestContext(log: Logger, metrics?: Metrics): RequestHandler {
   return (req, res, next) => {
     const requestId = randomUUID();
     res.locals.requestId = requestId;
@@ -11,6 +12,11 @@ export function requestContext(log: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (metrics) {
+        const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'other';
+        metrics.requestSeconds.observe({ route }, ms / 1000);
+        metrics.responses.inc({ status: String(res.statusCode), code: String(res.locals.errorCode ?? 'ok') });
+      }
       log.info(
         {
           requestId,
