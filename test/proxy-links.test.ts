@@ -2,6 +2,9 @@
 // token, inspects the stored bytes, gates on the scan verdict and mints a short-lived link whose bytes
 // and headers are checked here against the sample org (store on disk, S3 in a real Swift, Genesys
 // downloads from the sandbox org).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse as parseDisposition } from 'content-disposition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -392,6 +395,22 @@ describe('short-lived links', () => {
 });
 
 describe('audit', () => {
+  it('issues no link when the decision cannot be recorded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'av-audit-'));
+    try {
+      // A file where the audit folder should be: every write fails.
+      await writeFile(join(dir, 'blocked'), 'not a folder');
+      const proxy = await stack.startProxy({ AUDIT_LOG_DIR: join(dir, 'blocked') });
+      const response = await mint(store.notes, { proxy });
+      expect(response.status).toBe(503);
+      expect(response.json.error.code).toBe('audit_unavailable');
+      expect(response.json.url).toBeUndefined();
+      expect(response.text).not.toContain('/files/');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('holds exactly one link.issued line for every link handed out', async () => {
     const records = await stack.auditRecords();
     const lines = records.filter((r) => r.event === 'link.issued');

@@ -1,11 +1,15 @@
 // security.md's catalogue of bad inputs, sent to a running proxy in front of the sandbox org: every
 // malformed credential, region, identifier, path, signed URL and relay ticket is refused with a 4xx
 // (never a 500), before any call to Genesys, and without touching files outside the store.
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkResponse } from '../core/proxy-api.ts';
 import { LinkSigner, type SignedFields } from '../proxy/storage/link-signer.ts';
 import { RelaySealer } from '../proxy/storage/relay-sealer.ts';
 import type { CallCounts } from '../sandbox/control/call-counter.ts';
+import { sampleOrgDir } from '../sandbox/sample-data/manifest.ts';
 import {
   conversationIds,
   rawRequest,
@@ -298,6 +302,29 @@ describe('attachment ids and storage keys', () => {
     expect(signed.status).toBe(400);
     expect(signed.raw).toContain('unsafe_key');
     expect(signed.raw).not.toContain('Sandbox Insurance');
+  });
+
+  it('refuses a validly signed URL for a symlink that leads out of the store', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'av-store-'));
+    try {
+      await mkdir(join(root, 'claims'));
+      await writeFile(join(root, 'claims', 'inside.txt'), 'inside the store\n');
+      await symlink(join(sampleOrgDir, 'org.json'), join(root, 'claims', 'escape.txt'));
+      const proxy = await stack.startProxy({ STORE_DIR: root });
+      const inside = await stack.request(
+        signedStoreUrl({ key: 'claims/inside.txt', fileName: 'inside.txt' }, proxy.url),
+      );
+      expect(inside.status).toBe(200);
+      expect(inside.text).toBe('inside the store\n');
+      const escaping = await stack.request(
+        signedStoreUrl({ key: 'claims/escape.txt', fileName: 'escape.txt' }, proxy.url),
+      );
+      expect(escaping.status).toBe(400);
+      expect(escaping.json.error.code).toBe('unsafe_key');
+      expect(escaping.text).not.toContain('Sandbox Insurance');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('refuses a validly signed URL for a scan sidecar', async () => {
