@@ -2,7 +2,7 @@
 // conversation re-read with the agent's own token (security.md rule 1).
 import type { AttachmentRef } from '../../core/attachment-ref.ts';
 import { readConversation } from '../../core/conversation-reader.ts';
-import { detectAttachments } from '../../core/detect.ts';
+import { type ConversationData, detectAttachments } from '../../core/detect.ts';
 import type { DetectionRules } from '../../core/detection-rules.ts';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import { arr, obj, str } from '../../core/json-access.ts';
@@ -33,24 +33,41 @@ export class ConversationAccess {
     client: GenesysClient,
     conversationId: string,
   ): Promise<AttachmentRef[]> {
+    return (await this.grant(principal, token, region, client, conversationId)).refs;
+  }
+
+  /** The references, and how the principal reached the conversation (recorded in the audit trail). */
+  async grant(
+    principal: Principal,
+    token: string,
+    region: GenesysRegion,
+    client: GenesysClient,
+    conversationId: string,
+  ): Promise<ConversationGrant> {
     const key = `${region.tld}:${principal.userId}:${conversationId}`;
-    const cached = await this.options.cache.get(key, parseRefs);
+    const cached = await this.options.cache.get(key, parseGrant);
     if (cached) return cached;
     return this.options.flights.run(
       `conversation:${key}`,
-      () => this.options.cache.get(key, parseRefs),
+      () => this.options.cache.get(key, parseGrant),
       async () => {
-        const refs = await this.read(token, region, client, conversationId);
-        await this.options.cache.set(key, refs, this.options.ttlMs);
-        return refs;
+        const grant = await this.read(principal, token, region, client, conversationId);
+        await this.options.cache.set(key, grant, this.options.ttlMs);
+        return grant;
       },
     );
   }
 
-  private async read(token: string, region: GenesysRegion, client: GenesysClient, conversationId: string) {
+  private async read(
+    principal: Principal,
+    token: string,
+    region: GenesysRegion,
+    client: GenesysClient,
+    conversationId: string,
+  ): Promise<ConversationGrant> {
     try {
       const data = await readConversation(client.readsFor(token), conversationId);
-      return detectAttachments(data, this.options.rules);
+      return { refs: detectAttachments(data, this.options.rules), role: roleOf(principal, data) };
     } catch (error) {
       if (!(error instanceof GenesysError)) throw error;
       switch (error.kind) {
@@ -68,6 +85,38 @@ export class ConversationAccess {
       }
     }
   }
+}
+
+/**
+ * How the reader reached the conversation: `participant` (an agent of it), `reviewer` (allowed to
+ * read it without taking part: a supervisor or QA), `recordings` (an ended interaction read through
+ * its recordings, which needs recording permissions).
+ */
+export type AccessRole = 'participant' | 'reviewer' | 'recordings';
+
+export interface ConversationGrant {
+  refs: AttachmentRef[];
+  role: AccessRole;
+}
+
+function roleOf(principal: Principal, data: ConversationData): AccessRole {
+  if (!data.conversation) return 'recordings';
+  const participants = arr(obj(data.conversation)?.participants);
+  const took = participants.some((p) => {
+    const participant = obj(p);
+    return (
+      str(participant?.userId) === principal.userId || str(obj(participant?.user)?.id) === principal.userId
+    );
+  });
+  return took ? 'participant' : 'reviewer';
+}
+
+function parseGrant(value: unknown): ConversationGrant | undefined {
+  const v = obj(value);
+  const refs = parseRefs(v?.refs);
+  const role = v?.role;
+  if (!refs || (role !== 'participant' && role !== 'reviewer' && role !== 'recordings')) return undefined;
+  return { refs, role };
 }
 
 /** Cached references are trusted only in the shape detection produces. */

@@ -5,9 +5,10 @@ import type { AttachmentLocation, AttachmentRef } from '../../core/attachment-re
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import type { AttachmentStatus, LinkResponse } from '../../core/proxy-api.ts';
 import { canonicalLocation } from '../../core/reference-id.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
-import type { ConversationAccess } from '../auth/conversation-access.ts';
+import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
+import type { AccessRole, ConversationAccess } from '../auth/conversation-access.ts';
 import type { Principal } from '../auth/token-verifier.ts';
+import { SingleFlight } from '../cache/single-flight.ts';
 import { errors, ProxyError } from '../errors.ts';
 import type { GenesysClient } from '../genesys/genesys-client.ts';
 import type { RequestContext, ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
@@ -39,6 +40,7 @@ const STATUS_CONCURRENCY = 4;
 export class LinkService {
   // Storage facts are the same for every agent (authorization happens before): cache them briefly.
   private readonly inspected = new LRUCache<string, Inspected>({ max: 2_000 });
+  private readonly inspecting = new SingleFlight();
 
   constructor(private readonly options: LinkServiceOptions) {}
 
@@ -48,7 +50,7 @@ export class LinkService {
     attachmentId: string,
     requested: 'inline' | 'attachment',
   ): Promise<LinkResponse> {
-    const audit = {
+    const audit: Omit<AuditRecord, 'event' | 'decision'> = {
       requestId: caller.requestId,
       user: caller.principal.userId,
       org: caller.principal.orgId,
@@ -57,7 +59,8 @@ export class LinkService {
       attachment: attachmentId,
     };
     try {
-      const ref = await this.findRef(caller, conversationId, attachmentId);
+      const { ref, role } = await this.findRef(caller, conversationId, attachmentId);
+      Object.assign(audit, { role });
       const backend = this.backendFor(ref.location);
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
       gateOnScan(object.scan, backend, this.options.scanRequired);
@@ -149,8 +152,8 @@ export class LinkService {
     caller: Caller,
     conversationId: string,
     attachmentId: string,
-  ): Promise<AttachmentRef> {
-    const refs = await this.options.access.attachments(
+  ): Promise<{ ref: AttachmentRef; role: AccessRole }> {
+    const { refs, role } = await this.options.access.grant(
       caller.principal,
       caller.token,
       caller.region,
@@ -159,7 +162,7 @@ export class LinkService {
     );
     const ref = refs.find((r) => r.id === attachmentId);
     if (!ref) throw errors.notPermitted();
-    return ref;
+    return { ref, role };
   }
 
   private backendFor(location: AttachmentLocation): StorageBackend {
@@ -173,13 +176,17 @@ export class LinkService {
     const key = `${backend.name === 'genesys' ? `${caller.principal.userId}:` : ''}${canonicalLocation(ref.location)}`;
     const hit = this.inspected.get(key);
     if (hit) return hit;
-    const object = await backend.inspect(ref.location, context(caller));
-    const inspected = { object, sniffedType: await sniff(object.head, ref.declaredType, ref.fileName) };
-    // A verdict can change (pending becomes clean): remember settled answers longer.
-    this.inspected.set(key, inspected, {
-      ttl: object.scan === 'clean' || object.scan === 'unscanned' ? 30_000 : 5_000,
+    // Concurrent status calls and link requests for one file make one storage (or Genesys) call.
+    return this.inspecting.run(key, async () => {
+      const object = await backend.inspect(ref.location, context(caller));
+      const inspected = { object, sniffedType: await sniff(object.head, ref.declaredType, ref.fileName) };
+      // A verdict can change (pending becomes clean) and objects can be deleted: settled answers are
+      // remembered briefly, unsettled ones more briefly still.
+      this.inspected.set(key, inspected, {
+        ttl: object.scan === 'clean' || object.scan === 'unscanned' ? 10_000 : 3_000,
+      });
+      return inspected;
     });
-    return inspected;
   }
 }
 
