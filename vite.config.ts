@@ -70,7 +70,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'app', environment: 'jsdom', include: ['test/app/**/*.test.{ts,tsx}'] },
+        test: {
+          name: 'app',
+          environment: 'jsdom',
+          include: ['test/app/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/app/setup.ts'],
+        },
       },
     ],
   },

@@ -1,0 +1,39 @@
+// Renders the signed-in widget (AttachmentsScreen) the way App does, with a fresh QueryClient that
+// never retries, the real proxy client over the fake network, the sample org's Platform reads and a
+// desktop host that records what it was told.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { onTestFinished, vi } from 'vitest';
+import { AttachmentsScreen } from '../../../app/features/attachments/components/attachments-screen.tsx';
+import { createProxyClient } from '../../../app/shared/api/proxy-client.ts';
+import { ServicesProvider } from '../../../app/shared/api/services.tsx';
+import type { DesktopHost } from '../../../app/shared/host/desktop-host.ts';
+import type { PlatformReads } from '../../../core/conversation-reader.ts';
+import { PROXY_BASE, samplePlatform, TOKEN } from './sample-org.ts';
+
+export function fakeHost() {
+  return {
+    bootstrapped: vi.fn<DesktopHost['bootstrapped']>(),
+    showError: vi.fn<DesktopHost['showError']>(),
+    setAttentionCount: vi.fn<DesktopHost['setAttentionCount']>(),
+    onStop: vi.fn<DesktopHost['onStop']>(),
+  } satisfies DesktopHost;
+}
+
+export function renderScreen(conversationId: string, platform: PlatformReads = samplePlatform()) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  onTestFinished(() => queryClient.clear());
+  const host = fakeHost();
+  const onSessionExpired = vi.fn<() => void>();
+  const proxy = createProxyClient({ base: PROXY_BASE, getToken: () => TOKEN, region: 'mypurecloud.com' });
+  const user = userEvent.setup();
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <ServicesProvider services={{ proxy, platform, host, onSessionExpired }}>
+        <AttachmentsScreen conversationId={conversationId} locale="en-GB" />
+      </ServicesProvider>
+    </QueryClientProvider>,
+  );
+  return { ...view, user, host, onSessionExpired, queryClient };
+}
