@@ -6,6 +6,7 @@ import { createProxyClient } from './shared/api/proxy-client.ts';
 import { ServicesProvider } from './shared/api/services.tsx';
 import { renewDelay, type SessionState } from './shared/auth/genesys-session.ts';
 import type { WidgetContext } from './shared/context/widget-context.ts';
+import { statusOf } from './shared/genesys/sdk-reads.ts';
 import type { DesktopHost } from './shared/host/desktop-host.ts';
 
 export interface AppProps {
@@ -19,16 +20,23 @@ export interface AppProps {
   setToken: (token: string) => void;
 }
 
+/** Retries a failure once, unless it is a 4xx (expired session, denied, blocked, gone): that answer will not change. */
+function retryOnce(failureCount: number, error: unknown): boolean {
+  const status = statusOf(error) ?? 0;
+  return failureCount < 1 && !(status >= 400 && status < 500);
+}
+
 /** Sign-in states, then the attachments of the conversation. */
 export function App({ context, proxyBase, platform, host, signIn, setToken }: AppProps) {
   const [session, setSession] = useState<SessionState>({ status: 'signing-in' });
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
+    () => new QueryClient({ defaultOptions: { queries: { retry: retryOnce, refetchOnWindowFocus: false } } }),
   );
 
   const start = useCallback(
-    (interactive: boolean) => {
-      setSession({ status: 'signing-in' });
+    (interactive: boolean, renewing = false) => {
+      // A silent renewal keeps the screen (and the open preview) up until it has an answer.
+      if (!renewing) setSession({ status: 'signing-in' });
       void signIn(interactive).then((s) => {
         if (s.status === 'signed-in') setToken(s.accessToken);
         setSession(s);
@@ -43,7 +51,7 @@ export function App({ context, proxyBase, platform, host, signIn, setToken }: Ap
     function renewBeforeExpiry() {
       const delay = renewDelay(session);
       if (delay === undefined) return;
-      const timer = setTimeout(() => start(false), delay);
+      const timer = setTimeout(() => start(false, true), delay);
       return () => clearTimeout(timer);
     },
     [session, start],

@@ -1,0 +1,152 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { App } from '../../app/app.tsx';
+import type { SessionState } from '../../app/shared/auth/genesys-session.ts';
+import type { WidgetContext } from '../../app/shared/context/widget-context.ts';
+import { installFakeNetwork, inTurn, json, proxyError } from './support/fake-network.ts';
+import { fakeHost } from './support/render-screen.tsx';
+import {
+  CONFIG,
+  PROXY_BASE,
+  rules,
+  samplePlatform,
+  sampleProxy,
+  TOKEN,
+  WEB_MESSAGING,
+} from './support/sample-org.ts';
+
+vi.mock('../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../app/features/preview/pdf/pdf-engine.ts')>()),
+  loadPdfEngine: vi.fn(async () => undefined),
+  openPdf: vi.fn(() => new Promise(() => undefined)),
+}));
+
+const context: WidgetContext = {
+  conversationId: WEB_MESSAGING,
+  hostOrigin: 'https://apps.mypurecloud.com',
+  targetEnv: 'prod',
+  tld: 'mypurecloud.com',
+  langTag: 'en-GB',
+  usePopupAuth: false,
+};
+
+const signedIn = (accessToken = TOKEN, expiresAt = Date.now() + 3_600_000): SessionState => ({
+  status: 'signed-in',
+  accessToken,
+  expiresAt,
+});
+
+function renderApp(signIn: (interactive: boolean) => Promise<SessionState>, ctx: WidgetContext = context) {
+  const signInMock = vi.fn(signIn);
+  const setToken = vi.fn<(token: string) => void>();
+  // With fake timers (the renewal test), user-event's own pauses must move the fake clock.
+  const user = userEvent.setup({
+    advanceTimers: (ms) => (vi.isFakeTimers() ? vi.advanceTimersByTime(ms) : undefined),
+  });
+  render(
+    <App
+      context={ctx}
+      proxyBase={PROXY_BASE}
+      platform={samplePlatform()}
+      host={fakeHost()}
+      signIn={signInMock}
+      setToken={setToken}
+    />,
+  );
+  return { signIn: signInMock, setToken, user };
+}
+
+describe('App sign-in states', () => {
+  it('says it is signing in while the sign-in is under way', () => {
+    installFakeNetwork();
+    const { signIn } = renderApp(() => new Promise(() => undefined));
+    expect(screen.getByRole('status')).toHaveTextContent('Signing in to Genesys Cloud…');
+    expect(signIn).toHaveBeenCalledWith(false);
+  });
+
+  it('offers Sign in again after a failed sign-in, and that click signs in interactively', async () => {
+    installFakeNetwork();
+    const { signIn, setToken, user } = renderApp(
+      vi
+        .fn<(interactive: boolean) => Promise<SessionState>>()
+        .mockResolvedValueOnce({ status: 'signed-out', reason: 'The sign-in window was blocked or closed.' })
+        .mockResolvedValueOnce(signedIn()),
+      { ...context, conversationId: undefined },
+    );
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('The sign-in window was blocked or closed.');
+    await user.click(screen.getByRole('button', { name: 'Sign in again' }));
+
+    expect(await screen.findByText('Open an interaction to see its attachments.')).toBeInTheDocument();
+    expect(signIn.mock.calls).toEqual([[false], [true]]);
+    expect(setToken).toHaveBeenCalledWith(TOKEN);
+  });
+
+  it('asks for an interaction when signed in without a conversation, and calls nothing', async () => {
+    installFakeNetwork();
+    renderApp(async () => signedIn(), { ...context, conversationId: undefined });
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Open an interaction to see its attachments.',
+    );
+  });
+
+  it('shows the sign-in-again state when the proxy answers 401, without signing in on its own', async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: WEB_MESSAGING });
+    network.on(
+      'GET',
+      CONFIG,
+      inTurn(
+        () => proxyError(401, 'unauthenticated', 'Your Genesys Cloud session has expired. Sign in again.'),
+        () => json({ detectionRules: rules, linkTtlSeconds: 300 }),
+      ),
+    );
+    const { signIn, user } = renderApp(async () => signedIn());
+
+    const message = await screen.findByText('Your session expired. Sign in again to continue.');
+    expect(screen.getByRole('alert')).toContainElement(message);
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+    expect(signIn).toHaveBeenCalledTimes(1);
+    expect(network.seen('GET', CONFIG)).toHaveLength(1);
+
+    await user.click(screen.getByRole('button', { name: 'Sign in again' }));
+    expect(await screen.findByRole('option', { name: /policy-document\.pdf/ })).toBeInTheDocument();
+    expect(signIn.mock.calls).toEqual([[false], [true]]);
+  });
+
+  it('keeps the list and the open preview while the session renews in the background', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const network = installFakeNetwork();
+      await sampleProxy(network, { conversationId: WEB_MESSAGING });
+      let finishRenewal: (session: SessionState) => void = () => undefined;
+      const renewal = new Promise<SessionState>((resolve) => {
+        finishRenewal = resolve;
+      });
+      const { signIn, setToken, user } = renderApp(
+        vi
+          .fn<(interactive: boolean) => Promise<SessionState>>()
+          .mockResolvedValueOnce(signedIn(TOKEN, Date.now() + 120_000))
+          .mockReturnValueOnce(renewal),
+      );
+      await user.click(await screen.findByRole('option', { name: /dana-story-1001\.jpg/ }));
+      expect(screen.getByRole('region', { name: 'Preview of dana-story-1001.jpg' })).toBeInTheDocument();
+
+      // A minute before expiry the session renews silently.
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(signIn.mock.calls).toEqual([[false], [false]]);
+      expect(screen.queryByText('Signing in to Genesys Cloud…')).not.toBeInTheDocument();
+      expect(screen.getByRole('region', { name: 'Preview of dana-story-1001.jpg' })).toBeInTheDocument();
+
+      await act(async () => finishRenewal(signedIn('agent-token-2')));
+      expect(setToken).toHaveBeenLastCalledWith('agent-token-2');
+      expect(screen.getByRole('option', { name: /dana-story-1001\.jpg/ })).toHaveAttribute(
+        'aria-selected',
+        'true',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
