@@ -1,5 +1,6 @@
 // Every way a preview can fail, each with words for the agent and a next step.
 import { ProxyApiError } from '../../shared/api/proxy-client.ts';
+import { statusOf } from '../../shared/genesys/sdk-reads.ts';
 
 export type PreviewErrorKind =
   | 'unsupported'
@@ -70,9 +71,9 @@ export const previewErrors: Record<PreviewErrorKind, { title: string; message: s
   },
 };
 
-/** Maps a proxy error code to the state the agent sees. */
+/** Maps a proxy error code (or a Platform SDK rejection, which has only a status) to the state the agent sees. */
 export function errorKindOf(error: unknown): PreviewErrorKind {
-  if (!(error instanceof ProxyApiError)) return 'network';
+  if (!(error instanceof ProxyApiError)) return platformErrorKind(statusOf(error));
   switch (error.code) {
     case 'scan_pending':
       return 'scan-pending';
@@ -92,4 +93,11 @@ export function errorKindOf(error: unknown): PreviewErrorKind {
     default:
       return 'unavailable';
   }
+}
+
+/** Reading the conversation through the Platform SDK: an expired token must lead to "sign in again". */
+function platformErrorKind(status: number | undefined): PreviewErrorKind {
+  if (status === 401) return 'session-expired';
+  if (status === 403) return 'access-denied';
+  return 'network';
 }

@@ -61,8 +61,10 @@ export function useAttachments(conversationId: string) {
     statusError: status.error,
     statusLoading: status.isLoading,
     refetch: () => {
+      // Without the rules there is nothing to detect with: fetch them first, the rest follows.
+      if (config.error) return void config.refetch();
       void refs.refetch();
-      void status.refetch();
+      if (refs.data?.length) void status.refetch();
     },
   };
 }

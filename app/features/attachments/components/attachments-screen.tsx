@@ -17,7 +17,7 @@ export interface AttachmentsScreenProps {
 /** The whole widget once signed in: the list, and the preview of the selected attachment. */
 export function AttachmentsScreen({ conversationId, locale }: AttachmentsScreenProps) {
   const { host, onSessionExpired } = useServices();
-  const { entries, isLoading, error, statusError } = useAttachments(conversationId);
+  const { entries, isLoading, error, statusError, refetch } = useAttachments(conversationId);
   const [selectedId, setSelectedId] = useState<string>();
   const selected = useMemo(() => entries?.find((e) => e.ref.id === selectedId), [entries, selectedId]);
   useAttention(conversationId, entries, host);
@@ -45,7 +45,8 @@ export function AttachmentsScreen({ conversationId, locale }: AttachmentsScreenP
 
   let listArea: React.ReactNode;
   if (isLoading) listArea = <p role="status">Looking for attachments…</p>;
-  else if (error) listArea = <ErrorState kind={errorKindOf(error)} onSignIn={onSessionExpired} />;
+  else if (error)
+    listArea = <ErrorState kind={errorKindOf(error)} onRetry={refetch} onSignIn={onSessionExpired} />;
   else if (!entries || entries.length === 0)
     listArea = (
       <p className="empty-state" role="status">
