@@ -117,7 +117,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
     setScale(next ?? current);
   }
 
-  if (!opened || scale === undefined) return <ProgressNote progress={progress} label="Loading PDF" />;
+  if (!opened) return <ProgressNote progress={progress} label="Loading PDF" />;
   const doc: PDFDocumentProxy = opened.doc;
   return (
     <section className="pdf-viewer" aria-label={`PDF ${link.fileName}`} onKeyDown={onKeyDown}>
@@ -151,7 +151,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
         <button type="button" onClick={() => zoom(-1)} aria-label="Zoom out">
           −
         </button>
-        <span aria-live="polite">{Math.round(scale * 100)}%</span>
+        <span aria-live="polite">{scale === undefined ? '' : `${Math.round(scale * 100)}%`}</span>
         <button type="button" onClick={() => zoom(1)} aria-label="Zoom in">
           +
         </button>
@@ -167,18 +167,21 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
         </button>
       </div>
       <div ref={scroller} className="pdf-pages" tabIndex={-1}>
-        {Array.from({ length: doc.numPages }, (_, i) => (
-          <PdfPage
-            key={i + 1}
-            doc={doc}
-            pageNumber={i + 1}
-            scale={scale}
-            rotation={rotation}
-            estimate={estimate}
-            scrollRoot={scroller.current}
-            onVisible={onVisible}
-          />
-        ))}
+        {/* Pages wait for the first fit, which measures this container (it must exist first). */}
+        {scale === undefined
+          ? null
+          : Array.from({ length: doc.numPages }, (_, i) => i + 1).map((pageNumber) => (
+              <PdfPage
+                key={pageNumber}
+                doc={doc}
+                pageNumber={pageNumber}
+                scale={scale}
+                rotation={rotation}
+                estimate={estimate}
+                scrollRoot={scroller.current}
+                onVisible={onVisible}
+              />
+            ))}
       </div>
     </section>
   );
