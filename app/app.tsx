@@ -2,6 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlatformReads } from '../core/conversation-reader.ts';
 import { AttachmentsScreen } from './features/attachments/components/attachments-screen.tsx';
+import { ReviewScreen } from './features/review/review-screen.tsx';
+import type { AnalyticsQuery } from './features/review/use-recent-interactions.ts';
 import { createProxyClient } from './shared/api/proxy-client.ts';
 import { ServicesProvider } from './shared/api/services.tsx';
 import { renewDelay, type SessionState } from './shared/auth/genesys-session.ts';
@@ -18,6 +20,8 @@ export interface AppProps {
   signIn: (interactive: boolean) => Promise<SessionState>;
   /** Gives the Platform SDK the token (the widget reads the conversation with it). */
   setToken: (token: string) => void;
+  /** Review mode's list of interactions (the analytics conversation details query). */
+  analyticsQuery?: AnalyticsQuery;
 }
 
 /** Retries a failure once, unless it is a 4xx (expired session, denied, blocked, gone): that answer will not change. */
@@ -27,7 +31,17 @@ function retryOnce(failureCount: number, error: unknown): boolean {
 }
 
 /** Sign-in states, then the attachments of the conversation. */
-export function App({ context, proxyBase, platform, host, signIn, setToken }: AppProps) {
+const noAnalytics: AnalyticsQuery = () => Promise.reject(new Error('analytics is not available'));
+
+export function App({
+  context,
+  proxyBase,
+  platform,
+  host,
+  signIn,
+  setToken,
+  analyticsQuery = noAnalytics,
+}: AppProps) {
   const [session, setSession] = useState<SessionState>({ status: 'signing-in' });
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: retryOnce, refetchOnWindowFocus: false } } }),
@@ -83,6 +97,18 @@ export function App({ context, proxyBase, platform, host, signIn, setToken }: Ap
           Sign in again
         </button>
       </div>
+    );
+  if (context.mode === 'review')
+    return (
+      <QueryClientProvider client={queryClient}>
+        <ServicesProvider services={services}>
+          <ReviewScreen
+            locale={context.langTag}
+            initialConversationId={context.conversationId}
+            analyticsQuery={analyticsQuery}
+          />
+        </ServicesProvider>
+      </QueryClientProvider>
     );
   if (!context.conversationId)
     return (

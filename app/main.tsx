@@ -1,4 +1,5 @@
 import './styles.css';
+import platformClient from 'purecloud-platform-client-v2';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { loadWidgetConfig } from './shared/api/widget-config.ts';
@@ -37,6 +38,9 @@ async function boot(root: HTMLElement): Promise<void> {
       platform={sdkReads()}
       host={host}
       setToken={(token) => client.setAccessToken(token)}
+      analyticsQuery={(body) =>
+        new platformClient.AnalyticsApi().postAnalyticsConversationsDetailsQuery(body)
+      }
       signIn={(interactive) =>
         signIn({
           client,

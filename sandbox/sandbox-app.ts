@@ -3,6 +3,7 @@
 // This factory never listens; start-sandbox.ts does.
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
+import { analyticsQueryRoute } from './api/analytics-route.ts';
 import {
   conversationRoute,
   emailMessageRoute,
@@ -131,6 +132,13 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
     conversationRoute(state),
   );
   app.get('/api/v2/downloads/:downloadId', guard('downloads'), bearer, downloadRoute(state));
+  app.post(
+    '/api/v2/analytics/conversations/details/query',
+    guard('analytics.query'),
+    bearer,
+    express.json({ limit: '64kb' }),
+    analyticsQueryRoute(state),
+  );
 
   app.use((_req: Request, res: Response) => sendGenesysError(res, 404));
   app.use(errorHandler(settings.logger));

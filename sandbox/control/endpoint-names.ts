@@ -12,6 +12,7 @@ export const endpointNames = [
   'recordings',
   'downloads',
   'downloads.file',
+  'analytics.query',
 ] as const;
 
 export type EndpointName = (typeof endpointNames)[number];

@@ -29,6 +29,7 @@ const context: WidgetContext = {
   tld: 'mypurecloud.com',
   langTag: 'en-GB',
   usePopupAuth: false,
+  mode: 'interaction',
 };
 
 const signedIn = (accessToken = TOKEN, expiresAt = Date.now() + 3_600_000): SessionState => ({

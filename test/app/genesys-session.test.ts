@@ -16,6 +16,7 @@ const context: WidgetContext = {
   tld: 'mypurecloud.ie',
   langTag: 'en-us',
   usePopupAuth: false,
+  mode: 'interaction',
 };
 
 type Login = PlatformApiClient['loginPKCEGrant'];

@@ -42,6 +42,7 @@ describe('parseContext', () => {
         tld: 'mypurecloud.ie',
         langTag: 'de-DE',
         usePopupAuth: true,
+        mode: 'interaction',
       },
     });
   });
@@ -60,6 +61,7 @@ describe('parseContext', () => {
         tld: 'mypurecloud.de',
         langTag: 'fr-fr',
         usePopupAuth: false,
+        mode: 'interaction',
       },
     });
   });
@@ -233,5 +235,18 @@ describe('resolveContext', () => {
     const local = query({ gcHostOrigin: 'http://localhost:4100', gcTargetEnv: 'sandbox' });
     expect(resolveContext(at(local), sessionStorage, true).ok).toBe(true);
     expect(resolveContext(at('?code=abc123'), sessionStorage, false).ok).toBe(false);
+  });
+});
+
+describe('review mode', () => {
+  it('opens the standalone review app when the URL template says mode=review, with an optional deep-linked conversation', () => {
+    const result = parseContext(
+      '?mode=review&gcHostOrigin=https%3A%2F%2Fapps.mypurecloud.ie&gcTargetEnv=prod-euw1&conversationId=b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e05',
+      false,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      context: { mode: 'review', conversationId: 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e05' },
+    });
   });
 });

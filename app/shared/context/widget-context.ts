@@ -13,6 +13,8 @@ export interface WidgetContext {
   tld: string;
   langTag: string;
   usePopupAuth: boolean;
+  /** `interaction`: the interaction widget; `review`: the standalone review app for QA reviewers. */
+  mode: 'interaction' | 'review';
 }
 
 export type ContextResult = { ok: true; context: WidgetContext } | { ok: false; problem: string };
@@ -41,6 +43,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
 
   const langTag = first(params, 'gcLangTag', 'pcLangTag') ?? 'en-us';
   const usePopupAuth = first(params, 'gcUsePopupAuth', 'pcUsePopupAuth') === 'true';
+  const mode = params.get('mode') === 'review' ? 'review' : 'interaction';
   const hostOriginParam = first(params, 'gcHostOrigin');
   const targetEnvParam = first(params, 'gcTargetEnv');
   const pcEnvironment = first(params, 'pcEnvironment');
@@ -67,6 +70,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
           tld: 'localhost',
           langTag: safeLang(langTag),
           usePopupAuth,
+          mode,
         },
       };
     }
@@ -85,6 +89,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
         tld: region.tld,
         langTag: safeLang(langTag),
         usePopupAuth,
+        mode,
       },
     };
   }
@@ -100,6 +105,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
         tld: region.tld,
         langTag: safeLang(langTag),
         usePopupAuth,
+        mode,
       },
     };
   }

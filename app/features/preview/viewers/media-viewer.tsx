@@ -25,10 +25,21 @@ export default function MediaViewer({ link, initialPosition, onExpired }: Viewer
     <div className="media-viewer">
       {link.previewKind === 'video' ? (
         // biome-ignore lint/a11y/useMediaCaption: customer-sent videos have no captions to offer
-        <video ref={(el) => void (ref.current = el)} {...common} playsInline />
+        <video
+          ref={(el) => {
+            ref.current = el;
+          }}
+          {...common}
+          playsInline
+        />
       ) : (
         // biome-ignore lint/a11y/useMediaCaption: customer-sent audio has no captions to offer
-        <audio ref={(el) => void (ref.current = el)} {...common} />
+        <audio
+          ref={(el) => {
+            ref.current = el;
+          }}
+          {...common}
+        />
       )}
     </div>
   );

@@ -88,7 +88,10 @@ export default function TextViewer({ link, onExpired, onError }: ViewerProps) {
     <div className="text-viewer">
       {notice}
       {/* React escapes the text: markup in a file is shown, never run. */}
-      <pre tabIndex={0}>{text.value}</pre>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard (WCAG 2.1.1) */}
+      <section className="text-body" tabIndex={0} aria-label={`Text of ${link.fileName}`}>
+        <pre>{text.value}</pre>
+      </section>
     </div>
   );
 }
