@@ -75,7 +75,7 @@ describe('review mode', () => {
       expect.stringMatching(/7 attachments.*b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e01/),
       expect.stringMatching(/1 attachment(?!s).*b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e05/),
     ]);
-    expect(query.mock.calls[0]?.[0].interval).toBe('2025-11-21T00:00:00.000Z/2026-11-21T23:59:59.000Z');
+    expect(query.mock.calls[0]?.[0].interval).toBe('2024-11-21T00:00:00.000Z/2026-11-21T23:59:59.000Z');
   });
 
   it('says which permission is missing when the reviewer cannot list interactions', async () => {

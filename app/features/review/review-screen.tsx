@@ -41,7 +41,8 @@ export function ReviewScreen({
   const [open, setOpen] = useState<string | undefined>(initialConversationId);
   const [pasted, setPasted] = useState('');
   const [pasteError, setPasteError] = useState<string>();
-  const [from, setFrom] = useState(() => isoDay(new Date(now().getTime() - 365 * 86_400_000)));
+  // QA reviews reach back months: the default range is two years, narrowed by the reviewer as needed.
+  const [from, setFrom] = useState(() => isoDay(new Date(now().getTime() - 730 * 86_400_000)));
   const [to, setTo] = useState(() => isoDay(now()));
   const [range, setRange] = useState<{ from: string; to: string }>();
   const config = useQuery(clientConfigQuery(proxy));
