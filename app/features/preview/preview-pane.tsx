@@ -61,6 +61,10 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
     [link.renew],
   );
   const onError = useCallback((kind: PreviewErrorKind) => setViewerError(kind), []);
+  const onLoaded = useCallback(() => {
+    renewals.current = 0;
+    setAnnounce('');
+  }, []);
 
   useEffect(
     function reportSessionExpiry() {
@@ -111,7 +115,7 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
       </p>
     );
   } else {
-    const props = { link: link.data, initialPosition: position, onExpired, onError };
+    const props = { link: link.data, initialPosition: position, onExpired, onError, onLoaded };
     const kind = link.data.previewKind;
     body = (
       <Suspense fallback={<p role="status">Loading viewer…</p>}>

@@ -14,4 +14,6 @@ export interface ViewerProps {
   /** The link expired mid-view: mint a new one and resume here. */
   onExpired: (position: ViewPosition) => void;
   onError: (kind: PreviewErrorKind) => void;
+  /** The file loaded: renewals start counting again from zero. */
+  onLoaded?: () => void;
 }

@@ -9,7 +9,7 @@ import { PdfPage } from './pdf-page.tsx';
 const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 
 /** PDF inline: page navigation, zoom, fit width, rotate, virtualized pages, selectable text. */
-export default function PdfViewer({ link, initialPosition, onExpired, onError }: ViewerProps) {
+export default function PdfViewer({ link, initialPosition, onExpired, onError, onLoaded }: ViewerProps) {
   const [opened, setOpened] = useState<OpenedPdf>();
   const [progress, setProgress] = useState<{ loaded: number; total?: number }>();
   const [estimate, setEstimate] = useState({ width: 612, height: 792 });
@@ -35,6 +35,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
           if (destroyed) return;
           setEstimate({ width: viewport.width, height: viewport.height });
           setOpened(pdf);
+          onLoaded?.();
         })
         .catch((error: unknown) => {
           if (destroyed) return;
@@ -47,7 +48,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError }:
         void current?.destroy();
       };
     },
-    [link.url, onExpired, onError],
+    [link.url, onExpired, onError, onLoaded],
   );
 
   const fitWidth = useCallback(() => {

@@ -13,7 +13,7 @@ import { ProgressNote } from './progress-note.tsx';
  * shows and an expired link is told apart from a broken image. EXIF orientation is honoured by
  * the browser (image-orientation: from-image); rotate fixes photos that still arrive sideways.
  */
-export default function ImageViewer({ link, onExpired, onError }: ViewerProps) {
+export default function ImageViewer({ link, onExpired, onError, onLoaded }: ViewerProps) {
   const [src, setSrc] = useState<string>();
   const [progress, setProgress] = useState<Progress>();
   const [zoom, setZoom] = useState(1);
@@ -27,6 +27,7 @@ export default function ImageViewer({ link, onExpired, onError }: ViewerProps) {
         .then(({ bytes }) => {
           objectUrl = URL.createObjectURL(new Blob([bytes as BlobPart], { type: link.contentType }));
           setSrc(objectUrl);
+          onLoaded?.();
         })
         .catch((error: unknown) => {
           if (controller.signal.aborted) return;
@@ -38,7 +39,7 @@ export default function ImageViewer({ link, onExpired, onError }: ViewerProps) {
         if (objectUrl) URL.revokeObjectURL(objectUrl);
       };
     },
-    [link.url, link.contentType, onExpired, onError],
+    [link.url, link.contentType, onExpired, onError, onLoaded],
   );
 
   if (!src) return <ProgressNote progress={progress} label="Loading image" />;

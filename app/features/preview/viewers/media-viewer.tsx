@@ -6,19 +6,33 @@ import type { ViewerProps } from '../viewer-props.ts';
  * the presigned URL; after it expires they fail, so an error asks for a new link and resumes at the
  * same position (viewer.md).
  */
-export default function MediaViewer({ link, initialPosition, onExpired }: ViewerProps) {
+export default function MediaViewer({ link, initialPosition, onExpired, onError, onLoaded }: ViewerProps) {
   const ref = useRef<HTMLMediaElement | null>(null);
   const restore = () => {
     const media = ref.current;
     if (media && initialPosition?.time) media.currentTime = initialPosition.time;
+    onLoaded?.();
   };
-  const onError = () => onExpired({ time: ref.current?.currentTime ?? initialPosition?.time ?? 0 });
+  // A media element does not say why it failed: ask the link itself. 401/403 is an expired link
+  // (renew and resume); a link that still answers means bytes the browser cannot play.
+  const onMediaError = () => {
+    const time = ref.current?.currentTime ?? initialPosition?.time ?? 0;
+    fetch(link.url, { headers: { range: 'bytes=0-0' }, credentials: 'omit' }).then(
+      (res) => {
+        void res.body?.cancel();
+        if (res.status === 401 || res.status === 403) onExpired({ time });
+        else if (res.ok) onError('corrupt');
+        else onError(res.status === 404 ? 'gone' : 'network');
+      },
+      () => onError('network'),
+    );
+  };
   const common = {
     src: link.url,
     controls: true,
     preload: 'metadata' as const,
     onLoadedMetadata: restore,
-    onError,
+    onError: onMediaError,
     'aria-label': link.fileName,
   };
   return (

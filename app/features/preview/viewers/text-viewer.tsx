@@ -14,7 +14,7 @@ export const TEXT_PREVIEW_BYTES = 200 * 1024;
 const CSV_MAX_ROWS = 500;
 
 /** Text, JSON and logs as escaped text; CSV as a table. Only the first 200 KB are fetched. */
-export default function TextViewer({ link, onExpired, onError }: ViewerProps) {
+export default function TextViewer({ link, onExpired, onError, onLoaded }: ViewerProps) {
   const [text, setText] = useState<{ value: string; truncated: boolean }>();
   const [progress, setProgress] = useState<Progress>();
 
@@ -26,7 +26,10 @@ export default function TextViewer({ link, onExpired, onError }: ViewerProps) {
         maxBytes: TEXT_PREVIEW_BYTES,
         onProgress: setProgress,
       })
-        .then(({ bytes, truncated }) => setText({ value: new TextDecoder('utf-8').decode(bytes), truncated }))
+        .then(({ bytes, truncated }) => {
+          setText({ value: new TextDecoder('utf-8').decode(bytes), truncated });
+          onLoaded?.();
+        })
         .catch((error: unknown) => {
           if (controller.signal.aborted) return;
           if (error instanceof LinkExpiredError) onExpired({});
@@ -34,7 +37,7 @@ export default function TextViewer({ link, onExpired, onError }: ViewerProps) {
         });
       return () => controller.abort();
     },
-    [link.url, onExpired, onError],
+    [link.url, onExpired, onError, onLoaded],
   );
 
   if (!text) return <ProgressNote progress={progress} label="Loading text" />;
