@@ -91,6 +91,17 @@ describe('preview error states and their next steps', () => {
     expect(within(alert).queryByRole('button')).not.toBeInTheDocument();
   });
 
+  it('says an image too large for the panel is too large, and offers its download instead of loading it', async () => {
+    const { preview, network } = await openWithLink('invoice.pdf', (_call, link) =>
+      json({ ...link, previewKind: 'image', size: 64 * 1024 * 1024 }),
+    );
+    const alert = await within(preview).findByRole('alert');
+    expect(alert).toHaveTextContent('Too large to preview');
+    expect(within(alert).getByRole('button', { name: 'Download' })).toBeInTheDocument();
+    // Nothing was fetched from storage: the file was never loaded.
+    expect(network.requests.filter((r) => !r.url.pathname.startsWith('/api/'))).toEqual([]);
+  });
+
   it('says a file is gone when retention removed it', async () => {
     const { preview } = await openWithLink('notes.txt', () => proxyError(404, 'file_gone'));
 

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { PreviewKind } from '../../../core/proxy-api.ts';
 import { useServices } from '../../shared/api/services.tsx';
 import { formatSize } from '../../shared/format/format.ts';
 import type { AttachmentEntry } from '../attachments/api/use-attachments.ts';
@@ -12,6 +13,21 @@ const PdfViewer = lazy(() => import('./pdf/pdf-viewer.tsx'));
 const ImageViewer = lazy(() => import('./viewers/image-viewer.tsx'));
 const MediaViewer = lazy(() => import('./viewers/media-viewer.tsx'));
 const TextViewer = lazy(() => import('./viewers/text-viewer.tsx'));
+
+/**
+ * Files a panel in the desktop should not load whole into memory (text and CSV are cut at 200 KB
+ * and media streams, so only these are capped). Genesys attachments stay far below; files from
+ * customers' own storage may not.
+ */
+const PREVIEW_LIMITS: Partial<Record<PreviewKind, number>> = {
+  pdf: 100 * 1024 * 1024,
+  image: 40 * 1024 * 1024,
+};
+
+export function tooLargeToPreview(kind: PreviewKind, size: number | undefined): boolean {
+  const limit = PREVIEW_LIMITS[kind];
+  return limit !== undefined && size !== undefined && size > limit;
+}
 
 /** Box Content Preview's cap: a link that keeps expiring is not retried forever. */
 const MAX_RENEWALS = 3;
@@ -114,6 +130,8 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
         Preparing a secure link…
       </p>
     );
+  } else if (tooLargeToPreview(link.data.previewKind, link.data.size)) {
+    body = <ErrorState kind="too-large" onDownload={download} />;
   } else {
     const props = { link: link.data, initialPosition: position, onExpired, onError, onLoaded };
     const kind = link.data.previewKind;
