@@ -343,9 +343,9 @@ describe('the CX as Code module in deploy/terraform', () => {
       gcTargetEnv: '{{gcTargetEnv}}',
       gcLangTag: '{{gcLangTag}}',
     });
-    // The widget reads these very names (app/shared/context/widget-context.ts).
+    // The widget reads these very names (app/shared/context/widget-context.ts), and review mode's.
     const widgetContext = await readFile(join(root, 'app', 'shared', 'context', 'widget-context.ts'), 'utf8');
-    for (const name of Object.keys(query))
+    for (const name of [...Object.keys(query), 'mode'])
       expect({ name, read: widgetContext.includes(`'${name}'`) }).toEqual({ name, read: true });
   });
 
@@ -392,7 +392,7 @@ describe('the CX as Code module in deploy/terraform', () => {
     });
   });
 
-  it('installs the review app as a standalone client app without a conversation in its URL', () => {
+  it('installs the review app as a standalone client app in review mode, without a conversation in its URL', () => {
     const review = resource('genesyscloud_integration', 'review_app');
     expect(review.integration_type).toBe('embedded-client-app');
     expect(evaluate(review.count)).toBe(1);
@@ -400,7 +400,7 @@ describe('the CX as Code module in deploy/terraform', () => {
     const props = properties('review_app');
     expect(props.displayType).toBe('standalone');
     expect(props.url).toBe(
-      `${PROXY_URL}/?gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}`,
+      `${PROXY_URL}/?mode=review&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}`,
     );
   });
 

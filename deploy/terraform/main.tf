@@ -7,8 +7,9 @@ locals {
   # replaces each {{...}} when it loads the iframe. gcHostOrigin and gcTargetEnv are required: the
   # widget refuses to start without them.
   widget_url = "${var.proxy_url}/?gcConversationId={{gcConversationId}}&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}"
-  # A standalone app belongs to no interaction: Genesys has no conversation id to put in its URL.
-  review_url = "${var.proxy_url}/?gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}"
+  # mode=review opens the review screen (pick an interaction by id, pasted URL or date range). A
+  # standalone app belongs to no interaction: Genesys has no conversation id to put in its URL.
+  review_url = "${var.proxy_url}/?mode=review&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}"
 
   # allow-scripts + allow-same-origin: the widget runs and keeps its sign-in state (sessionStorage);
   # allow-popups: popup sign-in and links opened from documents; allow-downloads: "Download original".
