@@ -19,7 +19,7 @@ export class SharedFlight {
   run<T>(key: string, peek: () => Promise<T | undefined>, work: () => Promise<T>): Promise<T> {
     return this.local.run(key, async () => {
       const redis = this.redis;
-      if (!redis || redis.status !== 'ready') return work();
+      if (redis?.status !== 'ready') return work();
       const lock = `av:lock:${key}`;
       let acquired = false;
       try {

@@ -23,7 +23,7 @@ export class TieredCache {
   async get<T>(key: string, parse: Parse<T>): Promise<T | undefined> {
     const hit = this.local.get(key);
     if (hit) return parse(hit.value);
-    if (!this.redis || this.redis.status !== 'ready') return undefined;
+    if (this.redis?.status !== 'ready') return undefined;
     let raw: string | null;
     let ttlMs: number;
     try {
@@ -53,7 +53,7 @@ export class TieredCache {
   async set(key: string, value: unknown, ttlMs: number): Promise<void> {
     if (ttlMs <= 0) return;
     this.local.set(key, { value }, { ttl: ttlMs });
-    if (!this.redis || this.redis.status !== 'ready') return;
+    if (this.redis?.status !== 'ready') return;
     try {
       await this.redis.set(this.redisKey(key), JSON.stringify(value), 'PX', Math.ceil(ttlMs));
     } catch (error) {
@@ -63,7 +63,7 @@ export class TieredCache {
 
   async delete(key: string): Promise<void> {
     this.local.delete(key);
-    if (!this.redis || this.redis.status !== 'ready') return;
+    if (this.redis?.status !== 'ready') return;
     await this.redis.del(this.redisKey(key)).catch(this.onRedisError);
   }
 

@@ -41,14 +41,13 @@ export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }
   }
 
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a listbox of rich rows, which a <select> cannot show
+    // A listbox of rich rows, which a <select> cannot show.
     <div ref={listRef} role="listbox" aria-label="Attachments" className="attachment-list">
       {entries.map((entry, index) => {
         const { ref, status } = entry;
         const kind = status?.previewKind ?? guessKind(ref.declaredType);
         const selected = ref.id === selectedId;
         return (
-          // biome-ignore lint/a11y/useSemanticElements: see the listbox above
           <div
             key={ref.id}
             role="option"

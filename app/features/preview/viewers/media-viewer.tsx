@@ -38,7 +38,7 @@ export default function MediaViewer({ link, initialPosition, onExpired, onError,
   return (
     <div className="media-viewer">
       {link.previewKind === 'video' ? (
-        // biome-ignore lint/a11y/useMediaCaption: customer-sent videos have no captions to offer
+        // Customer-sent media has no captions to offer.
         <video
           ref={(el) => {
             ref.current = el;
@@ -47,7 +47,6 @@ export default function MediaViewer({ link, initialPosition, onExpired, onError,
           playsInline
         />
       ) : (
-        // biome-ignore lint/a11y/useMediaCaption: customer-sent audio has no captions to offer
         <audio
           ref={(el) => {
             ref.current = el;
