@@ -3,11 +3,17 @@
 // locals are evaluated with the variables' defaults, so the URL template and sandbox checked are
 // the ones Genesys will receive, and the doctor's own integration check must pass on them.
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { genesysRegions } from '../core/genesys-regions.ts';
 import { checkIntegration } from '../scripts/doctor/check-integration.ts';
+
+// Loaded untyped on purpose: its typings pull in the DOM library (`/// <reference lib="dom">`),
+// which would retype fetch across every Node file of the type check.
+const { parse } = createRequire(import.meta.url)('@cdktf/hcl2json') as {
+  parse: (fileName: string, contents: string) => Promise<Record<string, unknown>>;
+};
 
 const root = join(import.meta.dirname, '..');
 const moduleDir = join(root, 'deploy', 'terraform');
