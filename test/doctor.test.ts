@@ -2,13 +2,16 @@
 // buckets (CORS for the widget's origin), Redis and the proxy serving a widget page. A healthy run
 // first, then one broken thing at a time, each of which must be named with its fix.
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../proxy/config/config-schema.ts';
 import { sampleOAuthClientId } from '../sandbox/sample-data/manifest.ts';
+import { checkHttps } from '../scripts/doctor/check-config.ts';
+import { allows } from '../scripts/doctor/check-storage-csp.ts';
 import { formatLine, formatText } from '../scripts/doctor/format-report.ts';
 import { type DoctorOptions, type DoctorReport, runDoctor } from '../scripts/doctor/run-doctor.ts';
 import { freePort } from './support/free-port.ts';
@@ -24,6 +27,72 @@ const SANDBOX =
 const ADVANCED = {
   lifecycle: { ephemeral: false, hooks: { bootstrap: true, focus: false, blur: false, stop: true } },
 };
+
+// A self-signed certificate for other.example.com that expired on 2021-01-01 (its key was thrown away).
+const EXPIRED_CERT = `-----BEGIN CERTIFICATE-----
+MIIBWTCCAQCgAwIBAgIUXAXWk6X7prerENhidYTKPsgs48owCgYIKoZIzj0EAwIw
+HDEaMBgGA1UEAwwRb3RoZXIuZXhhbXBsZS5jb20wHhcNMjAwMTAxMDAwMDAwWhcN
+MjEwMTAxMDAwMDAwWjAcMRowGAYDVQQDDBFvdGhlci5leGFtcGxlLmNvbTBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABFoCkXESCIqIR+eU1htX/59YCcutfVYpolFD
+eZp/XBExBhbiDh8FoUuy4Hp9pK/RuBwduQWC1xiHbFiYFwM2oR2jIDAeMBwGA1Ud
+EQQVMBOCEW90aGVyLmV4YW1wbGUuY29tMAoGCCqGSM49BAMCA0cAMEQCIGYqEJTf
+RyVbzjJMZOH90bZ/lJdQnlv/6z7X1driYsriAiAg/AUsHrmzRfQSQfUTyd29WV58
+Im/ijLFTn/wOfUrAeA==
+-----END CERTIFICATE-----
+`;
+
+function productionConfig(overrides: Record<string, string>) {
+  return parseConfig({
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'https://viewer.example.com',
+    GENESYS_REGIONS: 'mypurecloud.ie',
+    GENESYS_ORG_ID: randomUUID(),
+    LINK_SIGNING_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
+    STORE_DIR: tmpdir(),
+    ...overrides,
+  });
+}
+
+describe('doctor checks that need no running service', () => {
+  it('fails the proxy’s own certificate when it expired, names another host or does not match the key', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'doctor-tls-'));
+    try {
+      await writeFile(join(dir, 'cert.pem'), EXPIRED_CERT);
+      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      await writeFile(join(dir, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      const https = await checkHttps(
+        productionConfig({ TLS_CERT_FILE: join(dir, 'cert.pem'), TLS_KEY_FILE: join(dir, 'key.pem') }),
+      );
+      expect(https.status).toBe('fail');
+      expect(https.detail).toContain('is not the private key of TLS_CERT_FILE');
+      expect(https.detail).toContain('the certificate expired on Jan  1 00:00:00 2021 GMT');
+      expect(https.detail).toContain('does not cover viewer.example.com (DNS:other.example.com)');
+      expect(https.fix).toContain('Renew the certificate');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails plain HTTP in production and warns when TLS ends in front of a proxy that trusts no hop', async () => {
+    const http = await checkHttps(productionConfig({ PUBLIC_URL: 'http://viewer.example.com' }));
+    expect(http.status).toBe('fail');
+    expect(http.detail).toContain('is not HTTPS');
+    const behindBalancer = await checkHttps(productionConfig({}));
+    expect(behindBalancer.status).toBe('warn');
+    expect(behindBalancer.fix).toContain('TRUST_PROXY_HOPS');
+    expect((await checkHttps(productionConfig({ TRUST_PROXY_HOPS: '1' }))).status).toBe('pass');
+  });
+
+  it('matches CSP sources to an origin exactly, by scheme or by a leftmost wildcard only', () => {
+    const origin = 'https://claims.s3.eu-west-1.amazonaws.com';
+    expect(allows([origin], origin)).toBe(true);
+    expect(allows(['https:'], origin)).toBe(true);
+    expect(allows(['https://*.s3.eu-west-1.amazonaws.com'], origin)).toBe(true);
+    expect(allows(['https://s3.eu-west-1.amazonaws.com'], origin)).toBe(false);
+    expect(allows(['https://*.amazonaws.com.evil.example'], origin)).toBe(false);
+    expect(allows(['http://*.s3.eu-west-1.amazonaws.com'], origin)).toBe(false);
+  });
+});
 
 function finding(report: DoctorReport, id: string) {
   const found = report.findings.find((f) => f.id === id);
@@ -120,6 +189,7 @@ describe('npm run doctor', () => {
       'storage.s3-link',
       'storage.store-link',
       'storage.cors',
+      'proxy.storage-csp',
       'redis',
       'clock',
     ])
@@ -208,6 +278,19 @@ describe('npm run doctor', () => {
     expect(cors.fix).toContain('"AllowedHeaders":["Range"]');
     // The presigned GET itself works; only the browser would be refused.
     expect(finding(report, 'storage.s3-link').status).toBe('pass');
+  });
+
+  it('finds S3 links pointing at an origin the running proxy’s widget CSP does not allow', async () => {
+    const swiftPort = new URL(stack.swift?.endpoint ?? '').port;
+    // The same Swift under another name: links work, but the proxy's CSP names 127.0.0.1.
+    const report = await doctor({ S3_PUBLIC_ENDPOINT: `http://localhost:${swiftPort}` });
+    expect(finding(report, 'storage.s3-link').status).toBe('pass');
+    const csp = finding(report, 'proxy.storage-csp');
+    expect(csp.status).toBe('fail');
+    expect(csp.detail).toContain(
+      `S3 links point at http://localhost:${swiftPort}, which the widget page's connect-src, img-src, media-src do not allow`,
+    );
+    expect(csp.fix).toContain('S3_PUBLIC_ENDPOINT');
   });
 
   it('fails when Redis does not answer', async () => {

@@ -107,7 +107,8 @@ export async function checkWidgetPage(context: DoctorContext): Promise<Finding> 
       fix: `Build the widget (npm run build) before starting the proxy, so that WIDGET_DIR (${context.config.widgetDir}) holds index.html.`,
     });
   else if (page) {
-    const ancestors = parseCsp(page.headers.get('content-security-policy')).get('frame-ancestors');
+    context.widgetCsp = parseCsp(page.headers.get('content-security-policy'));
+    const ancestors = context.widgetCsp.get('frame-ancestors');
     if (!ancestors)
       problems.push({
         status: 'fail',

@@ -39,6 +39,8 @@ export interface DoctorContext {
   dates: DateSample[];
   /** A standalone review app is among the integrations checked (its list needs the analytics scope). */
   reviewApp: boolean;
+  /** Set by the widget page check: the directives of the page's Content-Security-Policy. */
+  widgetCsp?: Map<string, string[]>;
   /** Set by the S3 round trip: the presigned URL of a real object and whether its GET worked. */
   s3Probe?: { bucket: string; key: string; url: string; fetched: boolean };
 }

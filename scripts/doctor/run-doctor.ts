@@ -10,6 +10,7 @@ import { checkS3RoundTrip, checkStoreRoundTrip } from './check-links.ts';
 import { checkApiHeaders, checkProxyHealth, checkWidgetPage } from './check-proxy.ts';
 import { checkRedis } from './check-redis.ts';
 import { checkS3Buckets, checkStoreDir } from './check-storage.ts';
+import { checkStorageCsp } from './check-storage-csp.ts';
 import type { DoctorContext, DoctorOptions } from './doctor-context.ts';
 import { type Finding, skip } from './finding.ts';
 
@@ -49,7 +50,14 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     await checkWidgetPage(context),
     await checkApiHeaders(context),
   );
-  for (const step of [checkS3Buckets, checkStoreDir, checkS3RoundTrip, checkStoreRoundTrip, checkCors]) {
+  for (const step of [
+    checkS3Buckets,
+    checkStoreDir,
+    checkS3RoundTrip,
+    checkStoreRoundTrip,
+    checkCors,
+    checkStorageCsp,
+  ]) {
     const result = await step(context);
     if (result) findings.push(result);
   }
