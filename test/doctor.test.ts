@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../proxy/config/config-schema.ts';
 import { sampleOAuthClientId } from '../sandbox/sample-data/manifest.ts';
-import { checkHttps } from '../scripts/doctor/check-config.ts';
+import { checkHttps, checkSettings } from '../scripts/doctor/check-config.ts';
 import { allows } from '../scripts/doctor/check-storage-csp.ts';
 import { formatLine, formatText } from '../scripts/doctor/format-report.ts';
 import { type DoctorOptions, type DoctorReport, runDoctor } from '../scripts/doctor/run-doctor.ts';
@@ -81,6 +81,21 @@ describe('doctor checks that need no running service', () => {
     expect(behindBalancer.status).toBe('warn');
     expect(behindBalancer.fix).toContain('TRUST_PROXY_HOPS');
     expect((await checkHttps(productionConfig({ TRUST_PROXY_HOPS: '1' }))).status).toBe('pass');
+  });
+
+  it('warns about settings a real deployment needs that the proxy does not enforce', () => {
+    const bare = checkSettings(productionConfig({}), { LINK_SIGNING_KEYS: 'set' });
+    expect(bare.status).toBe('fail');
+    expect(bare.detail).toContain('GENESYS_OAUTH_CLIENT_ID is not set');
+    expect(bare.detail).toContain('GENESYS_DOWNLOAD_HOSTS is empty');
+    const complete = checkSettings(
+      productionConfig({
+        GENESYS_OAUTH_CLIENT_ID: 'widget-client',
+        GENESYS_DOWNLOAD_HOSTS: 'files.example.net',
+      }),
+      { LINK_SIGNING_KEYS: 'set' },
+    );
+    expect(complete.status).toBe('pass');
   });
 
   it('matches CSP sources to an origin exactly, by scheme or by a leftmost wildcard only', () => {

@@ -155,6 +155,13 @@ export function checkSettings(config: Config, settings: Record<string, string | 
         'LINK_SIGNING_KEYS is not set: a random key is used, so store and relay links break when the proxy restarts and differ between replicas.',
       fix: "Generate a key (node -e \"console.log('k1:'+require('crypto').randomBytes(32).toString('base64url'))\") and give every replica the same LINK_SIGNING_KEYS.",
     });
+  if (config.genesys.downloadHosts.length === 0 && !config.genesys.apiBaseOverride)
+    problems.push({
+      status: 'warn',
+      detail:
+        'GENESYS_DOWNLOAD_HOSTS is empty: links to Genesys-hosted files (web messaging photos and documents, email attachments) fail with 502, because the proxy only fetches signed download URLs on listed hosts.',
+      fix: 'Call GET /api/v2/downloads/<downloadId>?issueRedirect=false once with an agent token, and put the host of the url it returns into GENESYS_DOWNLOAD_HOSTS.',
+    });
   if (config.genesys.apiBaseOverride)
     problems.push({
       status: 'warn',
