@@ -1,0 +1,150 @@
+// Links live as short as the proxy allows here (LINK_TTL_SECONDS=10): an open preview outlives its
+// link, and the widget must mint a new one when the browser goes back to the file, then show it again.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { LinkResponse } from '../../core/proxy-api.ts';
+import {
+  type BuiltWidget,
+  buildWidget,
+  launchChromium,
+  linkResponses,
+  mediaState,
+  nthLinkResponse,
+  type OpenedDesktop,
+  openAttachment,
+  openDesktop,
+  saveScreenshot,
+  startWidgetStack,
+  type WidgetStack,
+  waitFor,
+  waitForPainted,
+  waitForStatuses,
+} from '../support/browser.ts';
+import { conversationIds } from '../support/stack.ts';
+
+const LINK_TTL_SECONDS = 10;
+
+let built: BuiltWidget;
+let ws: WidgetStack;
+let browser: Browser;
+let current: OpenedDesktop | undefined;
+
+beforeAll(async () => {
+  [built, browser] = await Promise.all([buildWidget(), launchChromium()]);
+  ws = await startWidgetStack({
+    widgetDir: built.dir,
+    proxyOverrides: { LINK_TTL_SECONDS: String(LINK_TTL_SECONDS) },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await ws?.stop();
+  await built?.remove();
+});
+
+afterEach(async ({ task }) => {
+  ws.stack.control.clearFaults();
+  const opened = current;
+  current = undefined;
+  if (!opened) return;
+  try {
+    await saveScreenshot(opened.page, task.name);
+  } finally {
+    await opened.context.close();
+  }
+  expect(opened.problems, 'errors or CSP refusals in the page').toEqual([]);
+});
+
+function openConversation(conversationId: string): Promise<OpenedDesktop> {
+  return openDesktop(browser, ws, conversationId, (opened) => {
+    current = opened;
+  });
+}
+
+/** Resolves once the clock has passed the link's expiry and the proxy refuses the link. */
+async function waitUntilExpired(link: LinkResponse): Promise<void> {
+  await waitFor(
+    async () => (Date.now() > Date.parse(link.expiresAt) ? true : undefined),
+    'the link to expire',
+    (LINK_TTL_SECONDS + 20) * 1000,
+    250,
+  );
+  const response = await fetch(link.url);
+  await response.body?.cancel();
+  expect(response.status, 'the proxy refuses the expired link').toBe(403);
+}
+
+it('mints a new link when the connection drops while a video streams and its link has expired meanwhile', async () => {
+  const { frame, page, responses } = await openConversation(conversationIds.webMessaging);
+  await waitForStatuses(frame);
+  // A slow network: the sandbox org trickles the file out over 30 s, far beyond the link's 10 s
+  // (Chromium reads the end of this WebM before its first frame, so nothing shows until then).
+  ws.stack.control.setFault('downloads.file', { slowBodyMs: 30_000 });
+  const finished: string[] = [];
+  page.on('requestfinished', (r) => finished.push(r.url()));
+  await openAttachment(frame, 'walkaround.webm');
+  const first = await nthLinkResponse(responses, 0);
+  expect(first.status()).toBe(200);
+  const link = (await first.json()) as LinkResponse;
+
+  // The video starts streaming, then the link expires with the stream still open.
+  await waitFor(
+    async () => (responses.some((r) => r.url() === link.url && r.status() === 206) ? true : undefined),
+    'the video to start streaming',
+  );
+  await waitUntilExpired(link);
+  expect(finished, 'the video is still streaming').not.toContain(link.url);
+  expect(linkResponses(responses)).toHaveLength(1);
+
+  // The connection drops: Chromium asks again with a Range request, which the proxy refuses.
+  ws.stack.control.clearFaults();
+  ws.stack.proxy.running.server.closeAllConnections();
+  const renewed = await nthLinkResponse(responses, 1);
+  expect(renewed.status()).toBe(200);
+  const fresh = (await renewed.json()) as LinkResponse;
+  expect(fresh.url).not.toBe(link.url);
+  const refused = responses.find((r) => r.url() === link.url && r.status() === 403);
+  expect(refused, 'the browser was refused the expired link').toBeDefined();
+  expect(await refused?.request().headerValue('range')).toMatch(/^bytes=\d+-/);
+
+  // The preview shows again from the new link, with no error state.
+  const video = frame.locator('.media-viewer video');
+  await waitFor(
+    async () => ((await video.getAttribute('src').catch(() => null)) === fresh.url ? true : undefined),
+    'the video to use the new link',
+  );
+  const painted = await waitForPainted(frame, '.media-viewer video');
+  expect(painted).toMatchObject({ width: 320, height: 240 });
+  expect((await mediaState(frame, '.media-viewer video'))?.readyState).toBeGreaterThanOrEqual(2);
+  expect(await frame.getByRole('alert').count()).toBe(0);
+}, 120_000);
+
+it('mints a new link when the agent comes back to a photo whose link expired, never handing the browser the old one', async () => {
+  const { frame, responses } = await openConversation(conversationIds.webMessaging);
+  await openAttachment(frame, 'damage-photo.jpg');
+  await waitForPainted(frame, '.image-stage img');
+  const first = await nthLinkResponse(responses, 0);
+  expect(first.status()).toBe(200);
+  const link = (await first.json()) as LinkResponse;
+  await waitUntilExpired(link);
+
+  // Elsewhere and back again, after the link expired.
+  await openAttachment(frame, 'repair-guide.png');
+  await waitForPainted(frame, '.image-stage img');
+  await openAttachment(frame, 'damage-photo.jpg');
+  const drawn = await waitForPainted(frame, '.image-stage img');
+  expect(drawn).toMatchObject({ width: 320, height: 240 });
+
+  const photoId = first.request().postDataJSON()?.attachmentId;
+  const photoLinks = linkResponses(responses).filter(
+    (r) => r.request().postDataJSON()?.attachmentId === photoId,
+  );
+  expect(photoLinks).toHaveLength(2);
+  expect(photoLinks[1]?.status()).toBe(200);
+  const fetches = responses.filter((r) => r.url() === link.url);
+  expect(
+    fetches.map((r) => r.status()),
+    'the old link was fetched only while valid',
+  ).toEqual([200]);
+}, 120_000);

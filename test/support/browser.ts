@@ -1,0 +1,392 @@
+/**
+ * The widget in a real browser, for browser tests and the browser benchmark: Debian's Chromium
+ * driven by playwright-core (no browser download, ever), the widget built with Vite into a temp
+ * folder, the stack of stack.ts configured so the widget can sign in against the sandbox org, and
+ * the demo desktop framing it from the admin's URL template, as Agent Workspace does.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Frame,
+  type Page,
+  type Response,
+} from 'playwright-core';
+import { build } from 'vite';
+import { sampleOAuthClientId, sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
+import { type DemoDesktop, startDemoDesktop } from '../../scripts/demo-desktop.ts';
+import { freePort } from './free-port.ts';
+import { type Stack, type StackOptions, startStack } from './stack.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Debian's Chromium (`apt-get install chromium`, .ci/install-test-deps), never a downloaded one. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+export interface BuiltWidget {
+  dir: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * Builds the widget as `npm run build` does, into a temp folder. Inside Vitest the config drops the
+ * Platform SDK alias (tests in Node need the SDK's Node build) and NODE_ENV is `test`, which would
+ * give React's development build: the alias is given back and NODE_ENV is `production` meanwhile.
+ */
+export async function buildWidget(): Promise<BuiltWidget> {
+  const dir = await mkdtemp(join(tmpdir(), 'av-widget-'));
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'silent',
+      resolve: {
+        alias: [
+          {
+            find: /^purecloud-platform-client-v2$/,
+            replacement: 'purecloud-platform-client-v2/dist/web-cjs/bundle.js',
+          },
+        ],
+      },
+      build: { outDir: dir, emptyOutDir: true, sourcemap: false },
+    });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface WidgetStackOptions {
+  widgetDir: string;
+  /** Start Swift with the sample buckets (the S3 conversation needs it). */
+  swift?: boolean;
+  /** Proxy settings besides the ones the widget needs. */
+  proxyOverrides?: Record<string, string | undefined>;
+}
+
+export interface WidgetStack {
+  stack: Stack;
+  desktop: DemoDesktop;
+  /** The proxy's origin, which serves the widget (and is its OAuth redirect URI with a `/`). */
+  widgetOrigin: string;
+  desktopOrigin: string;
+  /** The demo desktop showing one sample conversation. */
+  desktopUrl(conversationId: string): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The stack with what the widget needs: the PKCE client id, the demo desktop as frame ancestor,
+ * the proxy's origin as a redirect URI of the sandbox org and allowed by CORS on Swift.
+ */
+export async function startWidgetStack(options: WidgetStackOptions): Promise<WidgetStack> {
+  const proxyPort = await freePort();
+  const desktopPort = await freePort();
+  const widgetOrigin = `http://127.0.0.1:${proxyPort}`;
+  const desktopOrigin = `http://127.0.0.1:${desktopPort}`;
+  const stackOptions: StackOptions = {
+    swift: options.swift ?? false,
+    widgetDir: options.widgetDir,
+    corsOrigins: [widgetOrigin],
+    sandbox: { extraRedirectUris: [`${widgetOrigin}/`] },
+    proxyOverrides: {
+      PORT: String(proxyPort),
+      GENESYS_OAUTH_CLIENT_ID: sampleOAuthClientId,
+      EXTRA_FRAME_ANCESTORS: desktopOrigin,
+      ...options.proxyOverrides,
+    },
+  };
+  const stack = await startStack(stackOptions);
+  let desktop: DemoDesktop;
+  try {
+    desktop = await startDemoDesktop({
+      port: desktopPort,
+      widgetUrl: `${widgetOrigin}/`,
+      dataDir: sampleOrgDir,
+      loginUrl: stack.sandboxUrl,
+    });
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return {
+    stack,
+    desktop,
+    widgetOrigin,
+    desktopOrigin,
+    desktopUrl: (conversationId) => `${desktop.url}?c=${encodeURIComponent(conversationId)}`,
+    stop: async () => {
+      await desktop.close().catch(() => undefined);
+      await stack.stop();
+    },
+  };
+}
+
+export interface OpenedDesktop {
+  context: BrowserContext;
+  page: Page;
+  /** The widget's frame (the same Frame across its sign-in navigations). */
+  frame: Frame;
+  /** Every response the desktop and the widget received, in order. */
+  responses: Response[];
+  /** Uncaught errors and CSP refusals seen in any frame: tests expect none. */
+  problems: string[];
+}
+
+/**
+ * The demo desktop showing one conversation, in a fresh browser context (so the widget signs in
+ * from scratch); resolves once the widget lists the conversation's files. `onContext` is called as
+ * soon as the context exists, so a test can close it (and take its screenshot) whatever happens.
+ */
+export async function openDesktop(
+  browser: Browser,
+  ws: WidgetStack,
+  conversationId: string,
+  onOpened: (opened: OpenedDesktop) => void = () => undefined,
+): Promise<OpenedDesktop> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const opened: OpenedDesktop = {
+    context,
+    page,
+    frame: page.mainFrame(),
+    responses: [],
+    problems: [],
+  };
+  onOpened(opened);
+  page.on('response', (r) => opened.responses.push(r));
+  page.on('pageerror', (error) => opened.problems.push(`uncaught: ${error.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) opened.problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(ws.desktopUrl(conversationId));
+  opened.frame = await widgetFrame(page);
+  await opened.frame.locator('[role="option"]').first().waitFor({ timeout: 60_000 });
+  return opened;
+}
+
+/** The file names the widget lists, in order. */
+export function optionNames(frame: Frame): Promise<string[]> {
+  return frame.locator('[role="option"] .attachment-name').allTextContents();
+}
+
+/** Waits until every row has its status from the proxy (no badge left at "Checking…"). */
+export async function waitForStatuses(frame: Frame): Promise<void> {
+  await waitFor(
+    async () => ((await frame.getByText('Checking…').count()) === 0 ? true : undefined),
+    'every status badge',
+  );
+}
+
+/** Selects an attachment with a click, as an agent would, and waits for its preview pane. */
+export async function openAttachment(frame: Frame, fileName: string): Promise<void> {
+  await frame.getByRole('option', { name: fileName }).click();
+  await frame.getByRole('region', { name: `Preview of ${fileName}` }).waitFor();
+}
+
+/** The `index`th answer to POST /api/v1/links (0 = first), once its body has arrived. */
+export function nthLinkResponse(responses: Response[], index: number, timeoutMs = 30_000): Promise<Response> {
+  return waitFor(
+    async () => {
+      const response = linkResponses(responses)[index];
+      return response && (await response.finished()) === null ? response : undefined;
+    },
+    `answer ${index + 1} to POST /api/v1/links`,
+    timeoutMs,
+  );
+}
+
+/** The proxy's answers to POST /api/v1/links, in order. */
+export function linkResponses(responses: Response[]): Response[] {
+  return responses.filter((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/links'));
+}
+
+/** The widget's frame in the demo desktop (the only child frame), once it exists. */
+export async function widgetFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  const element = await page.waitForSelector('iframe#widget', { state: 'attached', timeout: timeoutMs });
+  const frame = await element.contentFrame();
+  if (!frame) throw new Error('the widget iframe has no frame');
+  return frame;
+}
+
+/** Saves a screenshot of the whole desktop into test-results/screenshots/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const dir = join(root, 'test-results', 'screenshots');
+  await mkdir(dir, { recursive: true });
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 120);
+  const path = join(dir, `${slug}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+// In-page functions: they run in Chromium (evaluate() ships their source), so each names nothing
+// outside itself. The Node tsconfig has no DOM library, and should not (the proxy must not see
+// one): the little of the DOM they touch is declared here, for this module only.
+interface PageElement {
+  readonly tagName: string;
+  getAttribute(name: string): string | null;
+}
+interface PageMedia extends PageElement {
+  readonly naturalWidth: number;
+  readonly naturalHeight: number;
+  readonly videoWidth: number;
+  readonly videoHeight: number;
+  readonly readyState: number;
+  readonly paused: boolean;
+  readonly currentTime: number;
+}
+interface PageCanvas extends PageElement {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): PageContext2d | null;
+}
+interface PageContext2d {
+  drawImage(source: PageElement, x: number, y: number, width: number, height: number): void;
+  getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray };
+}
+declare const document: {
+  querySelector(selector: string): PageElement | null;
+  createElement(tag: 'canvas'): PageCanvas;
+  readonly activeElement: PageElement | null;
+  hasFocus(): boolean;
+};
+
+/** What is painted in a canvas, or in an image or video drawn at its natural size. */
+export interface PixelSummary {
+  width: number;
+  height: number;
+  /** Distinct RGBA values (counting stops at 1,000): 1 means blank. */
+  colours: number;
+  /** Mean of R, G and B (0-255) at each requested point. */
+  brightness: number[];
+}
+
+/**
+ * Reads the pixels of a canvas, or of an <img>/<video> drawn onto a scratch canvas at its natural
+ * size (EXIF orientation applied, as on screen). The sources here are same-origin or blob: URLs,
+ * so the canvas is never tainted. Undefined when nothing matches.
+ */
+function pixelsInPage({ selector, points }: { selector: string; points: [number, number][] }) {
+  const element = document.querySelector(selector);
+  if (!element) return undefined;
+  let canvas: PageCanvas;
+  if (element.tagName === 'CANVAS') canvas = element as PageCanvas;
+  else if (element.tagName === 'IMG' || element.tagName === 'VIDEO') {
+    const media = element as PageMedia;
+    const video = element.tagName === 'VIDEO';
+    canvas = document.createElement('canvas');
+    canvas.width = video ? media.videoWidth : media.naturalWidth;
+    canvas.height = video ? media.videoHeight : media.naturalHeight;
+    if (canvas.width > 0 && canvas.height > 0)
+      canvas.getContext('2d')?.drawImage(media, 0, 0, canvas.width, canvas.height);
+  } else return undefined;
+  const { width, height } = canvas;
+  const context = width > 0 && height > 0 ? canvas.getContext('2d') : null;
+  if (!context) return { width, height, colours: 0, brightness: [] };
+  const data = context.getImageData(0, 0, width, height).data;
+  const seen = new Set<number>();
+  for (let i = 0; i < data.length && seen.size < 1000; i += 4) {
+    seen.add(
+      (data[i] ?? 0) * 16777216 + (data[i + 1] ?? 0) * 65536 + (data[i + 2] ?? 0) * 256 + (data[i + 3] ?? 0),
+    );
+  }
+  const brightness = points.map(([x, y]) => {
+    const i = (Math.round(y) * width + Math.round(x)) * 4;
+    return ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0)) / 3;
+  });
+  return { width, height, colours: seen.size, brightness };
+}
+
+function mediaInPage(selector: string) {
+  const element = document.querySelector(selector) as PageMedia | null;
+  if (!element) return undefined;
+  const { naturalWidth, naturalHeight, videoWidth, videoHeight, readyState, paused, currentTime } = element;
+  return { naturalWidth, naturalHeight, videoWidth, videoHeight, readyState, paused, currentTime };
+}
+
+function focusedInPage() {
+  const element = document.hasFocus() ? document.activeElement : null;
+  return element ? { role: element.getAttribute('role'), id: element.getAttribute('data-id') } : null;
+}
+
+/** The pixels of the element matching `selector` in `frame`, with the brightness at `points`. */
+export async function pixelSummary(
+  frame: Frame,
+  selector: string,
+  points: [number, number][] = [],
+): Promise<PixelSummary | undefined> {
+  return frame.evaluate(pixelsInPage, { selector, points });
+}
+
+/** State of the <img>, <video> or <audio> matching `selector` in `frame`. */
+export function mediaState(frame: Frame, selector: string) {
+  return frame.evaluate(mediaInPage, selector);
+}
+
+/** The role and `data-id` of the element with the keyboard focus in `frame`, if the frame has it. */
+export function focusedElement(frame: Frame) {
+  return frame.evaluate(focusedInPage);
+}
+
+/** Waits until the element matching `selector` in `frame` shows more than one colour. */
+export async function waitForPainted(
+  frame: Frame,
+  selector: string,
+  timeoutMs = 30_000,
+): Promise<PixelSummary> {
+  return waitFor(
+    async () => {
+      const summary = await pixelSummary(frame, selector);
+      return summary !== undefined && summary.colours > 1 ? summary : undefined;
+    },
+    `${selector} to be painted`,
+    timeoutMs,
+  );
+}
+
+/**
+ * Polls `probe` from Node until it returns something. Playwright's own waitForFunction compiles
+ * its predicate with eval inside the page, which the widget's CSP rightly refuses; evaluate() is
+ * not subject to it.
+ */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
