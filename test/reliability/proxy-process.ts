@@ -1,0 +1,51 @@
+// The proxy in a process of its own, for tests that kill it or read its memory and file descriptors:
+// settings (env-style names) come as JSON in PROXY_SETTINGS, the operational log goes to
+// PROXY_LOG_FILE, and "listening <url>" on stdout says it is ready. It exits on SIGTERM (gracefully,
+// as server.ts does) and when its parent goes away (stdin closes).
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseConfig } from '../../proxy/config/config-schema.ts';
+import { createLogger } from '../../proxy/logger.ts';
+import { startProxy } from '../../proxy/server.ts';
+
+async function main(): Promise<void> {
+  const settings = JSON.parse(process.env.PROXY_SETTINGS ?? '{}') as Record<string, string>;
+  const config = parseConfig(settings);
+  const logFile = process.env.PROXY_LOG_FILE;
+  const logger = createLogger(
+    config.logLevel,
+    logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined,
+  );
+  const running = await startProxy(config, {
+    logger,
+    widgetDir: join(import.meta.dirname, 'no-widget-here'),
+  });
+  // As a long-running replica: Redis connected before traffic (or known to be down).
+  const redis = running.proxy.redis;
+  if (redis && redis.status !== 'ready')
+    await Promise.race([once(redis, 'ready').catch(() => undefined), sleep(5_000)]);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), 10_000).unref();
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop);
+  process.stdin.on('error', stop);
+  process.stdin.resume();
+  process.stdout.write(`listening ${running.url}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`proxy-process: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
