@@ -199,9 +199,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     const genesysOrigins = config.genesys.apiBaseOverride
       ? [config.genesys.apiBaseOverride]
       : config.genesys.regions.flatMap((r) => [`https://api.${r.tld}`, `https://login.${r.tld}`]);
-    const storageOrigins = [config.s3?.publicEndpoint ?? config.s3?.endpoint]
-      .filter((v): v is string => !!v)
-      .map((u) => new URL(u).origin);
+    const storageOrigins = config.s3 ? s3LinkOrigins(config.s3) : [];
     const widgetConfig = {
       oauthClientId: config.genesys.oauthClientId ?? '',
       proxyBase: '',
@@ -230,4 +228,15 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
       if (ownsRedis) await redis?.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/**
+ * The origins presigned links point at, for the widget's CSP: the endpoint browsers reach, with the
+ * bucket as a subdomain unless path-style is forced (AWS's default signs virtual-hosted URLs).
+ */
+export function s3LinkOrigins(s3: NonNullable<Config['s3']>): string[] {
+  const endpoint = s3.publicEndpoint ?? s3.endpoint;
+  const base = new URL(endpoint ?? `https://s3.${s3.region}.amazonaws.com`);
+  if (s3.forcePathStyle) return [base.origin];
+  return s3.buckets.map((bucket) => `${base.protocol}//${bucket}.${base.host}`);
 }
