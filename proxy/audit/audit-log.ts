@@ -92,7 +92,15 @@ export class AuditLog {
     if (this.file?.day === day) return this.file.handle;
     await this.file?.handle.close().catch(() => undefined);
     await mkdir(this.dir, { recursive: true, mode: 0o750 });
-    const handle = await open(join(this.dir, `audit-${day}.jsonl`), 'a', 0o640);
+    // Read as well as append: a process killed mid-write can leave the last line without its
+    // newline, and the next record must not be glued onto it (that record would be lost).
+    const handle = await open(join(this.dir, `audit-${day}.jsonl`), 'a+', 0o640);
+    try {
+      await endWithNewline(handle);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
     this.file = { day, handle };
     await this.sweep(day).catch(() => undefined);
     return handle;
@@ -106,4 +114,13 @@ export class AuditLog {
       if (day && Date.parse(day) < cutoff) await unlink(join(this.dir, name));
     }
   }
+}
+
+/** Appends a newline when the file's last byte is not one (a line torn by a crash). */
+async function endWithNewline(handle: FileHandle): Promise<void> {
+  const { size } = await handle.stat();
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  await handle.read(last, 0, 1, size - 1);
+  if (last[0] !== 0x0a) await handle.write('\n');
 }
