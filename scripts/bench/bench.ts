@@ -4,6 +4,7 @@
 // 1. Link minting with warm caches at 20 connections vs a bare Express hello-world.
 // 2. Upstream economy: Genesys calls per 1,000 link requests from one agent within a minute.
 // 3. Initial JavaScript of the widget's list view, gzip (viewers that load on demand excluded).
+// 4. The widget in headless Chromium vs a bare pdf.js page (browser-bench.ts; skip with --no-browser).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { build } from 'vite';
 import type { StatusResponse } from '../../core/proxy-api.ts';
 import { conversationIds, orgId, sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
+import { browserBench } from './browser-bench.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const TOKEN = 'sandbox-token-alice';
@@ -31,7 +33,7 @@ interface Figure {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, duration: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, duration: { type: 'string', default: '10' } } });
   const duration = Number(values.duration);
   const figures: Figure[] = [];
   const log = (line: string) => {
@@ -113,6 +115,9 @@ async function main(): Promise<void> {
     await sandbox.close();
     await rm(auditDir, { recursive: true, force: true });
   }
+
+  // 4. In a browser, once the servers above are stopped.
+  if (!values['no-browser']) figures.push(...(await browserBench({ log })));
 
   const machine = { cpus: (await import('node:os')).cpus().length, node: process.version, connections: CONNECTIONS, durationSeconds: duration };
   if (values.json) process.stdout.write(`${JSON.stringify({ machine, figures }, null, 2)}\n`);

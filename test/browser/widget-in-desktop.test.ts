@@ -26,7 +26,6 @@ import {
   waitFor,
   waitForPainted,
   waitForStatuses,
-  widgetFrame,
 } from '../support/browser.ts';
 import { conversationIds, sampleAttachment, sampleAttachments, sampleBytes } from '../support/stack.ts';
 
