@@ -29,6 +29,10 @@ export class SharedFlight {
       }
       if (acquired) {
         try {
+          // Another replica may have stored its result and released the lock between our cache
+          // miss and this lock: use that result rather than call upstream a second time.
+          const shared = await peek();
+          if (shared !== undefined) return shared;
           return await work();
         } finally {
           redis.del(lock).catch(() => undefined);
@@ -43,6 +47,9 @@ export class SharedFlight {
         const held = await redis.exists(lock).catch(() => 0);
         if (held === 0) break;
       }
+      // The holder let go: it stored its result just now (look once more), or its call failed.
+      const shared = await peek();
+      if (shared !== undefined) return shared;
       return work();
     });
   }
