@@ -97,7 +97,8 @@ it('mints a new link when the connection drops while a video streams and its lin
   expect(finished, 'the video is still streaming').not.toContain(link.url);
   expect(linkResponses(responses)).toHaveLength(1);
 
-  // The connection drops: Chromium asks again with a Range request, which the proxy refuses.
+  // The connection drops: the video fails mid-stream, the widget asks the link itself, the proxy
+  // refuses it as expired, and the widget mints a new one.
   ws.stack.control.clearFaults();
   ws.stack.proxy.running.server.closeAllConnections();
   const renewed = await nthLinkResponse(responses, 1);
@@ -106,7 +107,6 @@ it('mints a new link when the connection drops while a video streams and its lin
   expect(fresh.url).not.toBe(link.url);
   const refused = responses.find((r) => r.url() === link.url && r.status() === 403);
   expect(refused, 'the browser was refused the expired link').toBeDefined();
-  expect(await refused?.request().headerValue('range')).toMatch(/^bytes=\d+-/);
 
   // The preview shows again from the new link, with no error state.
   const video = frame.locator('.media-viewer video');
