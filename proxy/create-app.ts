@@ -14,7 +14,7 @@ import { connectRedis } from './cache/redis-connection.ts';
 import { SharedFlight } from './cache/shared-flight.ts';
 import { SingleFlight } from './cache/single-flight.ts';
 import { TieredCache } from './cache/tiered-cache.ts';
-import type { Config } from './config/config-schema.ts';
+import type { Config, S3Settings } from './config/config-schema.ts';
 import { GenesysClient } from './genesys/genesys-client.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { authenticate } from './http/authenticate.ts';
@@ -234,7 +234,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
  * The origins presigned links point at, for the widget's CSP: the endpoint browsers reach, with the
  * bucket as a subdomain unless path-style is forced (AWS's default signs virtual-hosted URLs).
  */
-export function s3LinkOrigins(s3: NonNullable<Config['s3']>): string[] {
+export function s3LinkOrigins(s3: S3Settings): string[] {
   const endpoint = s3.publicEndpoint ?? s3.endpoint;
   const base = new URL(endpoint ?? `https://s3.${s3.region}.amazonaws.com`);
   if (s3.forcePathStyle) return [base.origin];

@@ -154,6 +154,20 @@ export type Settings = z.infer<typeof settingsSchema>;
 /** Every setting name the proxy reads. */
 export const settingNames = Object.keys(settingsSchema.shape);
 
+export interface S3Settings {
+  endpoint?: string;
+  /** The endpoint browsers reach, when it differs from the one the proxy uses. */
+  publicEndpoint?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  forcePathStyle: boolean;
+  /** Clean buckets: links are minted only for these. */
+  buckets: string[];
+  /** Uploads land here and move to the first clean bucket once scanned. */
+  quarantineBucket?: string;
+  timeoutMs: number;
+}
+
 export interface Config {
   env: Settings['NODE_ENV'];
   host: string;
@@ -176,16 +190,7 @@ export interface Config {
   store?: { dir: string };
   /** Signs local-store URLs and seals relay links; the first signs, all verify (rotation). */
   signingKeys: SigningKey[];
-  s3?: {
-    endpoint?: string;
-    publicEndpoint?: string;
-    region: string;
-    credentials?: { accessKeyId: string; secretAccessKey: string };
-    forcePathStyle: boolean;
-    buckets: string[];
-    quarantineBucket?: string;
-    timeoutMs: number;
-  };
+  s3?: S3Settings;
   scan: { required: boolean; metadataName: string; tagName: string };
   detection: DetectionRules;
   redis?: { url: string; timeoutMs: number };

@@ -12,6 +12,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { create as contentDisposition } from 'content-disposition';
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
 import { storageKeyProblem } from '../../core/storage-key.ts';
+import type { S3Settings } from '../config/config-schema.ts';
 import { errors, ProxyError } from '../errors.ts';
 import {
   type LinkOptions,
@@ -22,18 +23,7 @@ import {
   type StoredObject,
 } from './storage-backend.ts';
 
-export interface S3BackendOptions {
-  endpoint?: string;
-  /** The endpoint browsers reach, when it differs from the one the proxy uses. */
-  publicEndpoint?: string;
-  region: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
-  forcePathStyle: boolean;
-  /** Clean buckets: links are minted only for these. */
-  buckets: string[];
-  /** Uploads land here and move to the first clean bucket once scanned. */
-  quarantineBucket?: string;
-  timeoutMs: number;
+export interface S3BackendOptions extends S3Settings {
   scanMetadataName: string;
   scanTagName: string;
   /** Which location kinds besides `s3` resolve here (bare keys and proxy links configured as `s3:<bucket>`). */
