@@ -42,6 +42,11 @@ export interface HttpOptions {
   body?: string | Buffer;
   agent?: Agent;
   timeoutMs?: number;
+  /**
+   * Send this request target exactly (node:http parses a URL string with the WHATWG parser, which
+   * resolves `..` and re-encodes characters); only the origin of `url` is used then.
+   */
+  rawPath?: string;
 }
 
 /** One request with node:http (lower overhead than fetch, and the pool is ours to bound). */
@@ -55,9 +60,16 @@ export function httpRequest(url: string, options: HttpOptions = {}): Promise<Htt
     };
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
+    const target = new URL(url);
     const req = httpRequestRaw(
-      url,
-      { method: options.method ?? 'GET', headers, agent: options.agent },
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: options.rawPath ?? `${target.pathname}${target.search}`,
+        method: options.method ?? 'GET',
+        headers,
+        agent: options.agent,
+      },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
