@@ -349,7 +349,7 @@ describe('faults during 20 connections of mixed traffic', () => {
   it('fails closed with Redis, Swift and Genesys all down at once, and recovers from all of them', async () => {
     const phase = await runPhase(
       'everything at once',
-      INSPECT_TTL_MS + 3_000,
+      8_000,
       async () => {
         stack.control.setFault('users.me', { status: 500 });
         stack.control.setFault('*', { hang: true });

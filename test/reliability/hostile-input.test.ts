@@ -48,7 +48,8 @@ const fromAnotherConversation = sampleAttachment(conversationIds.openMessagingS3
 
 beforeAll(async () => {
   stack = await startStack();
-  proxy = await spawnProxy(stack.settings, { logLevel: 'warn' });
+  // A short headersTimeout, so the slowloris clients are answered within the replay.
+  proxy = await spawnProxy(stack.settings, { logLevel: 'warn', timeouts: { headersTimeoutMs: 2_000 } });
 }, 60_000);
 
 afterAll(async () => {

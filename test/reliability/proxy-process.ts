@@ -1,6 +1,6 @@
 // The proxy in a process of its own, for tests that kill it or read its memory and file descriptors:
 // settings (env-style names) come as JSON in PROXY_SETTINGS, the operational log goes to
-// PROXY_LOG_FILE, and "listening <url>" on stdout says it is ready. It exits on SIGTERM (gracefully,
+// PROXY_LOG_FILE, Node server timeouts (optional) as JSON in PROXY_TIMEOUTS, and "listening <url>" on stdout says it is ready. It exits on SIGTERM (gracefully,
 // as server.ts does) and when its parent goes away (stdin closes).
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseConfig } from '../../proxy/config/config-schema.ts';
 import { createLogger } from '../../proxy/logger.ts';
-import { startProxy } from '../../proxy/server.ts';
+import { type ServerTimeouts, startProxy } from '../../proxy/server.ts';
 
 async function main(): Promise<void> {
   const settings = JSON.parse(process.env.PROXY_SETTINGS ?? '{}') as Record<string, string>;
@@ -18,10 +18,12 @@ async function main(): Promise<void> {
     config.logLevel,
     logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined,
   );
-  const running = await startProxy(config, {
-    logger,
-    widgetDir: join(import.meta.dirname, 'no-widget-here'),
-  });
+  const timeouts = JSON.parse(process.env.PROXY_TIMEOUTS ?? '{}') as ServerTimeouts;
+  const running = await startProxy(
+    config,
+    { logger, widgetDir: join(import.meta.dirname, 'no-widget-here') },
+    timeouts,
+  );
   // As a long-running replica: Redis connected before traffic (or known to be down).
   const redis = running.proxy.redis;
   if (redis && redis.status !== 'ready')

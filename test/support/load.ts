@@ -284,7 +284,13 @@ function installExitHook(): void {
  */
 export async function spawnProxy(
   settings: Record<string, string>,
-  options: { auditDir?: string; logLevel?: string; startTimeoutMs?: number } = {},
+  options: {
+    auditDir?: string;
+    logLevel?: string;
+    startTimeoutMs?: number;
+    /** Node server timeouts (ServerTimeouts of proxy/server.ts), e.g. a short headersTimeoutMs. */
+    timeouts?: Record<string, number>;
+  } = {},
 ): Promise<ChildProxy> {
   installExitHook();
   const dir = await mkdtemp(join(tmpdir(), 'av-child-'));
@@ -302,6 +308,7 @@ export async function spawnProxy(
         LOG_LEVEL: options.logLevel ?? 'info',
       }),
       PROXY_LOG_FILE: logFile,
+      PROXY_TIMEOUTS: JSON.stringify(options.timeouts ?? {}),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
