@@ -23,6 +23,8 @@ export async function startDemoDesktop(options: {
   port: number;
   widgetUrl: string;
   dataDir: string;
+  /** The sign-in page the widget redirects to inside the frame (login.<tld>, or the sandbox org). */
+  loginUrl: string;
 }): Promise<DemoDesktop> {
   const ids = await readdir(join(options.dataDir, 'conversations'));
   const conversations = ids.map((id) => ({
