@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadPdfEngine } from '../../app/features/preview/pdf/pdf-engine.ts';
 import { type FakeNetwork, installFakeNetwork, json } from './support/fake-network.ts';
@@ -102,6 +103,21 @@ describe('renewing an expired link', () => {
     );
     fireEvent.error(await within(preview).findByLabelText('walkaround.webm'));
     expect(await within(preview).findByRole('alert')).toHaveTextContent('File is damaged');
+  });
+
+  it('renews a media link past its expiry without asking storage, whose 403 may not be readable cross-origin', async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, {
+      conversationId: WEB_MESSAGING,
+      links: (_, call, ref) =>
+        json(linkFor(ref, call, call === 1 ? { expiresAt: '2000-01-01T00:00:00.000Z' } : {})),
+    });
+    renderScreen(WEB_MESSAGING);
+    await userEvent.setup().click(await screen.findByRole('option', { name: /^walkaround\.webm/ }));
+    const preview = screen.getByRole('region', { name: 'Preview of walkaround.webm' });
+    fireEvent.error(await within(preview).findByLabelText('walkaround.webm'));
+    await waitFor(() => expect(network.seen('POST', LINKS)).toHaveLength(2));
+    expect(storageGets(network)).toEqual([]);
   });
 
   it('resumes a video at its position after the link was renewed', async () => {

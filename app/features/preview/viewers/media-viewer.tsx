@@ -17,6 +17,9 @@ export default function MediaViewer({ link, initialPosition, onExpired, onError,
   // (renew and resume); a link that still answers means bytes the browser cannot play.
   const onMediaError = () => {
     const time = ref.current?.currentTime ?? initialPosition?.time ?? 0;
+    // Past its expiry the link is the suspect whatever the probe could say (storage 403s may carry
+    // no CORS headers, so the probe would only see a network error).
+    if (Date.now() >= Date.parse(link.expiresAt)) return onExpired({ time });
     fetch(link.url, { headers: { range: 'bytes=0-0' }, credentials: 'omit' }).then(
       (res) => {
         void res.body?.cancel();
