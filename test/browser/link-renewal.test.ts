@@ -97,8 +97,9 @@ it('mints a new link when the connection drops while a video streams and its lin
   expect(finished, 'the video is still streaming').not.toContain(link.url);
   expect(linkResponses(responses)).toHaveLength(1);
 
-  // The connection drops: the video fails mid-stream, the widget asks the link itself, the proxy
-  // refuses it as expired, and the widget mints a new one.
+  // The connection drops: the video fails mid-stream; the link is past its expiry, so the widget
+  // mints a new one at once, without asking the expired link (whose 403 may not be readable
+  // cross-origin from S3).
   ws.stack.control.clearFaults();
   ws.stack.proxy.running.server.closeAllConnections();
   const renewed = await nthLinkResponse(responses, 1);
@@ -106,7 +107,7 @@ it('mints a new link when the connection drops while a video streams and its lin
   const fresh = (await renewed.json()) as LinkResponse;
   expect(fresh.url).not.toBe(link.url);
   const refused = responses.find((r) => r.url() === link.url && r.status() === 403);
-  expect(refused, 'the browser was refused the expired link').toBeDefined();
+  expect(refused, 'the expired link is not requested again').toBeUndefined();
 
   // The preview shows again from the new link, with no error state.
   const video = frame.locator('.media-viewer video');
