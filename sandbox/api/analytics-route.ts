@@ -26,14 +26,19 @@ export function analyticsQueryRoute(state: SandboxState): RequestHandler {
       .split('/')
       .map((t) => Date.parse(t));
     if (start === undefined || end === undefined || Number.isNaN(start) || Number.isNaN(end) || end < start) {
-      return sendGenesysError(res, 400, { code: 'bad.request', message: 'interval must be "<ISO start>/<ISO end>"' });
+      return sendGenesysError(res, 400, {
+        code: 'bad.request',
+        message: 'interval must be "<ISO start>/<ISO end>"',
+      });
     }
     const pageSize = Math.min(Math.max(Number(query?.paging?.pageSize ?? 25), 1), 100);
     const pageNumber = Math.max(Number(query?.paging?.pageNumber ?? 1), 1);
     const { directory } = state;
     const dataDir = directory.data.dataDir;
     const ids = directory.isHomeOrgUser(user)
-      ? (await readdir(path.join(dataDir, 'conversations')).catch(() => [])).filter((id) => directory.isGranted(user, id))
+      ? (await readdir(path.join(dataDir, 'conversations')).catch(() => [])).filter((id) =>
+          directory.isGranted(user, id),
+        )
       : [];
     const summaries: Models.AnalyticsConversationWithoutAttributes[] = [];
     for (const id of ids) {
@@ -50,10 +55,17 @@ export function analyticsQueryRoute(state: SandboxState): RequestHandler {
   };
 }
 
-async function summarise(dataDir: string, id: string): Promise<Models.AnalyticsConversationWithoutAttributes | undefined> {
-  const conversation = (await readConversationFile(dataDir, id, 'conversation.json')) as Models.Conversation | undefined;
+async function summarise(
+  dataDir: string,
+  id: string,
+): Promise<Models.AnalyticsConversationWithoutAttributes | undefined> {
+  const conversation = (await readConversationFile(dataDir, id, 'conversation.json')) as
+    | Models.Conversation
+    | undefined;
   if (conversation) {
-    const mediaType = conversation.participants?.some((p) => (p.emails?.length ?? 0) > 0) ? 'email' : 'message';
+    const mediaType = conversation.participants?.some((p) => (p.emails?.length ?? 0) > 0)
+      ? 'email'
+      : 'message';
     return {
       conversationId: id,
       conversationStart: conversation.startTime,
@@ -67,7 +79,9 @@ async function summarise(dataDir: string, id: string): Promise<Models.AnalyticsC
       })),
     };
   }
-  const recordings = (await readConversationFile(dataDir, id, 'recordings.json')) as Models.Recording[] | undefined;
+  const recordings = (await readConversationFile(dataDir, id, 'recordings.json')) as
+    | Models.Recording[]
+    | undefined;
   const first = recordings?.[0];
   if (!first) return undefined;
   const mediaType = (first.emailTranscript?.length ?? 0) > 0 ? 'email' : 'message';

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     return;
   }
   if (mode === 'proxy') {
-    const config = parseConfig({ ...JSON.parse(process.env.BENCH_SETTINGS ?? '{}'), PORT: '0', LOG_LEVEL: 'silent' });
+    const config = parseConfig({
+      ...JSON.parse(process.env.BENCH_SETTINGS ?? '{}'),
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
     const running = await startProxy(config, { logger: createLogger('silent') });
     process.stdout.write(`listening ${new URL(running.url).port}\n`);
     return;
