@@ -26,6 +26,7 @@ import { loadOrgData } from './data/load-org-data.ts';
 import { OrgDirectory } from './data/org-directory.ts';
 import { signedFilePreflightRoute, signedFileRoute } from './files/signed-file-route.ts';
 import { sendGenesysError } from './genesys-errors.ts';
+import { NotificationHub } from './notifications/notification-hub.ts';
 import { AuthorizationCodes } from './oauth/authorization-codes.ts';
 import { authorizeRoute } from './oauth/authorize-route.ts';
 import { tokenRoute } from './oauth/token-route.ts';
@@ -40,6 +41,8 @@ export interface SandboxApp {
   control: SandboxControl;
   /** Ends responses held open by hang faults and stops slow bodies; call it before closing the server. */
   releaseHeldResponses(): void;
+  /** Notification channels; attach it to the HTTP server for their WebSockets. */
+  notifications: NotificationHub;
 }
 
 export function createSandboxApp(options: SandboxOptions): SandboxApp {
@@ -58,6 +61,7 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
     guard: { faults: new FaultTable(), calls: new CallCounter(), held: new Set(), timers: new Set() },
   };
   const control = createSandboxControl(state, options.defaultUser);
+  const notifications = new NotificationHub(state);
 
   const guard = (endpoint: EndpointName) => endpointGuard(endpoint, state.guard);
   const userById = (id: string) => directory.user(id);
@@ -80,6 +84,8 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
 
   app.options('/__sandbox/files/:downloadId', signedFilePreflightRoute(state));
   app.get('/__sandbox/files/:downloadId', guard('downloads.file'), signedFileRoute(state));
+  // Test and demo control: announce that a conversation's data changed (notification channels).
+  app.post('/__sandbox/conversations/:conversationId/touch', notifications.touchRoute());
   app.use('/__sandbox', express.json({ limit: '64kb' }), controlRoutes(control));
 
   app.get('/oauth/authorize', guard('oauth.authorize'), authorizeRoute(state));
@@ -133,6 +139,19 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
   );
   app.get('/api/v2/downloads/:downloadId', guard('downloads'), bearer, downloadRoute(state));
   app.post(
+    '/api/v2/notifications/channels',
+    guard('notifications.channels'),
+    bearer,
+    notifications.createChannelRoute(),
+  );
+  app.put(
+    '/api/v2/notifications/channels/:channelId/subscriptions',
+    guard('notifications.subscriptions'),
+    bearer,
+    express.json({ limit: '64kb' }),
+    notifications.subscriptionsRoute(),
+  );
+  app.post(
     '/api/v2/analytics/conversations/details/query',
     guard('analytics.query'),
     bearer,
@@ -146,6 +165,7 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
   return {
     app,
     control,
+    notifications,
     releaseHeldResponses: () => {
       for (const timer of state.guard.timers) clearTimeout(timer);
       state.guard.timers.clear();

@@ -19,6 +19,8 @@ export interface RunningSandbox {
   port: number;
   control: SandboxControl;
   /** Stops listening, drops held and open connections, and resolves once the server is closed. */
+  /** Tells notification subscribers the conversation changed; answers how many sockets were told. */
+  touchConversation(conversationId: string): number;
   close(): Promise<void>;
 }
 
@@ -39,14 +41,18 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   });
   const actualPort = (server.address() as AddressInfo).port;
   const urlHost = host === '::1' ? '[::1]' : host;
+  const url = `http://${urlHost}:${actualPort}`;
+  sandbox.notifications.attach(server, url);
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${actualPort}`,
+    url,
     port: actualPort,
     control: sandbox.control,
+    touchConversation: (conversationId) => sandbox.notifications.touchConversation(conversationId),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         sandbox.releaseHeldResponses();
+        sandbox.notifications.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });

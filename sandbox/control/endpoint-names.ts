@@ -13,6 +13,8 @@ export const endpointNames = [
   'downloads',
   'downloads.file',
   'analytics.query',
+  'notifications.channels',
+  'notifications.subscriptions',
 ] as const;
 
 export type EndpointName = (typeof endpointNames)[number];
