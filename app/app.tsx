@@ -8,6 +8,7 @@ import { createProxyClient } from './shared/api/proxy-client.ts';
 import { ServicesProvider } from './shared/api/services.tsx';
 import { renewDelay, type SessionState } from './shared/auth/genesys-session.ts';
 import type { WidgetContext } from './shared/context/widget-context.ts';
+import type { ConversationNotifications } from './shared/genesys/conversation-notifications.ts';
 import { statusOf } from './shared/genesys/sdk-reads.ts';
 import type { DesktopHost } from './shared/host/desktop-host.ts';
 
@@ -22,6 +23,8 @@ export interface AppProps {
   setToken: (token: string) => void;
   /** Review mode's list of interactions (the analytics conversation details query). */
   analyticsQuery?: AnalyticsQuery;
+  /** Pushed conversation changes (the Notifications API). */
+  notifications?: ConversationNotifications;
 }
 
 /** Retries a failure once, unless it is a 4xx (expired session, denied, blocked, gone): that answer will not change. */
@@ -41,6 +44,7 @@ export function App({
   signIn,
   setToken,
   analyticsQuery = noAnalytics,
+  notifications,
 }: AppProps) {
   const [session, setSession] = useState<SessionState>({ status: 'signing-in' });
   const [queryClient] = useState(
@@ -77,10 +81,11 @@ export function App({
       proxy: createProxyClient({ base: proxyBase, getToken: () => token, region: context.tld }),
       platform,
       host,
+      notifications,
       onSessionExpired: () =>
         setSession({ status: 'signed-out', reason: 'Your session expired. Sign in again to continue.' }),
     }),
-    [proxyBase, token, context.tld, platform, host],
+    [proxyBase, token, context.tld, platform, host, notifications],
   );
 
   if (session.status === 'signing-in')

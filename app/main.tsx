@@ -5,6 +5,7 @@ import { App } from './app.tsx';
 import { loadWidgetConfig } from './shared/api/widget-config.ts';
 import { configurePlatformClient, signIn, storageUsable } from './shared/auth/genesys-session.ts';
 import { resolveContext } from './shared/context/widget-context.ts';
+import { sdkNotifications } from './shared/genesys/conversation-notifications.ts';
 import { sdkReads } from './shared/genesys/sdk-reads.ts';
 import { connectDesktop } from './shared/host/desktop-host.ts';
 
@@ -38,6 +39,7 @@ async function boot(root: HTMLElement): Promise<void> {
       platform={sdkReads()}
       host={host}
       setToken={(token) => client.setAccessToken(token)}
+      notifications={sdkNotifications()}
       analyticsQuery={(body) =>
         new platformClient.AnalyticsApi().postAnalyticsConversationsDetailsQuery(body)
       }

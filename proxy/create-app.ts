@@ -197,8 +197,13 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   const widgetDir = resolve(deps.widgetDir ?? config.widgetDir);
   if (existsSync(join(widgetDir, 'index.html'))) {
     const genesysOrigins = config.genesys.apiBaseOverride
-      ? [config.genesys.apiBaseOverride]
-      : config.genesys.regions.flatMap((r) => [`https://api.${r.tld}`, `https://login.${r.tld}`]);
+      ? [config.genesys.apiBaseOverride, config.genesys.apiBaseOverride.replace(/^http/, 'ws')]
+      : // The Platform API, the login service, and the Notifications API's WebSocket.
+        config.genesys.regions.flatMap((r) => [
+          `https://api.${r.tld}`,
+          `https://login.${r.tld}`,
+          `wss://streaming.${r.tld}`,
+        ]);
     const storageOrigins = config.s3 ? s3LinkOrigins(config.s3) : [];
     const widgetConfig = {
       oauthClientId: config.genesys.oauthClientId ?? '',

@@ -2,6 +2,7 @@
 // testable: tests pass fakes, main.tsx passes the real SDK and proxy client.
 import { createContext, type ReactNode, useContext } from 'react';
 import type { PlatformReads } from '../../../core/conversation-reader.ts';
+import type { ConversationNotifications } from '../genesys/conversation-notifications.ts';
 import type { DesktopHost } from '../host/desktop-host.ts';
 import type { ProxyClient } from './proxy-client.ts';
 
@@ -11,6 +12,8 @@ export interface Services {
   host: DesktopHost;
   /** Called when the proxy says the session expired. */
   onSessionExpired: () => void;
+  /** Pushed conversation changes, where the Notifications API is available. */
+  notifications?: ConversationNotifications;
 }
 
 const ServicesContext = createContext<Services | undefined>(undefined);

@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { onTestFinished, vi } from 'vitest';
 import { AttachmentsScreen } from '../../../app/features/attachments/components/attachments-screen.tsx';
 import { createProxyClient } from '../../../app/shared/api/proxy-client.ts';
-import { ServicesProvider } from '../../../app/shared/api/services.tsx';
+import { type Services, ServicesProvider } from '../../../app/shared/api/services.tsx';
 import type { DesktopHost } from '../../../app/shared/host/desktop-host.ts';
 import type { PlatformReads } from '../../../core/conversation-reader.ts';
 import { PROXY_BASE, samplePlatform, TOKEN } from './sample-org.ts';
@@ -21,7 +21,11 @@ export function fakeHost() {
   } satisfies DesktopHost;
 }
 
-export function renderScreen(conversationId: string, platform: PlatformReads = samplePlatform()) {
+export function renderScreen(
+  conversationId: string,
+  platform: PlatformReads = samplePlatform(),
+  extra: Pick<Services, 'notifications'> = {},
+) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   onTestFinished(() => queryClient.clear());
   const host = fakeHost();
@@ -30,7 +34,7 @@ export function renderScreen(conversationId: string, platform: PlatformReads = s
   const user = userEvent.setup();
   const view = render(
     <QueryClientProvider client={queryClient}>
-      <ServicesProvider services={{ proxy, platform, host, onSessionExpired }}>
+      <ServicesProvider services={{ proxy, platform, host, onSessionExpired, ...extra }}>
         <AttachmentsScreen conversationId={conversationId} locale="en-GB" />
       </ServicesProvider>
     </QueryClientProvider>,

@@ -1,6 +1,7 @@
 // conversation → attachment references: read the conversation through the Platform SDK, run the
 // shared detection with the proxy's rules, and join the proxy's availability and scan status.
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { AttachmentRef } from '../../../../core/attachment-ref.ts';
 import { readConversation } from '../../../../core/conversation-reader.ts';
 import { detectAttachments } from '../../../../core/detect.ts';
@@ -11,6 +12,7 @@ import { useServices } from '../../../shared/api/services.tsx';
 // New attachments appear without a reload: poll, backing off while nothing changes.
 const POLL_MIN_MS = 10_000;
 const POLL_MAX_MS = 60_000;
+const POLL_WHILE_LIVE_MS = 5 * 60_000;
 
 export function clientConfigQuery(proxy: ProxyClient) {
   return queryOptions({
@@ -26,16 +28,32 @@ export interface AttachmentEntry {
 }
 
 export function useAttachments(conversationId: string) {
-  const { proxy, platform } = useServices();
+  const { proxy, platform, notifications } = useServices();
+  const client = useQueryClient();
   const config = useQuery(clientConfigQuery(proxy));
   const rules = config.data?.detectionRules;
+  const [live, setLive] = useState(false);
+
+  useEffect(
+    function followConversationEvents() {
+      if (!notifications) return;
+      return notifications.subscribe(
+        conversationId,
+        () => void client.invalidateQueries({ queryKey: ['attachments', conversationId] }),
+        setLive,
+      );
+    },
+    [notifications, conversationId, client],
+  );
 
   const refs = useQuery({
     queryKey: ['attachments', conversationId, rules],
     enabled: rules !== undefined,
     queryFn: async () =>
       detectAttachments(await readConversation(platform, conversationId), rules as NonNullable<typeof rules>),
-    refetchInterval: (query) => backoff(query.state.dataUpdateCount, query.state.dataUpdatedAt),
+    // Pushed events make polling a slow safety net; without them, poll with backoff.
+    refetchInterval: (query) =>
+      live ? POLL_WHILE_LIVE_MS : backoff(query.state.dataUpdateCount, query.state.dataUpdatedAt),
     structuralSharing: true,
   });
 
