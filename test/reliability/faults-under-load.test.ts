@@ -237,9 +237,11 @@ function expectGenesysFault(phase: Phase, api: { status: 503 | 429; code: string
   const api_ = settled.filter((o) => API_KINDS.includes(o.kind));
   expect(api_.length).toBeGreaterThan(10);
   for (const o of api_) expectRefusal(o, api.status, api.code, api.retryAfter);
-  // Relayed bytes come from Genesys too: a clear 503, whatever Genesys said.
-  for (const o of settled.filter((x) => x.kind === 'read.relay'))
-    expectRefusal(o, 503, 'storage_unavailable');
+  // Relayed bytes come from Genesys too: its 429 and Retry-After pass through; anything else is 503.
+  for (const o of settled.filter((x) => x.kind === 'read.relay')) {
+    if (api.status === 429) expectRefusal(o, 429, 'upstream_rate_limited', api.retryAfter);
+    else expectRefusal(o, 503, 'storage_unavailable');
+  }
   // The local store needs nothing from Genesys.
   for (const o of settled.filter((x) => x.kind === 'read.store')) expect(isNormal(o)).toBe(true);
   // A token first seen during the fault never gets a link.
