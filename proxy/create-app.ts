@@ -156,16 +156,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   app.set('trust proxy', config.trustProxyHops);
   app.set('etag', false);
   app.use(requestContext(log, metrics));
-
-  app.use(healthRoutes({ backends, redis }));
-  // File bytes carry their own headers (file-routes.ts); only API answers get the API's.
-  app.use(
-    fileRoutes({
-      store: store ? { backend: store, signer: storeSigner } : undefined,
-      relay: { sealer, allowedHosts: downloadHosts, timeoutMs: config.genesys.timeoutMs },
-      audit,
-    }),
-  );
+  // The API first: it is the hot path, and nothing else shares its prefix.
 
   const corsOrigins = new Set(config.corsOrigins);
   app.use(
@@ -191,6 +182,16 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
         upstreamLimit: ipRateLimit(config.rateLimit.perIpPerMinute, redis),
       }),
       userRateLimit: userRateLimit(config.rateLimit.perUserPerMinute, redis),
+    }),
+  );
+
+  app.use(healthRoutes({ backends, redis }));
+  // File bytes carry their own headers (file-routes.ts); only API answers get the API's.
+  app.use(
+    fileRoutes({
+      store: store ? { backend: store, signer: storeSigner } : undefined,
+      relay: { sealer, allowedHosts: downloadHosts, timeoutMs: config.genesys.timeoutMs },
+      audit,
     }),
   );
 
