@@ -3,6 +3,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from '../viewers/progress-note.tsx';
+import { ViewControls } from '../viewers/view-controls.tsx';
 import { type OpenedPdf, openPdf, PdfOpenError } from './pdf-engine.ts';
 import { PdfPage } from './pdf-page.tsx';
 
@@ -149,23 +150,14 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
         >
           ›
         </button>
-        <button type="button" onClick={() => zoom(-1)} aria-label="Zoom out">
-          −
-        </button>
-        <span aria-live="polite">{scale === undefined ? '' : `${Math.round(scale * 100)}%`}</span>
-        <button type="button" onClick={() => zoom(1)} aria-label="Zoom in">
-          +
-        </button>
-        <button type="button" onClick={fitWidth} aria-label="Fit width">
-          Fit
-        </button>
-        <button
-          type="button"
-          onClick={() => setRotation((r) => (r + 90) % 360)}
-          aria-label="Rotate clockwise"
-        >
-          ↻
-        </button>
+        <ViewControls
+          percent={scale === undefined ? undefined : scale * 100}
+          onZoomOut={() => zoom(-1)}
+          onZoomIn={() => zoom(1)}
+          onFit={fitWidth}
+          fitLabel="Fit width"
+          onRotate={() => setRotation((r) => (r + 90) % 360)}
+        />
       </div>
       <div ref={scroller} className="pdf-pages" tabIndex={-1}>
         {/* Pages wait for the first fit, which measures this container (it must exist first). */}

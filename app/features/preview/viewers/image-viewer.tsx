@@ -7,6 +7,7 @@ import {
 } from '../fetch-with-progress.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from './progress-note.tsx';
+import { ViewControls } from './view-controls.tsx';
 
 /**
  * Images (SVG too) through <img> only, where nothing in them can run. Loaded as a blob so progress
@@ -46,23 +47,14 @@ export default function ImageViewer({ link, onExpired, onError, onLoaded }: View
   return (
     <div className="image-viewer">
       <div className="toolbar" role="toolbar" aria-label="Image controls">
-        <button type="button" onClick={() => setZoom((z) => Math.max(0.25, z / 1.25))} aria-label="Zoom out">
-          −
-        </button>
-        <span aria-live="polite">{Math.round(zoom * 100)}%</span>
-        <button type="button" onClick={() => setZoom((z) => Math.min(8, z * 1.25))} aria-label="Zoom in">
-          +
-        </button>
-        <button type="button" onClick={() => setZoom(1)} aria-label="Fit to panel">
-          Fit
-        </button>
-        <button
-          type="button"
-          onClick={() => setRotation((r) => (r + 90) % 360)}
-          aria-label="Rotate clockwise"
-        >
-          ↻
-        </button>
+        <ViewControls
+          percent={zoom * 100}
+          onZoomOut={() => setZoom((z) => Math.max(0.25, z / 1.25))}
+          onZoomIn={() => setZoom((z) => Math.min(8, z * 1.25))}
+          onFit={() => setZoom(1)}
+          fitLabel="Fit to panel"
+          onRotate={() => setRotation((r) => (r + 90) % 360)}
+        />
       </div>
       <div className="image-stage">
         <img
