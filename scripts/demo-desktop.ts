@@ -11,6 +11,10 @@ import { sampleConversations } from '../sandbox/sample-data/manifest.ts';
 export const URL_TEMPLATE =
   '?gcConversationId={{gcConversationId}}&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}';
 
+/** The standalone review app's URL template (embedded-client-app, displayType standalone). */
+export const REVIEW_URL_TEMPLATE =
+  '?mode=review&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}';
+
 export const IFRAME_SANDBOX =
   'allow-forms allow-modals allow-popups allow-presentation allow-same-origin allow-scripts allow-downloads';
 
@@ -58,7 +62,12 @@ export async function startDemoDesktop(options: {
 }
 
 function desktopPage(widgetUrl: string, conversations: { id: string; description: string }[]): string {
-  const data = JSON.stringify({ widgetUrl, template: URL_TEMPLATE, conversations }).replace(/</g, '\\u003c');
+  const data = JSON.stringify({
+    widgetUrl,
+    template: URL_TEMPLATE,
+    reviewTemplate: REVIEW_URL_TEMPLATE,
+    conversations,
+  }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Demo desktop — Attachment Viewer</title>
 <style>
@@ -88,13 +97,14 @@ const widgetOrigin = new URL(cfg.widgetUrl).origin;
 const list = document.getElementById('list');
 function open(id) {
   const vars = { gcConversationId: id, gcHostOrigin: location.origin, gcTargetEnv: 'prod', gcLangTag: navigator.language.toLowerCase() };
-  const url = cfg.widgetUrl + cfg.template.replace(/\\{\\{(\\w+)\\}\\}/g, (_, k) => encodeURIComponent(vars[k] ?? ''));
+  const template = id === 'review' ? cfg.reviewTemplate : cfg.template;
+  const url = cfg.widgetUrl + template.replace(/\\{\\{(\\w+)\\}\\}/g, (_, k) => encodeURIComponent(vars[k] ?? ''));
   document.getElementById('widget').src = url;
   document.getElementById('src').textContent = url;
   for (const b of list.querySelectorAll('button')) b.setAttribute('aria-current', String(b.dataset.id === id));
   history.replaceState(null, '', '?c=' + id);
 }
-for (const c of cfg.conversations) {
+for (const c of [...cfg.conversations, { id: 'review', description: 'Review mode (the standalone app for QA reviewers): open any interaction by id or date range' }]) {
   const b = document.createElement('button');
   b.dataset.id = c.id;
   b.append(c.id, Object.assign(document.createElement('small'), { textContent: c.description }));
