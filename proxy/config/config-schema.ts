@@ -66,7 +66,7 @@ const signingKeys = z.string().transform((v, ctx): SigningKey[] => {
       ctx.addIssue({
         code: 'custom',
         message:
-          "LINK_SIGNING_KEYS must be a comma list of \"<id>:<secret>\" with a short id and a base64url secret of at least 32 bytes; generate one with: node -e \"console.log('k1:'+require('crypto').randomBytes(32).toString('base64url'))\"",
+          "LINK_SIGNING_KEYS must be a comma list of \"<id>:<secret>\" with a short id and a base64url secret of at least 32 bytes; generate one with: node -p \"'k1:'+require('crypto').randomBytes(32).toString('base64url')\"",
       });
       return z.NEVER;
     }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './free-port.ts';
+import { cleanups, exited, installExitHook, REAPER, running } from './process-cleanup.ts';
 
 export interface RedisServer {
   /** `redis://127.0.0.1:<port>` */
@@ -32,50 +33,6 @@ export interface RedisServer {
 const REDIS_SERVER = '/usr/bin/redis-server';
 const READY_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 3_000;
-
-// Kills the server if the test process dies without running exit handlers (SIGKILL, OOM): the pipe from
-// us closes and `read` sees EOF. Lines are `<pid>` (track) or `-<pid>` (exited, forget it).
-const REAPER = `trap '' INT TERM HUP
-pids=' '
-while read -r line; do
-  case "$line" in
-    -*) pids=$(printf '%s' "$pids" | sed "s/ \${line#-} / /") ;;
-    *) pids="$pids$line " ;;
-  esac
-done
-[ -n "\${pids# }" ] && kill -9 $pids 2>/dev/null
-rm -rf -- "$1"`;
-
-const cleanups = new Set<() => void>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  const runAll = () => {
-    for (const cleanup of cleanups) cleanup();
-    cleanups.clear();
-  };
-  process.once('exit', runAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    const onSignal = () => {
-      runAll();
-      process.removeListener(signal, onSignal);
-      // Keep the default "die on signal" unless someone else handles it.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    };
-    process.on(signal, onSignal);
-  }
-}
-
-function running(child: ChildProcess | undefined): child is ChildProcess {
-  return child !== undefined && child.exitCode === null && child.signalCode === null;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (!running(child)) return Promise.resolve();
-  child.ref();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
 
 /** True if a server on the port answers PING within the timeout. */
 export function ping(port: number, timeoutMs = 500): Promise<boolean> {

@@ -17,6 +17,7 @@ import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { freePorts } from './free-port.ts';
+import { cleanups, exited, installExitHook, REAPER } from './process-cleanup.ts';
 
 export type SwiftService = 'proxy' | 'object' | 'container' | 'account';
 
@@ -92,41 +93,6 @@ if name == 'object-server':
 sys.exit(run_wsgi(conf, name, verbose=True, **kwargs))
 `;
 
-// Kills what a test process started if that process dies without running exit handlers (SIGKILL, OOM):
-// the pipe from us closes, `read` sees EOF. Lines are `<pid>` (track) or `-<pid>` (exited, forget it).
-const REAPER = `trap '' INT TERM HUP
-pids=' '
-while read -r line; do
-  case "$line" in
-    -*) pids=$(printf '%s' "$pids" | sed "s/ \${line#-} / /") ;;
-    *) pids="$pids$line " ;;
-  esac
-done
-[ -n "\${pids# }" ] && kill -9 $pids 2>/dev/null
-rm -rf -- "$1"`;
-
-// Last resort when a test forgets stop() or the process exits on an uncaught error.
-const cleanups = new Set<() => void>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  const runAll = () => {
-    for (const cleanup of cleanups) cleanup();
-    cleanups.clear();
-  };
-  process.once('exit', runAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    const onSignal = () => {
-      runAll();
-      process.removeListener(signal, onSignal);
-      // Keep the default "die on signal" unless someone else handles it.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    };
-    process.on(signal, onSignal);
-  }
-}
-
 function ini(sections: Record<string, Record<string, string | number | boolean>>): string {
   return Object.entries(sections)
     .map(([name, values]) => {
@@ -142,12 +108,6 @@ async function tail(file: string, lines = 25): Promise<string> {
   } catch {
     return '(no log)';
   }
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  child.ref();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 async function terminate(child: ChildProcess): Promise<void> {
