@@ -1,7 +1,13 @@
 // Open Messaging where the customer's integration sends its own S3 URLs: presigned virtual-hosted,
 // regional virtual-hosted with a unicode key, path-style in text, a pending and an infected object,
 // and an unknown external URL.
-import { attachmentId, messageId, party, type SampleMessagingConversation } from './messaging-builders.ts';
+import {
+  attachmentId,
+  claimsQueueAndAgent,
+  messageId,
+  party,
+  type SampleMessagingConversation,
+} from './messaging-builders.ts';
 import {
   cleanBucket,
   quarantineBucket,
@@ -27,17 +33,7 @@ export function openMessagingS3Conversation(objects: S3OnlyObjects): SampleMessa
     name: 'Upload Bot',
     channel: { id: 'upload-bot', idType: 'Opaque', nickname: 'Upload Bot' },
   });
-  const queue = party(id, 'queue', {
-    purpose: 'acd',
-    name: 'Motor Claims',
-    channel: { id: queueId, idType: 'Opaque' },
-  });
-  const agent = party(id, 'agent', {
-    purpose: 'agent',
-    name: 'Alice Agent',
-    channel: { id: userIds.alice, idType: 'Opaque', nickname: 'Alice' },
-    user: { id: userIds.alice, name: 'Alice Agent' },
-  });
+  const { queue, agent } = claimsQueueAndAgent(id);
   const { damageFront, transferReceipt, bankStatement, eicar } = objects;
   return {
     id,

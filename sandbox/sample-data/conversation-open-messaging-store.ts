@@ -2,7 +2,13 @@
 // message metadata (fileGuid, attachmentKey), a JSON array in a participant attribute, a text marker,
 // and stable links to the proxy in an attachment URL and in text. Includes active content (SVG, HTML),
 // a file whose extension lies, an infected and a pending object.
-import { attachmentId, messageId, party, type SampleMessagingConversation } from './messaging-builders.ts';
+import {
+  attachmentId,
+  claimsQueueAndAgent,
+  messageId,
+  party,
+  type SampleMessagingConversation,
+} from './messaging-builders.ts';
 import { proxyLink } from './reference-urls.ts';
 import { attachmentFacts } from './sample-files.ts';
 import { conversationIds, queueId, userIds } from './sample-ids.ts';
@@ -25,17 +31,7 @@ export function openMessagingStoreConversation(objects: StoreObjects): SampleMes
     name: 'Upload Bot',
     channel: { id: 'upload-bot', idType: 'Opaque', nickname: 'Upload Bot' },
   });
-  const queue = party(id, 'queue', {
-    purpose: 'acd',
-    name: 'Motor Claims',
-    channel: { id: queueId, idType: 'Opaque' },
-  });
-  const agent = party(id, 'agent', {
-    purpose: 'agent',
-    name: 'Alice Agent',
-    channel: { id: userIds.alice, idType: 'Opaque', nickname: 'Alice' },
-    user: { id: userIds.alice, name: 'Alice Agent' },
-  });
+  const { queue, agent } = claimsQueueAndAgent(id);
   return {
     id,
     messengerType: 'open',

@@ -2,6 +2,7 @@
 // a story mention, an agent's picture, and an older message still carrying textBody/media.
 import {
   attachmentId,
+  claimsQueueAndAgent,
   messageId,
   party,
   type SampleAttachment,
@@ -28,17 +29,7 @@ export function webMessagingConversation(hosted: GenesysHostedFiles): SampleMess
     name: 'Claims Bot',
     channel: { id: 'claims-bot', idType: 'Opaque', nickname: 'Claims Bot' },
   });
-  const queue = party(id, 'queue', {
-    purpose: 'acd',
-    name: 'Motor Claims',
-    channel: { id: queueId, idType: 'Opaque' },
-  });
-  const agent = party(id, 'agent', {
-    purpose: 'agent',
-    name: 'Alice Agent',
-    channel: { id: userIds.alice, idType: 'Opaque', nickname: 'Alice' },
-    user: { id: userIds.alice, name: 'Alice Agent' },
-  });
+  const { queue, agent } = claimsQueueAndAgent(id);
   const attach = (
     key: string,
     h: HostedFile,

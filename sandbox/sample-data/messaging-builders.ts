@@ -3,7 +3,7 @@
 // with MessageDetails[]), GET /conversations/messages/{id} (MessageMediaParticipant.messages =
 // MessageDetails[]) and the bulk message bodies (MessageData with normalizedMessage).
 import type { Models } from 'purecloud-platform-client-v2';
-import { hexId, uuidFrom } from './sample-ids.ts';
+import { hexId, queueId, userIds, uuidFrom } from './sample-ids.ts';
 
 export type AttachmentMediaType = 'Image' | 'Video' | 'Audio' | 'File';
 
@@ -254,4 +254,21 @@ export function messageConversationView(c: SampleMessagingConversation): Models.
 
 export function messageDataView(c: SampleMessagingConversation): Models.MessageData[] {
   return c.messages.map((m) => messageData(c, m));
+}
+
+/** The queue and the agent every sample messaging conversation is routed through. */
+export function claimsQueueAndAgent(conversationId: string): { queue: SampleParty; agent: SampleParty } {
+  return {
+    queue: party(conversationId, 'queue', {
+      purpose: 'acd',
+      name: 'Motor Claims',
+      channel: { id: queueId, idType: 'Opaque' },
+    }),
+    agent: party(conversationId, 'agent', {
+      purpose: 'agent',
+      name: 'Alice Agent',
+      channel: { id: userIds.alice, idType: 'Opaque', nickname: 'Alice' },
+      user: { id: userIds.alice, name: 'Alice Agent' },
+    }),
+  };
 }
