@@ -25,18 +25,10 @@ export interface ConversationAccessOptions {
 export class ConversationAccess {
   constructor(private readonly options: ConversationAccessOptions) {}
 
-  /** The references of a conversation the principal can read; not_permitted when they cannot. */
-  async attachments(
-    principal: Principal,
-    token: string,
-    region: GenesysRegion,
-    client: GenesysClient,
-    conversationId: string,
-  ): Promise<AttachmentRef[]> {
-    return (await this.grant(principal, token, region, client, conversationId)).refs;
-  }
-
-  /** The references, and how the principal reached the conversation (recorded in the audit trail). */
+  /**
+   * The references of a conversation the principal can read (not_permitted when they cannot), and how
+   * the principal reached it (recorded in the audit trail).
+   */
   async grant(
     principal: Principal,
     token: string,

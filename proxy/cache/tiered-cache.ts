@@ -21,8 +21,9 @@ export class TieredCache {
   }
 
   async get<T>(key: string, parse: Parse<T>): Promise<T | undefined> {
+    // The in-process tier holds only values this process set or already parsed from Redis: trusted.
     const hit = this.local.get(key);
-    if (hit) return parse(hit.value);
+    if (hit) return hit.value as T;
     if (this.redis?.status !== 'ready') return undefined;
     let raw: string | null;
     let ttlMs: number;
@@ -46,7 +47,7 @@ export class TieredCache {
       return undefined;
     }
     const parsed = parse(value);
-    if (parsed !== undefined) this.local.set(key, { value }, { ttl: ttlMs });
+    if (parsed !== undefined) this.local.set(key, { value: parsed }, { ttl: ttlMs });
     return parsed;
   }
 

@@ -101,13 +101,7 @@ export class LinkService {
 
   /** Availability, size, sniffed type and scan verdict of every attachment of a conversation. */
   async status(caller: Caller, conversationId: string): Promise<AttachmentStatus[]> {
-    const refs = await this.options.access.attachments(
-      caller.principal,
-      caller.token,
-      caller.region,
-      caller.client,
-      conversationId,
-    );
+    const { refs } = await this.grant(caller, conversationId);
     const results: AttachmentStatus[] = new Array(refs.length);
     let next = 0;
     const worker = async () => {
@@ -153,16 +147,20 @@ export class LinkService {
     conversationId: string,
     attachmentId: string,
   ): Promise<{ ref: AttachmentRef; role: AccessRole }> {
-    const { refs, role } = await this.options.access.grant(
+    const { refs, role } = await this.grant(caller, conversationId);
+    const ref = refs.find((r) => r.id === attachmentId);
+    if (!ref) throw errors.notPermitted();
+    return { ref, role };
+  }
+
+  private grant(caller: Caller, conversationId: string) {
+    return this.options.access.grant(
       caller.principal,
       caller.token,
       caller.region,
       caller.client,
       conversationId,
     );
-    const ref = refs.find((r) => r.id === attachmentId);
-    if (!ref) throw errors.notPermitted();
-    return { ref, role };
   }
 
   private backendFor(location: AttachmentLocation): StorageBackend {
