@@ -11,7 +11,7 @@ import type {
   SourceField,
 } from './attachment-ref.ts';
 import type { DetectionRules } from './detection-rules.ts';
-import { arr, obj, str } from './json-access.ts';
+import { arr, obj, str, withoutUndefined } from './json-access.ts';
 import {
   knownLocationOfUrl,
   lastSegment,
@@ -317,7 +317,7 @@ function merge(conversationId: string, found: Found[]): AttachmentRef[] {
   }
   return [...byId.values()]
     .sort((a, b) => compareTime(a.ref.time, b.ref.time) || a.order - b.order)
-    .map((e) => stripUndefined(e.ref));
+    .map((e) => withoutUndefined(e.ref));
 }
 
 function compareTime(a: string | undefined, b: string | undefined): number {
@@ -409,9 +409,4 @@ function trimTrailingPunctuation(s: string): string {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  for (const k of Object.keys(value) as (keyof T)[]) if (value[k] === undefined) delete value[k];
-  return value;
 }

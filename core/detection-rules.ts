@@ -1,6 +1,7 @@
 // The configurable part of detection. The proxy validates these at startup and sends them to the
 // widget, so both run detection with identical rules.
 import { z } from 'zod';
+import { withoutUndefined } from './json-access.ts';
 import { ValidationError } from './validation-error.ts';
 
 const hostPattern = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
@@ -80,9 +81,5 @@ export function parseDetectionRules(input: unknown): DetectionRules {
     .partial()
     .safeParse(input ?? {});
   if (!partial.success) throw ValidationError.fromZod('detection rules', partial.error);
-  return { ...defaultDetectionRules, ...stripUndefined(partial.data) };
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return { ...defaultDetectionRules, ...withoutUndefined(partial.data) };
 }

@@ -14,3 +14,8 @@ export function arr(v: unknown): readonly unknown[] {
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
+
+/** The same object without its undefined properties (so it serialises and compares as written). */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
