@@ -6,6 +6,7 @@ import type { LinkResponse } from '../../core/proxy-api.ts';
 import {
   type BuiltWidget,
   buildWidget,
+  closeDesktop,
   launchChromium,
   linkResponses,
   mediaState,
@@ -13,7 +14,6 @@ import {
   type OpenedDesktop,
   openAttachment,
   openDesktop,
-  saveScreenshot,
   startWidgetStack,
   type WidgetStack,
   waitFor,
@@ -48,12 +48,7 @@ afterEach(async ({ task }) => {
   const opened = current;
   current = undefined;
   if (!opened) return;
-  try {
-    await saveScreenshot(opened.page, task.name);
-  } finally {
-    await opened.context.close();
-  }
-  expect(opened.problems, 'errors or CSP refusals in the page').toEqual([]);
+  expect(await closeDesktop(opened, task.name), 'errors or CSP refusals in the page').toEqual([]);
 });
 
 function openConversation(conversationId: string): Promise<OpenedDesktop> {

@@ -11,6 +11,7 @@ import { IFRAME_SANDBOX, URL_TEMPLATE } from '../../scripts/demo-desktop.ts';
 import {
   type BuiltWidget,
   buildWidget,
+  closeDesktop,
   focusedElement,
   launchChromium,
   mediaState,
@@ -20,7 +21,6 @@ import {
   openDesktop,
   optionNames,
   pixelSummary,
-  saveScreenshot,
   startWidgetStack,
   type WidgetStack,
   waitFor,
@@ -52,12 +52,7 @@ afterEach(async ({ task }) => {
   const opened = current;
   current = undefined;
   if (!opened) return;
-  try {
-    await saveScreenshot(opened.page, task.name);
-  } finally {
-    await opened.context.close();
-  }
-  expect(opened.problems, 'errors or CSP refusals in the page').toEqual([]);
+  expect(await closeDesktop(opened, task.name), 'errors or CSP refusals in the page').toEqual([]);
 });
 
 function openConversation(conversationId: string): Promise<OpenedDesktop> {

@@ -233,6 +233,16 @@ export async function widgetFrame(page: Page, timeoutMs = 30_000): Promise<Frame
 }
 
 /** Saves a screenshot of the whole desktop into test-results/screenshots/<name>.png. */
+/** After a test: keep its screenshot as an artifact, close its context, and say what went wrong in the page. */
+export async function closeDesktop(opened: OpenedDesktop, testName: string): Promise<string[]> {
+  try {
+    await saveScreenshot(opened.page, testName);
+  } finally {
+    await opened.context.close();
+  }
+  return opened.problems;
+}
+
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   const dir = join(root, 'test-results', 'screenshots');
   await mkdir(dir, { recursive: true });
