@@ -7,6 +7,7 @@ import { ValidationError } from '../core/validation-error.ts';
 import { type Config, parseConfig } from './config/config-schema.ts';
 import { readSettings } from './config/read-settings.ts';
 import { type AppDependencies, createApp, type ProxyApp } from './create-app.ts';
+import { expressServerOptions } from './http/express-server-options.ts';
 import { createLogger } from './logger.ts';
 
 export interface RunningProxy {
@@ -36,7 +37,10 @@ export async function startProxy(
   // Node enforces headersTimeout/requestTimeout only when it sweeps its connections, every
   // connectionsCheckingInterval (default 30 s): with the default a 10 s headersTimeout answered a
   // slowloris client after up to 40 s. Sweep every second (or faster for a shorter timeout).
-  const serverOptions = { connectionsCheckingInterval: Math.min(1_000, Math.max(100, headersTimeout / 2)) };
+  const serverOptions = {
+    ...expressServerOptions(proxy.app),
+    connectionsCheckingInterval: Math.min(1_000, Math.max(100, headersTimeout / 2)),
+  };
   const server = config.tls
     ? createHttpsServer(
         { ...serverOptions, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },

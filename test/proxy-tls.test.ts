@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,11 @@ describe('TLS terminated by the proxy', () => {
 
   it('serves HTTPS with the configured certificate', async () => {
     expect(proxy.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    // Requests over TLS are born with the app's prototypes too (express-server-options.ts).
+    const born: boolean[] = [];
+    proxy.server.prependListener('request', (req: IncomingMessage) => {
+      born.push(Object.getPrototypeOf(req) === proxy.proxy.app.request);
+    });
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       get(`${proxy.url}/healthz`, { ca }, (res) => {
         let text = '';
@@ -71,6 +77,7 @@ describe('TLS terminated by the proxy', () => {
     });
     expect(status).toBe(200);
     expect(JSON.parse(body)).toEqual({ status: 'ok' });
+    expect(born).toEqual([true]);
   });
 
   it('is refused by a client that does not trust the certificate', async () => {
