@@ -161,13 +161,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   const corsOrigins = new Set(config.corsOrigins);
   app.use(
     '/api/v1',
+    // Exact origins only, never reflected; apiHeaders sets Vary: Origin on every answer.
     apiHeaders(),
-    // Exact origins only, never reflected; Vary: Origin always. The cors package adds Vary only when
-    // it allows the origin, so it is set here for every answer (security.md rule 9).
-    (_req, res, next) => {
-      res.vary('Origin');
-      next();
-    },
     cors({ origin: (origin, cb) => cb(null, origin !== undefined && corsOrigins.has(origin)), maxAge: 600 }),
     express.json({ limit: '8kb', strict: true }),
     apiRoutes({

@@ -17,6 +17,8 @@ export function apiHeaders(): RequestHandler {
     }),
   );
   headers.set('Cache-Control', 'no-store');
+  // The cors package adds Vary only when it allows the origin; every answer needs it (security.md rule 9).
+  headers.set('Vary', 'Origin');
   return (_req, res, next) => {
     res.setHeaders(headers);
     next();
