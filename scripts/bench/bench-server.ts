@@ -1,8 +1,11 @@
 // A server for the benchmark, in its own process so it never shares an event loop with the load
-// generator: `hello` (a bare Express JSON route, the baseline) or `proxy` (the real proxy, config
-// from BENCH_SETTINGS as JSON). Prints "listening <port>" when ready.
+// generator: `hello` (a bare Express JSON route, the baseline), `hello-born` (the same on a server
+// with the proxy's expressServerOptions) or `proxy` (the real proxy, config from BENCH_SETTINGS as
+// JSON). Prints "listening <port>" when ready.
+import { createServer } from 'node:http';
 import express from 'express';
 import { parseConfig } from '../../proxy/config/config-schema.ts';
+import { expressServerOptions } from '../../proxy/http/express-server-options.ts';
 import { createLogger } from '../../proxy/logger.ts';
 import { startProxy } from '../../proxy/server.ts';
 
@@ -10,12 +13,15 @@ async function main(): Promise<void> {
   // Exit normally on a signal, so --cpu-prof and friends can write their output.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
   const mode = process.argv[2];
-  if (mode === 'hello') {
+  if (mode === 'hello' || mode === 'hello-born') {
     const app = express();
     app.get('/hello', (_req, res) => {
       res.json({ hello: 'world' });
     });
-    const server = app.listen(0, '127.0.0.1', () => {
+    // hello-born: the same app on a server built the way the proxy builds its own.
+    const server = (
+      mode === 'hello' ? createServer(app) : createServer(expressServerOptions(app), app)
+    ).listen(0, '127.0.0.1', () => {
       const address = server.address();
       process.stdout.write(`listening ${typeof address === 'object' && address ? address.port : 0}\n`);
     });
@@ -31,7 +37,7 @@ async function main(): Promise<void> {
     process.stdout.write(`listening ${new URL(running.url).port}\n`);
     return;
   }
-  throw new Error('usage: bench-server.ts hello|proxy');
+  throw new Error('usage: bench-server.ts hello|hello-born|proxy');
 }
 
 void main();
