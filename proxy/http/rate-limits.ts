@@ -1,83 +1,71 @@
 // Rate limits keyed on the verified user (call centres share NAT addresses; security.md rule 10),
-// shared across replicas through Redis, and held by each process alone while Redis is away.
+// shared across replicas through Redis, and counted by each process alone while Redis is away.
+// rate-limiter-flexible does the counting (an atomic Redis script per hit) and the fallback (its
+// insurance limiter); what is left here is the HTTP side: headers, and the 429 as a ProxyError.
 import type { RequestHandler } from 'express';
-import { type IncrementResponse, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
+import ipaddr from 'ipaddr.js';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { ProxyError } from '../errors.ts';
 
-/** A fixed-window counter in Redis, falling back to an in-process store on any Redis error. */
-class RedisWithFallbackStore implements Store {
-  readonly localKeys = false;
-  private windowMs = 60_000;
-  private readonly fallback = new MemoryStore();
+const WINDOW_SECONDS = 60;
 
-  constructor(
-    private readonly redis: Redis,
-    readonly prefix: string,
-  ) {}
+type KeyOf = (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string;
 
-  init(options: Options): void {
-    this.windowMs = options.windowMs;
-    this.fallback.init(options);
-  }
+function limiter(name: string, perMinute: number, redis: Redis | undefined, keyOf: KeyOf): RequestHandler {
+  const options = { keyPrefix: `av:rl:${name}`, points: perMinute, duration: WINDOW_SECONDS };
+  const memory = new RateLimiterMemory(options);
+  const limits = redis
+    ? new RateLimiterRedis({
+        ...options,
+        storeClient: redis,
+        // Straight to the in-process count while disconnected, instead of waiting for a timeout.
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: memory,
+      })
+    : memory;
+  // IETF draft-ietf-httpapi-ratelimit-headers (as express-rate-limit's draft-8 headers were).
+  const policy = `"${name}";q=${perMinute};w=${WINDOW_SECONDS}`;
 
-  async increment(key: string): Promise<IncrementResponse> {
-    if (this.redis.status === 'ready') {
-      try {
-        const k = `${this.prefix}${key}`;
-        const result = await this.redis.multi().incr(k).pexpire(k, this.windowMs, 'NX').pttl(k).exec();
-        const hits = Number(result?.[0]?.[1]);
-        const ttl = Number(result?.[2]?.[1]);
-        if (Number.isFinite(hits) && Number.isFinite(ttl))
-          return { totalHits: hits, resetTime: new Date(Date.now() + Math.max(ttl, 0)) };
-      } catch {
-        // fall through to the in-process count
-      }
+  return async (req, res, next) => {
+    let result: RateLimiterRes;
+    let allowed = true;
+    try {
+      result = await limits.consume(keyOf(req, res));
+    } catch (rejection) {
+      // Store errors never get here (the insurance limiter answers instead), but do not assume it.
+      if (!(rejection instanceof RateLimiterRes)) return next(rejection);
+      result = rejection;
+      allowed = false;
     }
-    return this.fallback.increment(key);
-  }
-
-  async decrement(key: string): Promise<void> {
-    await this.redis.decr(`${this.prefix}${key}`).catch(() => undefined);
-    await this.fallback.decrement(key);
-  }
-
-  async resetKey(key: string): Promise<void> {
-    await this.redis.del(`${this.prefix}${key}`).catch(() => undefined);
-    await this.fallback.resetKey(key);
-  }
-}
-
-function limiter(
-  name: string,
-  perMinute: number,
-  keyGenerator: Options['keyGenerator'] | undefined,
-  redis: Redis | undefined,
-) {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    ...(keyGenerator ? { keyGenerator } : {}),
-    store: redis ? new RedisWithFallbackStore(redis, `av:rl:${name}:`) : new MemoryStore(),
-    handler: (_req, res, next) => {
-      const reset = (res.getHeader('RateLimit-Reset') as string | undefined) ?? '';
-      const seconds = Number(/t=(\d+)/.exec(String(res.getHeader('RateLimit') ?? ''))?.[1] ?? reset) || 60;
-      next(
-        new ProxyError(429, 'rate_limited', 'Too many requests. Wait a moment and try again.', {
-          retryAfterSeconds: seconds,
-        }),
-      );
-    },
-  });
+    const resetSeconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
+    res.setHeader('RateLimit-Policy', policy);
+    res.setHeader('RateLimit', `"${name}";r=${Math.max(0, result.remainingPoints)};t=${resetSeconds}`);
+    if (allowed) return next();
+    next(
+      new ProxyError(429, 'rate_limited', 'Too many requests. Wait a moment and try again.', {
+        retryAfterSeconds: resetSeconds,
+      }),
+    );
+  };
 }
 
 export function userRateLimit(perMinute: number, redis: Redis | undefined): RequestHandler {
-  return limiter('user', perMinute, (_req, res) => String(res.locals.userId), redis);
+  return limiter('user', perMinute, redis, (_req, res) => String(res.locals.userId));
 }
 
 /** A coarse per-address limit in front of authentication, so floods of bad tokens cost Genesys nothing. */
 export function ipRateLimit(perMinute: number, redis: Redis | undefined): RequestHandler {
-  return limiter('ip', perMinute, undefined, redis);
+  return limiter('ip', perMinute, redis, (req) => addressKey(req.ip));
+}
+
+/**
+ * IPv4 addresses as they are (IPv4-mapped IPv6 included); IPv6 by their /56, which one subscriber
+ * usually holds whole (RIPE-690), so rotating through it does not reset the count.
+ */
+export function addressKey(ip: string | undefined): string {
+  if (!ip || !ipaddr.isValid(ip)) return 'unknown';
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/56`).toString()}/56`;
 }
