@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { get } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +21,36 @@ function watchPrototypes(server: Server, app: express.Express): boolean[] {
     seen.push(Object.getPrototypeOf(req) === app.request && Object.getPrototypeOf(res) === app.response);
   });
   return seen;
+}
+
+interface MinimalProxy {
+  running: RunningProxy;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** The proxy with the local store only, in a private folder that `prepare` may fill first (TLS files). */
+async function startMinimalProxy(
+  prepare?: (dir: string) => Record<string, string> | Promise<Record<string, string>>,
+): Promise<MinimalProxy> {
+  const dir = await mkdtemp(join(tmpdir(), 'av-server-'));
+  const config = parseConfig({
+    PORT: '0',
+    STORE_DIR: join(sampleOrgDir, 'store'),
+    AUDIT_LOG_DIR: join(dir, 'audit'),
+    LINK_SIGNING_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
+    LOG_LEVEL: 'silent',
+    ...(await prepare?.(dir)),
+  });
+  const running = await startProxy(config, { logger: createLogger('silent') });
+  return {
+    running,
+    dir,
+    async stop() {
+      await running.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 function listen(server: Server): Promise<string> {
@@ -68,37 +100,85 @@ describe('expressServerOptions', () => {
   });
 });
 
-describe('startProxy', () => {
-  let dir: string;
-  let proxy: RunningProxy;
-
+describe('startProxy over HTTP', () => {
+  let proxy: MinimalProxy;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'av-server-'));
-    const config = parseConfig({
-      PORT: '0',
-      STORE_DIR: join(sampleOrgDir, 'store'),
-      AUDIT_LOG_DIR: join(dir, 'audit'),
-      LINK_SIGNING_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
-      LOG_LEVEL: 'silent',
-    });
-    proxy = await startProxy(config, { logger: createLogger('silent') });
+    proxy = await startMinimalProxy();
   });
-  afterAll(async () => {
-    await proxy?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => proxy?.stop());
 
   it("listens with requests born as the app's, and answers API, health and unknown routes as before", async () => {
-    const seen = watchPrototypes(proxy.server, proxy.proxy.app);
-    const health = await fetch(`${proxy.url}/healthz`);
+    const seen = watchPrototypes(proxy.running.server, proxy.running.proxy.app);
+    const health = await fetch(`${proxy.running.url}/healthz`);
     expect(health.status).toBe(200);
-    const api = await fetch(`${proxy.url}/api/v1/session`);
+    const api = await fetch(`${proxy.running.url}/api/v1/session`);
     expect(api.status).toBe(401);
     expect(api.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
-    const missing = await fetch(`${proxy.url}/no-such-route`);
+    const missing = await fetch(`${proxy.running.url}/no-such-route`);
     expect(missing.status).toBe(404);
     expect(seen).toEqual([true, true, true]);
+  });
+});
+
+describe('TLS terminated by the proxy', () => {
+  let proxy: MinimalProxy;
+  let ca: Buffer;
+
+  beforeAll(async () => {
+    proxy = await startMinimalProxy(async (dir) => {
+      // A throwaway certificate for 127.0.0.1, made with Debian's openssl.
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+      ca = await readFile(join(dir, 'cert.pem'));
+      return { TLS_CERT_FILE: join(dir, 'cert.pem'), TLS_KEY_FILE: join(dir, 'key.pem') };
+    });
+  });
+  afterAll(() => proxy?.stop());
+
+  it('serves HTTPS with the configured certificate', async () => {
+    expect(proxy.running.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    // Requests over TLS are born with the app's prototypes too.
+    const born = watchPrototypes(proxy.running.server, proxy.running.proxy.app);
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      get(`${proxy.running.url}/healthz`, { ca }, (res) => {
+        let text = '';
+        res.on('data', (d) => {
+          text += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      }).on('error', reject);
+    });
+    expect(status).toBe(200);
+    expect(JSON.parse(body)).toEqual({ status: 'ok' });
+    expect(born).toEqual([true]);
+  });
+
+  it('is refused by a client that does not trust the certificate', async () => {
+    await expect(
+      new Promise((resolve, reject) => get(`${proxy.running.url}/healthz`, resolve).on('error', reject)),
+    ).rejects.toThrow(/self-signed|certificate/i);
   });
 });
