@@ -12,14 +12,17 @@ const log = createLogger('silent');
 
 /** A stand-in for one replica: the user comes from X-User, as authentication would set it. */
 async function replica(
-  limit: RequestHandler,
-): Promise<{ get(user: string): Promise<Response>; close(): void }> {
+  ...limits: RequestHandler[]
+): Promise<{ get(user: string, from?: string): Promise<Response>; close(): void }> {
   const app = express();
   app.set('trust proxy', 1);
-  app.use((req, res, next) => {
-    res.locals.userId = req.get('x-user');
-    next();
-  }, limit);
+  app.use(
+    (req, res, next) => {
+      res.locals.userId = req.get('x-user');
+      next();
+    },
+    ...limits,
+  );
   app.get('/', (_req, res) => {
     res.json({ ok: true });
   });
@@ -28,7 +31,8 @@ async function replica(
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return {
-    get: (user) => fetch(url, { headers: { 'x-user': user, 'x-forwarded-for': '203.0.113.7' } }),
+    // The load balancer in front (trust proxy: 1 hop) names the client in X-Forwarded-For.
+    get: (user, from = '203.0.113.7') => fetch(url, { headers: { 'x-user': user, 'x-forwarded-for': from } }),
     close: () => server.close(),
   };
 }
@@ -77,7 +81,8 @@ describe('per-user rate limit shared through Redis', () => {
   });
 
   function connect(): Redis {
-    const client = connectRedis(server.url, 150, log);
+    // A generous command timeout: a slow answer on a busy machine must not look like Redis failing.
+    const client = connectRedis(server.url, 2_000, log);
     clients.push(client);
     return client;
   }
@@ -111,8 +116,13 @@ describe('per-address limit', () => {
     expect(addressKey('2001:db8:abcd:12ff::1')).toBe('2001:db8:abcd:1200::/56');
     expect(addressKey('2001:db8:abcd:1234:5678::9')).toBe(addressKey('2001:db8:abcd:12aa::1'));
     expect(addressKey('2001:db8:abcd:1300::1')).not.toBe(addressKey('2001:db8:abcd:1200::1'));
-    expect(addressKey(undefined)).toBe('unknown');
-    expect(addressKey('not an address')).toBe('unknown');
+    // Ports some load balancers add are dropped; what does not parse keeps a key of its own.
+    expect(addressKey('203.0.113.7:5555')).toBe('203.0.113.7');
+    expect(addressKey('[2001:db8:abcd:12ff::1]:443')).toBe('2001:db8:abcd:1200::/56');
+    expect(addressKey('not an address')).toBe('raw:not an address');
+    expect(addressKey('another one')).not.toBe(addressKey('not an address'));
+    expect(addressKey(`z${'x'.repeat(500)}`)).toHaveLength(4 + 64);
+    expect(addressKey(undefined)).toBe('none');
   });
 
   it('counts requests by the client address that trust proxy resolves', async () => {
@@ -124,6 +134,22 @@ describe('per-address limit', () => {
         (await app.get('u2')).status,
         (await app.get('u3')).status,
       ]).toEqual([200, 200, 429]);
+      // Other clients have their own counts, IPv6 ones by their /56.
+      expect((await app.get('u4', '198.51.100.9')).status).toBe(200);
+      expect(await statuses(() => app.get('u5', '2001:db8:abcd:1201::7'), 2)).toEqual([200, 200]);
+      expect((await app.get('u6', '2001:db8:abcd:12fe::8')).status).toBe(429);
+    } finally {
+      app.close();
+    }
+  });
+
+  it('reports both limits when both answer one request', async () => {
+    const app = await replica(ipRateLimit(10, undefined), userRateLimit(5, undefined));
+    try {
+      const res = await app.get('ada');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('ratelimit-policy')).toBe('"ip";q=10;w=60, "user";q=5;w=60');
+      expect(res.headers.get('ratelimit')).toMatch(/^"ip";r=9;t=\d+, "user";r=4;t=\d+$/);
     } finally {
       app.close();
     }

@@ -19,7 +19,8 @@ function limiter(name: string, perMinute: number, redis: Redis | undefined, keyO
     ? new RateLimiterRedis({
         ...options,
         storeClient: redis,
-        // Straight to the in-process count while disconnected, instead of waiting for a timeout.
+        // While disconnected, count in-process without sending the command at all. (A stalled Redis
+        // still costs each hit the command timeout, REDIS_TIMEOUT_MS, before the fallback answers.)
         rejectIfRedisNotReady: true,
         insuranceLimiter: memory,
       })
@@ -39,8 +40,9 @@ function limiter(name: string, perMinute: number, redis: Redis | undefined, keyO
       allowed = false;
     }
     const resetSeconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
-    res.setHeader('RateLimit-Policy', policy);
-    res.setHeader('RateLimit', `"${name}";r=${Math.max(0, result.remainingPoints)};t=${resetSeconds}`);
+    // Appended: the per-address and per-user limits can both answer one request.
+    res.append('RateLimit-Policy', policy);
+    res.append('RateLimit', `"${name}";r=${Math.max(0, result.remainingPoints)};t=${resetSeconds}`);
     if (allowed) return next();
     next(
       new ProxyError(429, 'rate_limited', 'Too many requests. Wait a moment and try again.', {
@@ -61,11 +63,24 @@ export function ipRateLimit(perMinute: number, redis: Redis | undefined): Reques
 
 /**
  * IPv4 addresses as they are (IPv4-mapped IPv6 included); IPv6 by their /56, which one subscriber
- * usually holds whole (RIPE-690), so rotating through it does not reset the count.
+ * usually holds whole (RIPE-690), so rotating through it does not reset the count. Some load
+ * balancers forward `address:port` or `[v6]:port`: the port is dropped. Anything else is keyed as
+ * given (bounded), never lumped together: one bucket for all would let one client lock out everyone.
  */
 export function addressKey(ip: string | undefined): string {
-  if (!ip || !ipaddr.isValid(ip)) return 'unknown';
-  const address = ipaddr.process(ip);
+  if (!ip) return 'none';
+  const address = parseAddress(ip) ?? parseAddress(withoutPort(ip));
+  if (!address) return `raw:${ip.slice(0, 64)}`;
   if (address.kind() === 'ipv4') return address.toString();
   return `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/56`).toString()}/56`;
+}
+
+function parseAddress(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  return ipaddr.isValid(ip) ? ipaddr.process(ip) : undefined;
+}
+
+function withoutPort(ip: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
+  if (bracketed?.[1]) return bracketed[1];
+  return /^[\d.]+:\d+$/.test(ip) ? ip.slice(0, ip.lastIndexOf(':')) : ip;
 }
