@@ -87,6 +87,20 @@ describe('expressServerOptions', () => {
     expect(seen).toEqual([true]);
   });
 
+  it('gives one app one pair of classes however often it is asked (a second server stays fast too)', async () => {
+    const app = express();
+    app.get('/', (_req, res) => {
+      res.json({ ok: true });
+    });
+    const options = expressServerOptions(app);
+    expect(expressServerOptions(app)).toBe(options);
+    server = createServer(options, app);
+    const seen = watchPrototypes(server, app);
+    const url = await listen(server);
+    expect((await fetch(url)).status).toBe(200);
+    expect(seen).toEqual([true]);
+  });
+
   it('is what makes the difference: a plain server hands Express foreign prototypes', async () => {
     const app = express();
     app.get('/', (_req, res) => {

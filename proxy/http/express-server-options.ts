@@ -15,14 +15,22 @@ export interface ExpressServerOptions {
  * `http.createServer`/`https.createServer` options whose requests and responses are born as `app`'s.
  * Classes extending Node's own (constructed the way Node expects) slot in between the app's
  * prototypes and the instances, and become the app's `request`/`response`, the prototypes
- * app.handle sets: every method Express and the app added stays on the chain.
+ * app.handle sets: every method Express and the app added stays on the chain. Call it after the app
+ * is built (sub-apps mounted earlier keep working, they just swap prototypes as before).
  */
 export function expressServerOptions(app: Express): ExpressServerOptions {
+  // Once per app: a second layer would leave the first server's requests with foreign prototypes.
+  const made = madeFor.get(app);
+  if (made) return made;
   class AppRequest extends IncomingMessage {}
   class AppResponse extends ServerResponse {}
   Object.setPrototypeOf(AppRequest.prototype, app.request);
   Object.setPrototypeOf(AppResponse.prototype, app.response);
   app.request = AppRequest.prototype as typeof app.request;
   app.response = AppResponse.prototype as typeof app.response;
-  return { IncomingMessage: AppRequest, ServerResponse: AppResponse as typeof ServerResponse };
+  const options = { IncomingMessage: AppRequest, ServerResponse: AppResponse as typeof ServerResponse };
+  madeFor.set(app, options);
+  return options;
 }
+
+const madeFor = new WeakMap<Express, ExpressServerOptions>();
