@@ -1,12 +1,11 @@
 // Review mode's list: the analytics conversation details query over a date range, then the shared
 // reader and detection on each interaction, keeping those with attachments.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { AttachmentRef } from '../../../core/attachment-ref.ts';
-import { readConversation } from '../../../core/conversation-reader.ts';
-import { detectAttachments } from '../../../core/detect.ts';
 import type { DetectionRules } from '../../../core/detection-rules.ts';
 import { useServices } from '../../shared/api/services.tsx';
+import { attachmentRefsQuery } from '../attachments/api/use-attachments.ts';
 
 /** Enough for a review session; each interaction costs the reviewer's own Genesys rate budget. */
 export const MAX_INTERACTIONS = 25;
@@ -31,6 +30,7 @@ export function useRecentInteractions(
   query: AnalyticsQuery,
 ) {
   const { platform } = useServices();
+  const client = useQueryClient();
   return useQuery({
     queryKey: ['recent-interactions', range, rules],
     enabled: range !== undefined && rules !== undefined,
@@ -65,9 +65,9 @@ export function useRecentInteractions(
             attachments: [],
           };
           try {
-            summary.attachments = detectAttachments(
-              await readConversation(platform, c.conversationId),
-              rules,
+            // Through the attachments query: opening the interaction then shows its list at once.
+            summary.attachments = await client.fetchQuery(
+              attachmentRefsQuery(platform, c.conversationId, rules),
             );
           } catch (error) {
             summary.error = error;

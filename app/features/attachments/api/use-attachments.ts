@@ -1,10 +1,11 @@
 // conversation → attachment references: read the conversation through the Platform SDK, run the
 // shared detection with the proxy's rules, and join the proxy's availability and scan status.
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AttachmentRef } from '../../../../core/attachment-ref.ts';
-import { readConversation } from '../../../../core/conversation-reader.ts';
+import { type PlatformReads, readConversation } from '../../../../core/conversation-reader.ts';
 import { detectAttachments } from '../../../../core/detect.ts';
+import type { DetectionRules } from '../../../../core/detection-rules.ts';
 import type { AttachmentStatus, ClientConfigResponse, StatusResponse } from '../../../../core/proxy-api.ts';
 import type { ProxyClient } from '../../../shared/api/proxy-client.ts';
 import { useServices } from '../../../shared/api/services.tsx';
@@ -19,6 +20,14 @@ export function clientConfigQuery(proxy: ProxyClient) {
     queryKey: ['client-config'],
     queryFn: ({ signal }) => proxy.get<ClientConfigResponse>('/config', signal),
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** One conversation's references: the Platform API read with the agent's token, then detection. */
+export function attachmentRefsQuery(platform: PlatformReads, conversationId: string, rules: DetectionRules) {
+  return queryOptions({
+    queryKey: ['attachments', conversationId, rules],
+    queryFn: async () => detectAttachments(await readConversation(platform, conversationId), rules),
   });
 }
 
@@ -47,10 +56,8 @@ export function useAttachments(conversationId: string) {
   );
 
   const refs = useQuery({
-    queryKey: ['attachments', conversationId, rules],
+    ...attachmentRefsQuery(platform, conversationId, rules as DetectionRules),
     enabled: rules !== undefined,
-    queryFn: async () =>
-      detectAttachments(await readConversation(platform, conversationId), rules as NonNullable<typeof rules>),
     // Pushed events make polling a slow safety net; without them, poll with backoff.
     refetchInterval: (query) =>
       live ? POLL_WHILE_LIVE_MS : backoff(query.state.dataUpdateCount, query.state.dataUpdatedAt),
@@ -70,8 +77,11 @@ export function useAttachments(conversationId: string) {
         : false,
   });
 
-  const byId = new Map(status.data?.attachments.map((s) => [s.attachment.id, s]));
-  const entries: AttachmentEntry[] | undefined = refs.data?.map((ref) => ({ ref, status: byId.get(ref.id) }));
+  // Stable between renders, so what depends on the list (the attention badge) runs when it changes.
+  const entries = useMemo((): AttachmentEntry[] | undefined => {
+    const byId = new Map(status.data?.attachments.map((s) => [s.attachment.id, s]));
+    return refs.data?.map((ref) => ({ ref, status: byId.get(ref.id) }));
+  }, [refs.data, status.data]);
   return {
     entries,
     isLoading: config.isLoading || refs.isLoading,
