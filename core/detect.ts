@@ -13,6 +13,7 @@ import type {
 import type { DetectionRules } from './detection-rules.ts';
 import { arr, obj, str, withoutUndefined } from './json-access.ts';
 import {
+  decodeOnce,
   knownLocationOfUrl,
   lastSegment,
   locationOfUrl,
@@ -68,10 +69,20 @@ export function detectAttachments(data: ConversationData, rules: DetectionRules)
 }
 
 class Scanner {
+  // Built once per detection run, not once per message.
+  private readonly markers: { marker: string; re: RegExp }[];
+  private readonly wantedAttributes: Set<string>;
+
   constructor(
     private readonly rules: DetectionRules,
     private readonly add: (f: Found) => void,
-  ) {}
+  ) {
+    this.markers = rules.textMarkers.map((marker) => ({
+      marker,
+      re: new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(marker)}\\s*[:=]\\s*([^\\s<>"'\`]+)`, 'g'),
+    }));
+    this.wantedAttributes = new Set(rules.attributeNames.map((n) => n.toLowerCase()));
+  }
 
   conversation(c: unknown): void {
     for (const p of arr(obj(c)?.participants)) {
@@ -201,8 +212,7 @@ class Scanner {
       const location = knownLocationOfUrl(url, this.rules);
       if (location) this.add({ location, source: { field, ...at } });
     }
-    for (const marker of this.rules.textMarkers) {
-      const re = new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(marker)}\\s*[:=]\\s*([^\\s<>"'\`]+)`, 'g');
+    for (const { marker, re } of this.markers) {
       for (const m of t.matchAll(re)) {
         const location = locationOfValue(trimTrailingPunctuation(m[1] ?? ''), this.rules);
         if (location) this.add({ location, source: { field: 'text.marker', name: marker, ...at } });
@@ -213,9 +223,8 @@ class Scanner {
   private metadata(meta: unknown, field: SourceField, at: At): void {
     const entries = obj(meta);
     if (!entries) return;
-    const wanted = new Set(this.rules.attributeNames.map((n) => n.toLowerCase()));
     for (const [name, value] of Object.entries(entries)) {
-      if (!wanted.has(name.toLowerCase())) continue;
+      if (!this.wantedAttributes.has(name.toLowerCase())) continue;
       for (const v of attributeValues(value)) {
         const location = locationOfValue(v, this.rules);
         if (location) this.add({ location, source: { field, name, ...at } });
@@ -337,17 +346,11 @@ function nameFromLocation(location: AttachmentLocation): string {
     case 's3':
     case 'store':
     case 'proxy':
-      return cleanName(lastSegment(location.key)) ?? 'attachment';
+      return cleanName(location.key) ?? 'attachment';
     case 'external': {
       const raw = splitUrl(location.url);
       const seg = raw ? lastSegment(raw.rawPath) : '';
-      let decoded = seg;
-      try {
-        decoded = decodeURIComponent(seg);
-      } catch {
-        // keep the raw segment
-      }
-      return cleanName(decoded) ?? 'attachment';
+      return cleanName(decodeOnce(seg) ?? seg) ?? 'attachment';
     }
   }
 }
