@@ -1,5 +1,6 @@
 // Fetches a link's bytes with progress, so a slow network never leaves a blank pane, and tells an
 // expired link (403) apart from other failures so the viewer can ask for a new one.
+import type { ViewerProps } from './viewer-props.ts';
 
 export class LinkExpiredError extends Error {
   override readonly name = 'LinkExpiredError';
@@ -10,6 +11,20 @@ export class FetchFailedError extends Error {
   constructor(readonly status: number) {
     super(`fetch failed with ${status}`);
   }
+}
+
+/** What a link's failed answer means: expired (401/403: renew it), gone (404), or anything else. */
+export function linkFailure(status: number | undefined): 'expired' | 'gone' | 'network' {
+  if (status === 401 || status === 403) return 'expired';
+  if (status === 404) return 'gone';
+  return 'network';
+}
+
+/** A viewer's answer to a failed fetchWithProgress: renew an expired link, report anything else. */
+export function reportFetchFailure(error: unknown, viewer: Pick<ViewerProps, 'onExpired' | 'onError'>): void {
+  if (error instanceof LinkExpiredError) return viewer.onExpired({});
+  // FetchFailedError is never an expired link (fetchWithProgress threw LinkExpiredError for those).
+  viewer.onError(error instanceof FetchFailedError && error.status === 404 ? 'gone' : 'network');
 }
 
 export interface Progress {
@@ -25,7 +40,7 @@ export async function fetchWithProgress(
     ? { range: `bytes=0-${options.maxBytes - 1}` }
     : {};
   const response = await fetch(url, { signal: options.signal, headers, credentials: 'omit' });
-  if (response.status === 403 || response.status === 401) throw new LinkExpiredError('link expired');
+  if (linkFailure(response.status) === 'expired') throw new LinkExpiredError('link expired');
   if (!response.ok) throw new FetchFailedError(response.status);
   const rangeTotal = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1];
   const length = Number(response.headers.get('content-length') ?? Number.NaN);

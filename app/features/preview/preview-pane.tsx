@@ -110,20 +110,10 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
     void link.renew();
   };
 
+  const errorKind = viewerError ?? (link.error ? errorKindOf(link.error) : undefined);
   let body: React.ReactNode;
-  if (viewerError)
-    body = (
-      <ErrorState kind={viewerError} onRetry={retry} onSignIn={onSessionExpired} onDownload={download} />
-    );
-  else if (link.error) {
-    body = (
-      <ErrorState
-        kind={errorKindOf(link.error)}
-        onRetry={retry}
-        onSignIn={onSessionExpired}
-        onDownload={download}
-      />
-    );
+  if (errorKind) {
+    body = <ErrorState kind={errorKind} onRetry={retry} onSignIn={onSessionExpired} onDownload={download} />;
   } else if (!link.data || link.isFetching) {
     body = (
       <p className="progress-note" role="status">

@@ -1,7 +1,7 @@
 // The widget's context comes from the URL Genesys fills in (genesys-platform.md §2). It is
 // validated against the known environments and kept in sessionStorage, because the OAuth redirect
 // comes back without it.
-import { genesysRegions, regionByTargetEnv } from '../../../core/genesys-regions.ts';
+import { regionByTargetEnv, regionByTld } from '../../../core/genesys-regions.ts';
 
 export interface WidgetContext {
   conversationId?: string;
@@ -94,7 +94,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
     };
   }
   if (pcEnvironment) {
-    const region = genesysRegions.find((r) => r.tld === pcEnvironment);
+    const region = regionByTld(pcEnvironment);
     if (!region) return { ok: false, problem: `Unknown Genesys Cloud environment "${pcEnvironment}".` };
     return {
       ok: true,

@@ -1,6 +1,7 @@
 // pdf.js behind one small module: load, open, destroy. Loaded only when a PDF is opened (or warmed
 // when a PDF row is focused); one worker for the widget's lifetime.
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
+import { linkFailure } from '../fetch-with-progress.ts';
 import type { PreviewErrorKind } from '../preview-error.ts';
 
 type PdfJs = typeof import('pdfjs-dist');
@@ -69,9 +70,6 @@ export async function openPdf(
     if (passwordAsked || (error as Error)?.name === 'PasswordException')
       throw new PdfOpenError('password-protected');
     if ((error as Error)?.name === 'InvalidPDFException') throw new PdfOpenError('corrupt');
-    const status = (error as { status?: number })?.status;
-    if (status === 403 || status === 401) throw new PdfOpenError('expired');
-    if (status === 404) throw new PdfOpenError('gone');
-    throw new PdfOpenError('network');
+    throw new PdfOpenError(linkFailure((error as { status?: number })?.status));
   }
 }

@@ -1,10 +1,5 @@
 import { useEffect, useState } from 'react';
-import {
-  FetchFailedError,
-  fetchWithProgress,
-  LinkExpiredError,
-  type Progress,
-} from '../fetch-with-progress.ts';
+import { fetchWithProgress, type Progress, reportFetchFailure } from '../fetch-with-progress.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from './progress-note.tsx';
 import { ViewControls } from './view-controls.tsx';
@@ -31,9 +26,7 @@ export default function ImageViewer({ link, onExpired, onError, onLoaded }: View
           onLoaded?.();
         })
         .catch((error: unknown) => {
-          if (controller.signal.aborted) return;
-          if (error instanceof LinkExpiredError) onExpired({});
-          else onError(error instanceof FetchFailedError && error.status === 404 ? 'gone' : 'network');
+          if (!controller.signal.aborted) reportFetchFailure(error, { onExpired, onError });
         });
       return () => {
         controller.abort();

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { linkFailure } from '../fetch-with-progress.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 
 /**
@@ -23,9 +24,9 @@ export default function MediaViewer({ link, initialPosition, onExpired, onError,
     fetch(link.url, { headers: { range: 'bytes=0-0' }, credentials: 'omit' }).then(
       (res) => {
         void res.body?.cancel();
-        if (res.status === 401 || res.status === 403) onExpired({ time });
-        else if (res.ok) onError('corrupt');
-        else onError(res.status === 404 ? 'gone' : 'network');
+        const failure = linkFailure(res.status);
+        if (failure === 'expired') onExpired({ time });
+        else onError(res.ok ? 'corrupt' : failure);
       },
       () => onError('network'),
     );

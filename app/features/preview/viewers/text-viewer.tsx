@@ -1,11 +1,6 @@
 import Papa from 'papaparse';
 import { useEffect, useState } from 'react';
-import {
-  FetchFailedError,
-  fetchWithProgress,
-  LinkExpiredError,
-  type Progress,
-} from '../fetch-with-progress.ts';
+import { fetchWithProgress, type Progress, reportFetchFailure } from '../fetch-with-progress.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from './progress-note.tsx';
 
@@ -31,9 +26,7 @@ export default function TextViewer({ link, onExpired, onError, onLoaded }: Viewe
           onLoaded?.();
         })
         .catch((error: unknown) => {
-          if (controller.signal.aborted) return;
-          if (error instanceof LinkExpiredError) onExpired({});
-          else onError(error instanceof FetchFailedError && error.status === 404 ? 'gone' : 'network');
+          if (!controller.signal.aborted) reportFetchFailure(error, { onExpired, onError });
         });
       return () => controller.abort();
     },
