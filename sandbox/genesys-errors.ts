@@ -65,3 +65,11 @@ export function sendGenesysError(
 export function sendNotFound(res: Response, what = 'resource'): void {
   sendGenesysError(res, 404, { message: `The requested ${what} was not found.` });
 }
+
+/** 403 missing.permissions, naming the permission the caller lacks, as Genesys words it. */
+export function sendMissingPermission(res: Response, permission: string): void {
+  sendGenesysError(res, 403, {
+    code: 'missing.permissions',
+    message: `Unable to perform the requested action. You are missing the following permission(s): [${permission}]`,
+  });
+}

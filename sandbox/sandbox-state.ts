@@ -1,9 +1,10 @@
 // Everything the route handlers of one sandbox instance share.
 import type { EndpointGuardState } from './control/endpoint-guard.ts';
+import type { SandboxUser } from './data/org-data-schema.ts';
 import type { OrgDirectory } from './data/org-directory.ts';
 import type { AuthorizationCodes } from './oauth/authorization-codes.ts';
 import type { SandboxSettings } from './sandbox-options.ts';
-import type { TokenStore } from './token-store.ts';
+import type { TokenRecord, TokenStore } from './token-store.ts';
 
 export interface SandboxState {
   directory: OrgDirectory;
@@ -11,4 +12,21 @@ export interface SandboxState {
   codes: AuthorizationCodes;
   settings: SandboxSettings;
   guard: EndpointGuardState;
+}
+
+/** Issues a token for the user as /oauth/token does; a home-org user's idles out after the org's idle timeout. */
+export function issueUserToken(
+  { directory, tokens }: Pick<SandboxState, 'directory' | 'tokens'>,
+  user: SandboxUser,
+  options: { clientId: string | undefined; ttlSeconds: number },
+): TokenRecord {
+  const idleTimeoutSeconds = directory.isHomeOrgUser(user)
+    ? directory.data.org.idleTimeoutSeconds
+    : undefined;
+  return tokens.issue({
+    userId: user.id,
+    ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
+    ttlSeconds: options.ttlSeconds,
+    ...(idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds }),
+  });
 }

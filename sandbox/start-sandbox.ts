@@ -18,9 +18,9 @@ export interface RunningSandbox {
   url: string;
   port: number;
   control: SandboxControl;
-  /** Stops listening, drops held and open connections, and resolves once the server is closed. */
   /** Tells notification subscribers the conversation changed; answers how many sockets were told. */
   touchConversation(conversationId: string): number;
+  /** Stops listening, drops held and open connections, and resolves once the server is closed. */
   close(): Promise<void>;
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { RequestHandler } from 'express';
 import type { Models } from 'purecloud-platform-client-v2';
 import { readConversationFile } from '../data/conversation-files.ts';
-import { sendGenesysError } from '../genesys-errors.ts';
+import { sendGenesysError, sendMissingPermission } from '../genesys-errors.ts';
 import { callerOf } from '../request-context.ts';
 import type { SandboxState } from '../sandbox-state.ts';
 
@@ -16,10 +16,7 @@ export function analyticsQueryRoute(state: SandboxState): RequestHandler {
   return async (req, res) => {
     const { user } = callerOf(res);
     if (!user.permissions.includes(permission)) {
-      return sendGenesysError(res, 403, {
-        code: 'missing.permissions',
-        message: `Unable to perform the requested action. You are missing the following permission(s): [${permission}]`,
-      });
+      return sendMissingPermission(res, permission);
     }
     const query = req.body as Partial<Models.ConversationQuery> | undefined;
     const [start, end] = String(query?.interval ?? '')

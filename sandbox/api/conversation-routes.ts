@@ -2,13 +2,16 @@
 // recordings. Bodies come from the data folder as the Platform API returned them.
 import type { RequestHandler } from 'express';
 import type { Models } from 'purecloud-platform-client-v2';
-import { sendGenesysError, sendNotFound } from '../genesys-errors.ts';
+import { sendGenesysError, sendMissingPermission, sendNotFound } from '../genesys-errors.ts';
 import { callerOf } from '../request-context.ts';
 import type { SandboxState } from '../sandbox-state.ts';
 import { readGrantedConversationFile } from './conversation-access.ts';
 
 const maxBulkIds = 1000;
-const recordingPermissions = ['recording:recording:view', 'recording:recordingSegment:view'];
+const recordingPermissions: readonly [string, string] = [
+  'recording:recording:view',
+  'recording:recordingSegment:view',
+];
 
 export function conversationRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
   return async (req, res) => {
@@ -85,10 +88,7 @@ export function recordingsRoute(state: SandboxState): RequestHandler<{ conversat
   return async (req, res) => {
     const { user } = callerOf(res);
     if (!user.permissions.some((p) => recordingPermissions.includes(p))) {
-      return sendGenesysError(res, 403, {
-        code: 'missing.permissions',
-        message: `Unable to perform the requested action. You are missing the following permission(s): [${recordingPermissions[0]}]`,
-      });
+      return sendMissingPermission(res, recordingPermissions[0]);
     }
     const file = await readGrantedConversationFile(state, res, req.params.conversationId, 'recordings.json');
     if (file !== undefined) res.json(asArray<Models.Recording>(file));

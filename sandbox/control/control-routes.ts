@@ -1,6 +1,6 @@
 // /__sandbox/ control routes: call counts, faults, tokens and sign-in settings over HTTP, for
 // tests in other processes and for the demo. The sandbox listens on loopback only.
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { sendGenesysError } from '../genesys-errors.ts';
 import { type FaultTableEntries, faultTableSchema } from './faults.ts';
@@ -12,6 +12,14 @@ const issueTokenBody = z.strictObject({
   ttlSeconds: z.number().int().positive().optional(),
 });
 const redirectUriBody = z.strictObject({ uri: z.url() });
+
+/** The request body as the schema parses it, or undefined once a 400 with zod's explanation is sent. */
+function parseBody<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined {
+  const parsed = schema.safeParse(req.body);
+  if (parsed.success) return parsed.data;
+  sendGenesysError(res, 400, { message: z.prettifyError(parsed.error) });
+  return undefined;
+}
 
 export function controlRoutes(control: SandboxControl): Router {
   const router = Router();
@@ -29,10 +37,10 @@ export function controlRoutes(control: SandboxControl): Router {
   });
   // PUT replaces the whole table: the body is the complete set of faults wanted from now on.
   router.put('/faults', (req, res) => {
-    const parsed = faultTableSchema.safeParse(req.body);
-    if (!parsed.success) return sendGenesysError(res, 400, { message: z.prettifyError(parsed.error) });
+    const entries = parseBody(faultTableSchema, req, res);
+    if (entries === undefined) return;
     control.clearFaults();
-    for (const [target, fault] of Object.entries(parsed.data as FaultTableEntries)) {
+    for (const [target, fault] of Object.entries(entries as FaultTableEntries)) {
       if (fault !== undefined) control.setFault(target as keyof FaultTableEntries, fault);
     }
     res.json(control.faults());
@@ -46,13 +54,13 @@ export function controlRoutes(control: SandboxControl): Router {
     res.json(control.staticTokens());
   });
   router.post('/tokens', (req, res) => {
-    const parsed = issueTokenBody.safeParse(req.body);
-    if (!parsed.success) return sendGenesysError(res, 400, { message: z.prettifyError(parsed.error) });
+    const body = parseBody(issueTokenBody, req, res);
+    if (body === undefined) return;
     try {
-      const options = parsed.data.ttlSeconds === undefined ? {} : { ttlSeconds: parsed.data.ttlSeconds };
+      const options = body.ttlSeconds === undefined ? {} : { ttlSeconds: body.ttlSeconds };
       res
         .status(201)
-        .json({ access_token: control.issueToken(parsed.data.username, options), token_type: 'bearer' });
+        .json({ access_token: control.issueToken(body.username, options), token_type: 'bearer' });
     } catch (error) {
       sendGenesysError(res, 400, { message: (error as Error).message });
     }
@@ -63,10 +71,10 @@ export function controlRoutes(control: SandboxControl): Router {
   });
 
   router.put('/default-user', (req, res) => {
-    const parsed = usernameBody.safeParse(req.body);
-    if (!parsed.success) return sendGenesysError(res, 400, { message: z.prettifyError(parsed.error) });
+    const body = parseBody(usernameBody, req, res);
+    if (body === undefined) return;
     try {
-      control.setDefaultUser(parsed.data.username);
+      control.setDefaultUser(body.username);
       res.status(204).end();
     } catch (error) {
       sendGenesysError(res, 400, { message: (error as Error).message });
@@ -78,9 +86,9 @@ export function controlRoutes(control: SandboxControl): Router {
   });
 
   router.post('/redirect-uris', (req, res) => {
-    const parsed = redirectUriBody.safeParse(req.body);
-    if (!parsed.success) return sendGenesysError(res, 400, { message: z.prettifyError(parsed.error) });
-    control.addRedirectUri(parsed.data.uri);
+    const body = parseBody(redirectUriBody, req, res);
+    if (body === undefined) return;
+    control.addRedirectUri(body.uri);
     res.status(204).end();
   });
 

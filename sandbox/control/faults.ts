@@ -45,10 +45,6 @@ export class FaultTable {
     else this.#faults.delete(target);
   }
 
-  replace(entries: FaultTableEntries): void {
-    this.#faults = new Map(Object.entries(entries) as [FaultTarget, Fault][]);
-  }
-
   /** The endpoint's own fault wins over the "*" fault. */
   forEndpoint(endpoint: EndpointName): Fault | undefined {
     return this.#faults.get(endpoint) ?? this.#faults.get('*');

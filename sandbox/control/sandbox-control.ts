@@ -1,5 +1,5 @@
 // The programmatic controls of a running sandbox; the /__sandbox/ routes expose the same over HTTP.
-import type { SandboxState } from '../sandbox-state.ts';
+import { issueUserToken, type SandboxState } from '../sandbox-state.ts';
 import type { CallCounts } from './call-counter.ts';
 import type { Fault, FaultTableEntries, FaultTarget } from './faults.ts';
 
@@ -60,13 +60,9 @@ export function createSandboxControl(
     },
     issueToken: (username, options = {}) => {
       const user = userNamed(username);
-      const client = directory.defaultClientFor(user);
-      const idle = directory.isHomeOrgUser(user) ? directory.data.org.idleTimeoutSeconds : undefined;
-      return tokens.issue({
-        userId: user.id,
-        ...(client === undefined ? {} : { clientId: client.id }),
+      return issueUserToken(state, user, {
+        clientId: directory.defaultClientFor(user)?.id,
         ttlSeconds: options.ttlSeconds ?? settings.tokenTtlSeconds,
-        ...(idle === undefined ? {} : { idleTimeoutSeconds: idle }),
       }).token;
     },
     revokeToken: (token) => tokens.revoke(token),

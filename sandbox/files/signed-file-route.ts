@@ -1,5 +1,6 @@
 // GET /__sandbox/files/{downloadId}: the bytes behind a signed download URL. Modelled on the
 // storage service a real signed URL points at: no bearer token, S3-style XML errors, Range support.
+import { realpathSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, RequestHandler, Response } from 'express';
@@ -12,6 +13,8 @@ import { checkSignedFile } from './signed-file-url.ts';
 
 export function signedFileRoute(state: SandboxState): RequestHandler<{ downloadId: string }> {
   const { directory, settings } = state;
+  // The data folder is fixed when the sandbox loads it (directory.data is read-only): resolve it once.
+  const root = realpathSync(directory.data.dataDir);
   return async (req, res) => {
     applyFileCors(req, res, settings.fileCors);
     const { downloadId } = req.params;
@@ -33,7 +36,7 @@ export function signedFileRoute(state: SandboxState): RequestHandler<{ downloadI
       return sendStorageError(res, 403, 'AccessDenied', message);
     }
     const entry = directory.data.downloads[downloadId];
-    const bytes = entry === undefined ? undefined : await readInside(directory.data.dataDir, entry.file);
+    const bytes = entry === undefined ? undefined : await readInside(root, entry.file);
     if (entry === undefined || bytes === undefined) {
       return sendStorageError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
     }
@@ -93,10 +96,9 @@ function applyFileCors(req: Request, res: Response, cors: boolean | string[]): b
 }
 
 // downloads.json is checked at load time, but the files can change afterwards: resolve symlinks and
-// refuse anything that ends up outside the data folder.
-async function readInside(dataDir: string, relative: string): Promise<Buffer | undefined> {
+// refuse anything that ends up outside the data folder (`root`, already resolved).
+async function readInside(root: string, relative: string): Promise<Buffer | undefined> {
   try {
-    const root = await realpath(dataDir);
     const file = await realpath(path.resolve(root, relative));
     if (!file.startsWith(root + path.sep)) return undefined;
     return await readFile(file);

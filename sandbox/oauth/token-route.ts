@@ -1,11 +1,11 @@
 // POST /oauth/token: redeems a PKCE authorization code for an access token (public client, no secret).
 import type { RequestHandler } from 'express';
-import type { SandboxState } from '../sandbox-state.ts';
+import { issueUserToken, type SandboxState } from '../sandbox-state.ts';
 import { sendOAuthError } from './oauth-errors.ts';
 import { isWellFormedVerifier, verifierMatchesChallenge } from './pkce.ts';
 
 export function tokenRoute(state: SandboxState): RequestHandler {
-  const { directory, codes, tokens, settings } = state;
+  const { directory, codes, settings } = state;
   return (req, res) => {
     const form = formFields(req.body);
     const grantType = form.grant_type;
@@ -42,15 +42,7 @@ export function tokenRoute(state: SandboxState): RequestHandler {
     }
     const user = directory.user(pending.userId);
     if (user === undefined) return sendOAuthError(res, 400, 'invalid_grant', 'the user no longer exists');
-    const idleTimeoutSeconds = directory.isHomeOrgUser(user)
-      ? directory.data.org.idleTimeoutSeconds
-      : undefined;
-    const record = tokens.issue({
-      userId: user.id,
-      clientId: client.id,
-      ttlSeconds: settings.tokenTtlSeconds,
-      ...(idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds }),
-    });
+    const record = issueUserToken(state, user, { clientId: client.id, ttlSeconds: settings.tokenTtlSeconds });
     res.setHeader('Cache-Control', 'no-store');
     res.json({ access_token: record.token, token_type: 'bearer', expires_in: settings.tokenTtlSeconds });
   };

@@ -2,11 +2,12 @@
 // regional virtual-hosted with a unicode key, path-style in text, a pending and an infected object,
 // and an unknown external URL.
 import {
-  attachmentId,
+  attachment,
   claimsQueueAndAgent,
   messageId,
   party,
   type SampleMessagingConversation,
+  uploadBot,
 } from './messaging-builders.ts';
 import {
   cleanBucket,
@@ -16,7 +17,7 @@ import {
   s3VirtualHostedUrl,
 } from './reference-urls.ts';
 import { attachmentFacts } from './sample-files.ts';
-import { conversationIds, queueId, userIds } from './sample-ids.ts';
+import { conversationIds } from './sample-ids.ts';
 import type { S3OnlyObjects } from './sample-storage.ts';
 
 const id = conversationIds.openMessagingS3;
@@ -28,18 +29,14 @@ export function openMessagingS3Conversation(objects: S3OnlyObjects): SampleMessa
     name: 'Jonas Berger',
     channel: { id: 'jonas.berger@portal.example', idType: 'Opaque', nickname: 'Jonas' },
   });
-  const bot = party(id, 'bot', {
-    purpose: 'workflow',
-    name: 'Upload Bot',
-    channel: { id: 'upload-bot', idType: 'Opaque', nickname: 'Upload Bot' },
-  });
-  const { queue, agent } = claimsQueueAndAgent(id);
+  const bot = uploadBot(id);
+  const { queue, queueRef, agent } = claimsQueueAndAgent(id);
   const { damageFront, transferReceipt, bankStatement, eicar } = objects;
   return {
     id,
     messengerType: 'open',
     startTime: '2026-03-12T11:00:00.000Z',
-    queue: { id: queueId, name: 'Motor Claims' },
+    queue: queueRef,
     parties: [customer, bot, queue, agent],
     messages: [
       {
@@ -48,12 +45,11 @@ export function openMessagingS3Conversation(objects: S3OnlyObjects): SampleMessa
         time: '2026-03-12T11:00:00.000Z',
         text: 'Photo of the front damage',
         attachments: [
-          {
-            id: attachmentId(id, 'front'),
+          attachment(id, 'front', {
             url: s3PresignedUrl(cleanBucket, damageFront.key, '20260312T110000Z'),
             mediaType: 'Image',
             file: attachmentFacts(damageFront.file),
-          },
+          }),
         ],
       },
       {
@@ -62,12 +58,11 @@ export function openMessagingS3Conversation(objects: S3OnlyObjects): SampleMessa
         time: '2026-03-12T11:00:30.000Z',
         text: 'Bank transfer receipt for the excess',
         attachments: [
-          {
-            id: attachmentId(id, 'transfer'),
+          attachment(id, 'transfer', {
             url: s3VirtualHostedUrl(cleanBucket, transferReceipt.key, 'eu-west-1'),
             mediaType: 'File',
             file: attachmentFacts(transferReceipt.file),
-          },
+          }),
         ],
       },
       {
@@ -76,12 +71,11 @@ export function openMessagingS3Conversation(objects: S3OnlyObjects): SampleMessa
         time: '2026-03-12T11:01:00.000Z',
         text: 'My bank statement',
         attachments: [
-          {
-            id: attachmentId(id, 'statement'),
+          attachment(id, 'statement', {
             url: s3PresignedUrl(quarantineBucket, bankStatement.key, '20260312T110100Z'),
             mediaType: 'File',
             file: attachmentFacts(bankStatement.file),
-          },
+          }),
         ],
       },
       {
@@ -90,12 +84,11 @@ export function openMessagingS3Conversation(objects: S3OnlyObjects): SampleMessa
         time: '2026-03-12T11:01:30.000Z',
         text: 'The garage sent me this file',
         attachments: [
-          {
-            id: attachmentId(id, 'eicar'),
+          attachment(id, 'eicar', {
             url: s3VirtualHostedUrl(cleanBucket, eicar.key),
             mediaType: 'File',
             file: attachmentFacts(eicar.file),
-          },
+          }),
         ],
       },
       {
@@ -104,12 +97,11 @@ export function openMessagingS3Conversation(objects: S3OnlyObjects): SampleMessa
         time: '2026-03-12T11:02:00.000Z',
         text: "The dealer's brochure",
         attachments: [
-          {
-            id: attachmentId(id, 'brochure'),
+          attachment(id, 'brochure', {
             url: brochureUrl,
             mediaType: 'File',
             file: { name: 'brochure.pdf', contentType: 'application/pdf' },
-          },
+          }),
         ],
       },
       {

@@ -3,15 +3,16 @@
 // and stable links to the proxy in an attachment URL and in text. Includes active content (SVG, HTML),
 // a file whose extension lies, an infected and a pending object.
 import {
-  attachmentId,
+  attachment,
   claimsQueueAndAgent,
   messageId,
   party,
   type SampleMessagingConversation,
+  uploadBot,
 } from './messaging-builders.ts';
 import { proxyLink } from './reference-urls.ts';
 import { attachmentFacts } from './sample-files.ts';
-import { conversationIds, queueId, userIds } from './sample-ids.ts';
+import { conversationIds } from './sample-ids.ts';
 import type { StoreObjects } from './sample-storage.ts';
 
 const id = conversationIds.openMessagingStore;
@@ -26,17 +27,13 @@ export function openMessagingStoreConversation(objects: StoreObjects): SampleMes
     // Integrations set participant attributes as strings: a list of keys arrives as a JSON array string.
     attributes: { attachmentKeys: JSON.stringify([fakeInvoice.key, estimate.key]), claimNumber: 'CLM-1003' },
   });
-  const bot = party(id, 'bot', {
-    purpose: 'workflow',
-    name: 'Upload Bot',
-    channel: { id: 'upload-bot', idType: 'Opaque', nickname: 'Upload Bot' },
-  });
-  const { queue, agent } = claimsQueueAndAgent(id);
+  const bot = uploadBot(id);
+  const { queue, queueRef, agent } = claimsQueueAndAgent(id);
   return {
     id,
     messengerType: 'open',
     startTime: '2026-03-12T12:00:00.000Z',
-    queue: { id: queueId, name: 'Motor Claims' },
+    queue: queueRef,
     parties: [customer, bot, queue, agent],
     messages: [
       {
@@ -65,12 +62,11 @@ export function openMessagingStoreConversation(objects: StoreObjects): SampleMes
         time: '2026-03-12T12:02:00.000Z',
         text: 'Sketch of the accident',
         attachments: [
-          {
-            id: attachmentId(id, 'diagram'),
+          attachment(id, 'diagram', {
             url: proxyLink(diagram.key),
             mediaType: 'Image',
             file: attachmentFacts(diagram.file),
-          },
+          }),
         ],
       },
       {

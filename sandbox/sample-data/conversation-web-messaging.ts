@@ -1,6 +1,7 @@
 // Web messaging with Genesys-hosted files: photos (one sideways), a multi-page PDF, audio, video,
 // a story mention, an agent's picture, and an older message still carrying textBody/media.
 import {
+  attachment,
   attachmentId,
   claimsQueueAndAgent,
   messageId,
@@ -10,7 +11,7 @@ import {
 } from './messaging-builders.ts';
 import { genesysDownloadUrl } from './reference-urls.ts';
 import { attachmentFacts } from './sample-files.ts';
-import { conversationIds, queueId, userIds } from './sample-ids.ts';
+import { conversationIds } from './sample-ids.ts';
 import type { GenesysHostedFiles, HostedFile } from './sample-storage.ts';
 
 const id = conversationIds.webMessaging;
@@ -29,26 +30,26 @@ export function webMessagingConversation(hosted: GenesysHostedFiles): SampleMess
     name: 'Claims Bot',
     channel: { id: 'claims-bot', idType: 'Opaque', nickname: 'Claims Bot' },
   });
-  const { queue, agent } = claimsQueueAndAgent(id);
+  const { queue, queueRef, agent } = claimsQueueAndAgent(id);
   const attach = (
     key: string,
     h: HostedFile,
     mediaType: SampleAttachment['mediaType'],
     caption?: string,
     host?: string,
-  ) => ({
-    id: attachmentId(id, key),
-    url: genesysDownloadUrl(h.downloadId, host),
-    mediaType,
-    file: attachmentFacts(h.file),
-    ...(caption === undefined ? {} : { caption }),
-  });
+  ) =>
+    attachment(id, key, {
+      url: genesysDownloadUrl(h.downloadId, host),
+      mediaType,
+      file: attachmentFacts(h.file),
+      ...(caption === undefined ? {} : { caption }),
+    });
   const photo = attach('damage-photo', hosted.damagePhoto, 'Image', 'Rear bumper');
   return {
     id,
     messengerType: 'webmessaging',
     startTime: '2026-03-12T10:00:00.000Z',
-    queue: { id: queueId, name: 'Motor Claims' },
+    queue: queueRef,
     parties: [customer, bot, queue, agent],
     messages: [
       {

@@ -256,14 +256,42 @@ export function messageDataView(c: SampleMessagingConversation): Models.MessageD
   return c.messages.map((m) => messageData(c, m));
 }
 
-/** The queue and the agent every sample messaging conversation is routed through. */
-export function claimsQueueAndAgent(conversationId: string): { queue: SampleParty; agent: SampleParty } {
+/** An attachment of the conversation, its id derived from the key. */
+export function attachment(
+  conversationId: string,
+  key: string,
+  fields: Omit<SampleAttachment, 'id'>,
+): SampleAttachment {
+  return { id: attachmentId(conversationId, key), ...fields };
+}
+
+/** The workflow bot of the upload portal's Open Messaging conversations. */
+export function uploadBot(conversationId: string): SampleParty {
+  return party(conversationId, 'bot', {
+    purpose: 'workflow',
+    name: 'Upload Bot',
+    channel: { id: 'upload-bot', idType: 'Opaque', nickname: 'Upload Bot' },
+  });
+}
+
+const claimsQueueName = 'Motor Claims';
+
+/**
+ * The queue and the agent every sample messaging conversation is routed through: the queue as a
+ * party and as the conversation's queue reference.
+ */
+export function claimsQueueAndAgent(conversationId: string): {
+  queue: SampleParty;
+  queueRef: SampleMessagingConversation['queue'];
+  agent: SampleParty;
+} {
   return {
     queue: party(conversationId, 'queue', {
       purpose: 'acd',
-      name: 'Motor Claims',
+      name: claimsQueueName,
       channel: { id: queueId, idType: 'Opaque' },
     }),
+    queueRef: { id: queueId, name: claimsQueueName },
     agent: party(conversationId, 'agent', {
       purpose: 'agent',
       name: 'Alice Agent',
