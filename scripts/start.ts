@@ -10,12 +10,13 @@ import type { StatusResponse } from '../core/proxy-api.ts';
 import { parseConfig } from '../proxy/config/config-schema.ts';
 import { readSettings } from '../proxy/config/read-settings.ts';
 import { startProxy } from '../proxy/server.ts';
+import { orgId, sampleOAuthClientId, sandboxTokens } from '../sandbox/sample-data/manifest.ts';
+import { proxyLinkBase } from '../sandbox/sample-data/reference-urls.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
 import { startDemoDesktop } from './demo-desktop.ts';
 
 const root = join(import.meta.dirname, '..');
-const SAMPLE_ORG_ID = '6f1c2a4e-8b3d-4e5f-9a7c-1d2e3f4a5b6c';
-const SAMPLE_TOKEN = 'sandbox-token-alice';
+const SAMPLE_TOKEN = sandboxTokens.alice;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'no-build': { type: 'boolean' }, quiet: { type: 'boolean' } } });
@@ -37,10 +38,10 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     PORT: String(proxyPort),
     GENESYS_API_BASE: sandbox.url,
-    GENESYS_ORG_ID: SAMPLE_ORG_ID,
-    GENESYS_OAUTH_CLIENT_ID: 'attachment-viewer-sandbox',
+    GENESYS_ORG_ID: orgId,
+    GENESYS_OAUTH_CLIENT_ID: sampleOAuthClientId,
     STORE_DIR: join(dataDir, 'store'),
-    DETECT_PROXY_LINK_BASES: 'https://viewer.example.com/ref/',
+    DETECT_PROXY_LINK_BASES: proxyLinkBase,
     EXTRA_FRAME_ANCESTORS: desktopOrigin,
     AUDIT_LOG_DIR: join(root, '.data', 'audit'),
     LINK_SIGNING_KEYS: `demo:${randomBytes(32).toString('base64url')}`,

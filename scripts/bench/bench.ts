@@ -17,23 +17,15 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { build } from 'vite';
 import type { StatusResponse } from '../../core/proxy-api.ts';
-import { conversationIds, orgId, sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
+import { conversationIds, orgId, sampleOrgDir, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
+import { proxyLinkBase } from '../../sandbox/sample-data/reference-urls.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
 import { browserBench } from './browser-bench.ts';
+import { type Figure, round } from './figure.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const TOKEN = 'sandbox-token-alice';
 const CONNECTIONS = 20;
 const ROUNDS = 3;
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  target?: string;
-  pass?: boolean;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -55,7 +47,7 @@ async function main(): Promise<void> {
     GENESYS_API_BASE: sandbox.url,
     GENESYS_ORG_ID: orgId,
     STORE_DIR: join(sampleOrgDir, 'store'),
-    DETECT_PROXY_LINK_BASES: 'https://viewer.example.com/ref/',
+    DETECT_PROXY_LINK_BASES: proxyLinkBase,
     LINK_SIGNING_KEYS: `bench:${randomBytes(32).toString('base64url')}`,
     AUDIT_LOG_DIR: auditDir,
     // The benchmark is one agent hammering the proxy: lift the per-user limit out of the way.
@@ -209,7 +201,7 @@ async function main(): Promise<void> {
 }
 
 function authJson() {
-  return { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+  return { authorization: `Bearer ${sandboxTokens.alice}`, 'content-type': 'application/json' };
 }
 
 async function firstAvailable(proxyUrl: string, conversationId: string): Promise<string> {
@@ -355,11 +347,6 @@ function formatTable(figures: Figure[]): string {
       .join('  ')
       .trimEnd();
   return `${[fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n')}\n`;
-}
-
-function round(n: number, digits = 0): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }
 
 main().catch((error: unknown) => {

@@ -37,20 +37,11 @@ import {
   widgetFrame,
 } from '../../test/support/browser.ts';
 import { conversationIds, sampleAttachment, sandboxTokens } from '../../test/support/stack.ts';
+import { type Figure, round } from './figure.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const PDF_FILE = 'policy-document.pdf';
 const TARGET_RATIO = 1.2;
-
-/** The shape bench.ts prints: a value, and optionally its baseline, target and verdict. */
-export interface BrowserFigure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  target?: string;
-  pass?: boolean;
-}
 
 export interface BrowserBenchOptions {
   /** Measured runs of each page (a discarded warm-up run of each comes first). Default 7. */
@@ -221,13 +212,8 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function round(n: number, digits = 0): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
-
 /** Medians over `runs` interleaved runs of the widget and the bare page; see the top of this file. */
-export async function browserBench(options: BrowserBenchOptions = {}): Promise<BrowserFigure[]> {
+export async function browserBench(options: BrowserBenchOptions = {}): Promise<Figure[]> {
   const runs = options.runs ?? 7;
   const log = options.log ?? (() => undefined);
   let built: BuiltWidget | undefined;

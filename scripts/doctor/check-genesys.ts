@@ -4,7 +4,13 @@ import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import type { Config } from '../../proxy/config/config-schema.ts';
 import { type DoctorContext, recordDate } from './doctor-context.ts';
 import { type Finding, fromProblems, type Problem, skip } from './finding.ts';
-import { certificateAdvice, type ProbeError, type ProbeResponse, probe } from './http-probe.ts';
+import {
+  certificateAdvice,
+  type ProbeError,
+  type ProbeResponse,
+  parseJsonOrUndefined,
+  probe,
+} from './http-probe.ts';
 
 /** `https://api.<tld>`, or the sandbox org the configuration points at. */
 export function apiBaseOf(config: Config, region: GenesysRegion): string {
@@ -261,13 +267,10 @@ async function checkOAuthClient(
   );
 }
 
+/** The body as an object, or undefined when it is not JSON or not an object. */
 function parseJson<T>(text: string): T | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as T) : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = parseJsonOrUndefined(text);
+  return typeof value === 'object' && value !== null ? (value as T) : undefined;
 }
 
 /** ` (code: message)` from a Genesys ErrorBody, or nothing. */

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../../proxy/config/config-schema.ts';
 import { type Finding, fromProblems, type Problem } from './finding.ts';
+import { parseJsonOrUndefined } from './http-probe.ts';
 
 export type IntegrationType = 'embedded-client-app-interaction-widget' | 'embedded-client-app';
 
@@ -99,17 +100,9 @@ function toEntry(raw: unknown, where: string): IntegrationEntry {
 }
 
 function jsonObject(value: unknown, where: string): Record<string, unknown> {
-  const parsed = typeof value === 'string' ? safeParse(value) : value;
+  const parsed = typeof value === 'string' ? parseJsonOrUndefined(value) : value;
   if (!isRecord(parsed)) throw new Error(`${where} must be a JSON object (or a string holding one)`);
   return parsed;
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

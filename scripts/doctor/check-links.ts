@@ -9,7 +9,7 @@ import type { AttachmentLocation } from '../../core/attachment-ref.ts';
 import { ProxyError } from '../../proxy/errors.ts';
 import { LinkSigner } from '../../proxy/storage/link-signer.ts';
 import { LocalStoreBackend } from '../../proxy/storage/local-store-backend.ts';
-import type { StoredObject } from '../../proxy/storage/storage-backend.ts';
+import type { LinkOptions, MintedLink, StoredObject } from '../../proxy/storage/storage-backend.ts';
 import { type DoctorContext, recordDate } from './doctor-context.ts';
 import { type Finding, fromProblems, type Problem, skip } from './finding.ts';
 import { type ProbeResponse, probe } from './http-probe.ts';
@@ -56,7 +56,7 @@ export async function checkS3RoundTrip(context: DoctorContext): Promise<Finding 
       return skip(id, title, `skipped: ${bucket} holds no object; pass --probe-key s3://<bucket>/<key>`);
   }
 
-  const location: AttachmentLocation = { kind: 's3', bucket, key };
+  const location = { kind: 's3', bucket, key } satisfies AttachmentLocation;
   let object: StoredObject;
   try {
     object = await backend.inspect(location);
@@ -64,21 +64,13 @@ export async function checkS3RoundTrip(context: DoctorContext): Promise<Finding 
     return { id, title, ...inspectProblem(error, `s3://${bucket}/${key}`, bucket) };
   }
   const problems: Problem[] = [...verdictProblems(context, object, `s3://${bucket}/${key}`)];
-  const link = await backend.mint(location, object, {
-    disposition: 'inline',
-    contentType: 'application/octet-stream',
-    fileName: basename(key),
-    ttlSeconds: PROBE_TTL_SECONDS,
-  });
-  context.s3Probe = { bucket, key, url: link.url, fetched: false };
-  const linkOrigin = new URL(link.url).origin;
-  let answer: ProbeResponse;
-  try {
-    answer = await probe(link.url, { timeoutMs: context.timeoutMs, headers: { range: 'bytes=0-0' } });
-  } catch (error) {
+  const { url, answer, error } = await mintAndFetchFirstByte(context, backend, location, object);
+  context.s3Probe = { bucket, key, url, fetched: false };
+  const linkOrigin = new URL(url).origin;
+  if (answer === undefined) {
     problems.push({
       status: 'fail',
-      detail: `the presigned URL's host does not answer: ${(error as Error).message}.`,
+      detail: `the presigned URL's host does not answer: ${error.message}.`,
       fix: `Browsers fetch links from ${linkOrigin}: set S3_PUBLIC_ENDPOINT to an endpoint they (and this host) can reach, or leave it unset for AWS.`,
     });
     return fromProblems(id, title, problems, '');
@@ -111,7 +103,7 @@ export async function checkStoreRoundTrip(context: DoctorContext): Promise<Findi
     signer: new LinkSigner(context.config.signingKeys, 'store'),
     servesProxyLinks: false,
   });
-  const location: AttachmentLocation = { kind: 'store', key };
+  const location = { kind: 'store', key } satisfies AttachmentLocation;
   let object: StoredObject;
   try {
     object = await backend.inspect(location);
@@ -119,19 +111,11 @@ export async function checkStoreRoundTrip(context: DoctorContext): Promise<Findi
     return { id, title, ...inspectProblem(error, `store key ${key}`, store.dir) };
   }
   const problems = verdictProblems(context, object, `store key ${key}`);
-  const link = await backend.mint(location, object, {
-    disposition: 'inline',
-    contentType: 'application/octet-stream',
-    fileName: basename(key),
-    ttlSeconds: PROBE_TTL_SECONDS,
-  });
-  let answer: ProbeResponse;
-  try {
-    answer = await probe(link.url, { timeoutMs: context.timeoutMs, headers: { range: 'bytes=0-0' } });
-  } catch (error) {
+  const { answer, error } = await mintAndFetchFirstByte(context, backend, location, object);
+  if (answer === undefined) {
     problems.push({
       status: 'fail',
-      detail: `the proxy did not answer the link: ${(error as Error).message}.`,
+      detail: `the proxy did not answer the link: ${error.message}.`,
       fix: 'Read the proxy’s log.',
     });
     return fromProblems(id, title, problems, '');
@@ -161,6 +145,39 @@ export async function checkStoreRoundTrip(context: DoctorContext): Promise<Findi
     problems,
     `a link for ${key} signed with key "${keyId}" was served by the proxy (${answer.status}); scan verdict ${object.scan}`,
   );
+}
+
+type FirstByteAnswer = { url: string } & (
+  | { answer: ProbeResponse; error?: undefined }
+  | { answer?: undefined; error: Error }
+);
+
+/**
+ * Mints a short-lived inline link to the object with the proxy's own code and asks for its first
+ * byte; `error` when nothing answered.
+ */
+async function mintAndFetchFirstByte(
+  context: DoctorContext,
+  backend: {
+    mint(location: AttachmentLocation, object: StoredObject, options: LinkOptions): Promise<MintedLink>;
+  },
+  location: AttachmentLocation & { key: string },
+  object: StoredObject,
+): Promise<FirstByteAnswer> {
+  const { url } = await backend.mint(location, object, {
+    disposition: 'inline',
+    contentType: 'application/octet-stream',
+    fileName: basename(location.key),
+    ttlSeconds: PROBE_TTL_SECONDS,
+  });
+  try {
+    return {
+      url,
+      answer: await probe(url, { timeoutMs: context.timeoutMs, headers: { range: 'bytes=0-0' } }),
+    };
+  } catch (error) {
+    return { url, error: error as Error };
+  }
 }
 
 async function firstStoreKey(dir: string): Promise<string | undefined> {

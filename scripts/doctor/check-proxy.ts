@@ -2,7 +2,14 @@
 // widget page (and nothing may frame the API), and it serves the configuration this host has.
 import { type DoctorContext, recordDate } from './doctor-context.ts';
 import { type Finding, fromProblems, type Problem, skip } from './finding.ts';
-import { certificateAdvice, type ProbeError, type ProbeResponse, parseCsp, probe } from './http-probe.ts';
+import {
+  certificateAdvice,
+  type ProbeError,
+  type ProbeResponse,
+  parseCsp,
+  parseJsonOrUndefined,
+  probe,
+} from './http-probe.ts';
 
 /** /healthz and /readyz; sets `context.proxyReachable` for the checks that go through the proxy. */
 export async function checkProxyHealth(context: DoctorContext): Promise<Finding> {
@@ -43,7 +50,7 @@ export async function checkProxyHealth(context: DoctorContext): Promise<Finding>
   let ready = '';
   try {
     const readyz = await probe(`${context.proxyUrl}/readyz`, { timeoutMs: context.timeoutMs });
-    const body = safeJson(readyz.text) as { checks?: Record<string, string> } | undefined;
+    const body = parseJsonOrUndefined(readyz.text) as { checks?: Record<string, string> } | undefined;
     const checks = body?.checks ?? {};
     ready = Object.entries(checks)
       .map(([name, state]) => `${name} ${state}`)
@@ -142,7 +149,7 @@ export async function checkWidgetPage(context: DoctorContext): Promise<Finding> 
 
   try {
     const answer = await probe(`${context.proxyUrl}/widget-config.json`, { timeoutMs: context.timeoutMs });
-    const body = safeJson(answer.text) as { oauthClientId?: unknown } | undefined;
+    const body = parseJsonOrUndefined(answer.text) as { oauthClientId?: unknown } | undefined;
     const served = typeof body?.oauthClientId === 'string' ? body.oauthClientId : '';
     const configured = context.config.genesys.oauthClientId ?? '';
     if (answer.status === 200 && served === '')
@@ -232,12 +239,4 @@ export async function checkApiHeaders(context: DoctorContext): Promise<Finding> 
     problems,
     "401 with a Bearer challenge; frame-ancestors 'none'; no-store; nosniff",
   );
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

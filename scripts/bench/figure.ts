@@ -1,0 +1,17 @@
+// What the benchmarks report, shared by bench.ts and browser-bench.ts.
+
+/** One printed figure: a value, and optionally its baseline, target and verdict. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  target?: string;
+  pass?: boolean;
+}
+
+/** `n` rounded to `digits` decimal places. */
+export function round(n: number, digits = 0): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
