@@ -1,5 +1,6 @@
 // Every failure the proxy answers with, each mapped to a status on purpose and carrying a stable
 // `code` the widget switches on. Messages are written for the agent or admin who will read them.
+import type { GenesysError } from './genesys/genesys-client.ts';
 
 export type ErrorCode =
   | 'invalid_request'
@@ -125,3 +126,10 @@ export const errors = {
       cause,
     }),
 };
+
+/** A Genesys failure no caller answers specially: its rate limit passed on, anything else unavailable. */
+export function upstreamError(error: GenesysError): ProxyError {
+  return error.kind === 'rate_limited'
+    ? errors.upstreamRateLimited(error.retryAfterSeconds ?? 5)
+    : errors.upstreamUnavailable(error);
+}

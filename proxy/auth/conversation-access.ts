@@ -9,7 +9,7 @@ import { arr, obj, str } from '../../core/json-access.ts';
 import { asLocation } from '../../core/location-guard.ts';
 import type { SharedFlight } from '../cache/shared-flight.ts';
 import type { TieredCache } from '../cache/tiered-cache.ts';
-import { errors } from '../errors.ts';
+import { errors, upstreamError } from '../errors.ts';
 import { type GenesysClient, GenesysError } from '../genesys/genesys-client.ts';
 import type { Principal } from './token-verifier.ts';
 
@@ -37,17 +37,17 @@ export class ConversationAccess {
     conversationId: string,
   ): Promise<ConversationGrant> {
     const key = `${region.tld}:${principal.userId}:${conversationId}`;
-    const cached = await this.options.cache.get(key, parseGrant);
-    if (cached) return cached;
-    return this.options.flights.run(
-      `conversation:${key}`,
-      () => this.options.cache.get(key, parseGrant),
-      async () => {
+    return this.options.flights.readThrough({
+      cache: this.options.cache,
+      key,
+      parse: parseGrant,
+      flight: `conversation:${key}`,
+      work: async () => {
         const grant = await this.read(principal, token, region, client, conversationId);
         await this.options.cache.set(key, grant, this.options.ttlMs);
         return grant;
       },
-    );
+    });
   }
 
   private async read(
@@ -69,11 +69,8 @@ export class ConversationAccess {
         case 'unauthorized':
           await this.options.onTokenRejected(token, region);
           throw errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.');
-        case 'rate_limited':
-          throw errors.upstreamRateLimited(error.retryAfterSeconds ?? 5);
-        case 'bad_response':
-        case 'unavailable':
-          throw errors.upstreamUnavailable(error);
+        default:
+          throw upstreamError(error);
       }
     }
   }

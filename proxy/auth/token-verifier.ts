@@ -5,7 +5,7 @@ import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import { obj, str } from '../../core/json-access.ts';
 import type { SharedFlight } from '../cache/shared-flight.ts';
 import type { TieredCache } from '../cache/tiered-cache.ts';
-import { errors } from '../errors.ts';
+import { errors, upstreamError } from '../errors.ts';
 import { type GenesysClient, GenesysError } from '../genesys/genesys-client.ts';
 
 /** Who a verified token belongs to. */
@@ -49,15 +49,14 @@ export class TokenVerifier {
     beforeUpstream?: () => Promise<void>,
   ): Promise<Principal> {
     const key = `${region.tld}:${tokenHash}`;
-    let decision = await this.options.cache.get(key, parseDecision);
-    if (!decision) {
-      await beforeUpstream?.();
-      decision = await this.options.flights.run(
-        `token:${key}`,
-        () => this.options.cache.get(key, parseDecision),
-        () => this.lookup(token, tokenHash, key, region, client),
-      );
-    }
+    const decision = await this.options.flights.readThrough({
+      cache: this.options.cache,
+      key,
+      parse: parseDecision,
+      flight: `token:${key}`,
+      onMiss: beforeUpstream,
+      work: () => this.lookup(token, tokenHash, key, region, client),
+    });
     if (!decision.ok) throw errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.');
     this.checkTenant(decision.principal);
     return decision.principal;
@@ -102,10 +101,9 @@ export class TokenVerifier {
           await this.options.cache.set(key, decision, this.options.negativeTtlMs);
           return decision;
         }
-        if (error.kind === 'rate_limited') throw errors.upstreamRateLimited(error.retryAfterSeconds ?? 5);
         if (error.kind === 'forbidden')
           throw errors.unauthenticated('This token may not read the user profile.');
-        throw errors.upstreamUnavailable(error);
+        throw upstreamError(error);
       }
       throw error;
     }

@@ -1,5 +1,18 @@
 import type { Redis } from 'ioredis';
 import type { SingleFlight } from './single-flight.ts';
+import type { Parse, TieredCache } from './tiered-cache.ts';
+
+export interface ReadThrough<T> {
+  cache: TieredCache;
+  key: string;
+  parse: Parse<T>;
+  /** The flight's name (and its Redis lock's). */
+  flight: string;
+  /** Runs on a cache miss, before the flight. */
+  onMiss?: () => Promise<void>;
+  /** Produces the value and stores it in `cache`, where the replicas that waited read it. */
+  work: () => Promise<T>;
+}
 
 /**
  * Single-flight across replicas: with Redis up, the replica that takes a short lock does the work
@@ -14,6 +27,14 @@ export class SharedFlight {
     private readonly waitMs: number,
     private readonly pollMs = 20,
   ) {}
+
+  /** The value cached under `key`; on a miss, `work` run once across replicas. */
+  async readThrough<T>({ cache, key, parse, flight, onMiss, work }: ReadThrough<T>): Promise<T> {
+    const cached = await cache.get(key, parse);
+    if (cached !== undefined) return cached;
+    await onMiss?.();
+    return this.run(flight, () => cache.get(key, parse), work);
+  }
 
   /** `peek` reads the shared result another replica may have stored; `work` produces (and stores) it. */
   run<T>(key: string, peek: () => Promise<T | undefined>, work: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
 // the agent's token; whether that URL may be fetched cross-origin (pdf.js uses fetch) is
 // unverified (genesys-platform.md §7), so by default the proxy relays the bytes itself.
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
-import { errors } from '../errors.ts';
+import { errors, upstreamError } from '../errors.ts';
 import { GenesysError } from '../genesys/genesys-client.ts';
 import type { RelaySealer } from './relay-sealer.ts';
 import {
@@ -88,8 +88,7 @@ export class GenesysDownloadBackend implements StorageBackend {
       if (!(error instanceof GenesysError)) throw error;
       if (error.kind === 'not_found' || error.kind === 'forbidden') throw errors.fileGone();
       if (error.kind === 'unauthorized') throw errors.unauthenticated();
-      if (error.kind === 'rate_limited') throw errors.upstreamRateLimited(error.retryAfterSeconds ?? 5);
-      throw errors.upstreamUnavailable(error);
+      throw upstreamError(error);
     }
   }
 }
