@@ -14,31 +14,58 @@ export interface SignedFields {
 
 const SIGNATURE_BYTES = 32;
 
+export interface Subkey {
+  id: string;
+  key: Buffer;
+}
+
+export interface Subkeys {
+  /** The key new ones are made with: the first configured. Throws when none is. */
+  current(): Subkey;
+  /** The key with this id, or undefined. */
+  find(id: string | undefined): Subkey | undefined;
+}
+
+/**
+ * A separate 32-byte subkey per purpose (HKDF-SHA256, info `attachment-viewer <purpose>`): what is
+ * made for one purpose never verifies as another. Key ids let keys rotate without breaking what is
+ * in flight.
+ */
+export function subkeys(keys: readonly SigningKey[], purpose: string): Subkeys {
+  const derived: Subkey[] = keys.map((k) => ({
+    id: k.id,
+    key: Buffer.from(hkdfSync('sha256', k.secret, '', `attachment-viewer ${purpose}`, 32)),
+  }));
+  return {
+    current(): Subkey {
+      const [first] = derived;
+      if (!first) throw new Error('no signing key');
+      return first;
+    },
+    find: (id: string | undefined): Subkey | undefined => derived.find((k) => k.id === id),
+  };
+}
+
 export class LinkSigner {
-  private readonly keys: { id: string; mac: Buffer }[];
+  private readonly keys: Subkeys;
 
   constructor(keys: readonly SigningKey[], purpose: string) {
     if (keys.length === 0) throw new Error('LinkSigner needs at least one key');
-    // A separate subkey per purpose: a signature made for one kind of link never verifies as another.
-    this.keys = keys.map((k) => ({
-      id: k.id,
-      mac: Buffer.from(hkdfSync('sha256', k.secret, '', `attachment-viewer ${purpose}`, 32)),
-    }));
+    this.keys = subkeys(keys, purpose);
   }
 
   sign(fields: SignedFields): { keyId: string; signature: string } {
-    const [current] = this.keys;
-    if (!current) throw new Error('no signing key');
-    return { keyId: current.id, signature: this.mac(current.mac, fields).toString('base64url') };
+    const current = this.keys.current();
+    return { keyId: current.id, signature: this.mac(current.key, fields).toString('base64url') };
   }
 
   /** True only for a signature made by a configured key over exactly these fields, not yet expired. */
   verify(fields: SignedFields, keyId: string, signature: string, nowSeconds = Date.now() / 1000): boolean {
-    const key = this.keys.find((k) => k.id === keyId);
+    const key = this.keys.find(keyId);
     if (!key || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return false;
     const given = Buffer.from(signature, 'base64url');
     if (given.length !== SIGNATURE_BYTES) return false;
-    const valid = timingSafeEqual(given, this.mac(key.mac, fields));
+    const valid = timingSafeEqual(given, this.mac(key.key, fields));
     return valid && fields.expires > nowSeconds;
   }
 

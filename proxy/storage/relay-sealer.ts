@@ -1,8 +1,9 @@
 // Relay links carry the upstream signed URL they fetch, encrypted and authenticated (AES-256-GCM)
 // so any replica can serve them without shared state and the client never sees the upstream URL.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { obj, str } from '../../core/json-access.ts';
 import type { SigningKey } from '../config/config-schema.ts';
+import { type Subkeys, subkeys } from './link-signer.ts';
 
 export interface RelayTicket {
   url: string;
@@ -14,18 +15,14 @@ export interface RelayTicket {
 }
 
 export class RelaySealer {
-  private readonly keys: { id: string; key: Buffer }[];
+  private readonly keys: Subkeys;
 
   constructor(keys: readonly SigningKey[]) {
-    this.keys = keys.map((k) => ({
-      id: k.id,
-      key: Buffer.from(hkdfSync('sha256', k.secret, '', 'attachment-viewer relay', 32)),
-    }));
+    this.keys = subkeys(keys, 'relay');
   }
 
   seal(ticket: RelayTicket): string {
-    const [current] = this.keys;
-    if (!current) throw new Error('no signing key');
+    const current = this.keys.current();
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', current.key, iv);
     cipher.setAAD(Buffer.from(current.id));
@@ -36,7 +33,7 @@ export class RelaySealer {
   /** The ticket, or undefined for anything tampered, truncated, unknown-key or expired. */
   open(sealed: string, nowSeconds = Date.now() / 1000): RelayTicket | undefined {
     const [id, data, extra] = sealed.split('.');
-    const key = this.keys.find((k) => k.id === id);
+    const key = this.keys.find(id);
     if (!key || !data || extra !== undefined || !/^[A-Za-z0-9_-]+$/.test(data)) return undefined;
     const raw = Buffer.from(data, 'base64url');
     if (raw.length < 12 + 16 + 2) return undefined;
