@@ -31,7 +31,7 @@ import { GenesysDownloadBackend } from './storage/genesys-download-backend.ts';
 import { LinkSigner } from './storage/link-signer.ts';
 import { LocalStoreBackend } from './storage/local-store-backend.ts';
 import { RelaySealer } from './storage/relay-sealer.ts';
-import { S3Backend } from './storage/s3-backend.ts';
+import { S3Backend, s3BackendOptions } from './storage/s3-backend.ts';
 import type { StorageBackend } from './storage/storage-backend.ts';
 
 export interface AppDependencies {
@@ -120,16 +120,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     });
     backends.push(store);
   }
-  if (config.s3) {
-    backends.push(
-      new S3Backend({
-        ...config.s3,
-        scanMetadataName: config.scan.metadataName,
-        scanTagName: config.scan.tagName,
-        bareKeyBucket: bareKeys.kind === 's3' ? bareKeys.bucket : undefined,
-      }),
-    );
-  }
+  const s3Options = s3BackendOptions(config);
+  if (s3Options) backends.push(new S3Backend(s3Options));
   const downloadHosts = [
     ...config.genesys.downloadHosts,
     ...(config.genesys.apiBaseOverride ? [new URL(config.genesys.apiBaseOverride).host] : []),
@@ -159,10 +151,11 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   // The API first: it is the hot path, and nothing else shares its prefix.
 
   const corsOrigins = new Set(config.corsOrigins);
+  const jsonHeaders = apiHeaders();
   app.use(
     '/api/v1',
     // Exact origins only, never reflected; apiHeaders sets Vary: Origin on every answer.
-    apiHeaders(),
+    jsonHeaders,
     cors({ origin: (origin, cb) => cb(null, origin !== undefined && corsOrigins.has(origin)), maxAge: 600 }),
     express.json({ limit: '8kb', strict: true }),
     apiRoutes({
@@ -206,7 +199,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
       proxyBase: '',
       ...(config.genesys.apiBaseOverride ? { sandboxApiBase: config.genesys.apiBaseOverride } : {}),
     };
-    app.get('/widget-config.json', apiHeaders(), (_req, res) => {
+    app.get('/widget-config.json', jsonHeaders, (_req, res) => {
       res.json(widgetConfig);
     });
     app.use(
@@ -215,7 +208,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     );
   }
 
-  app.use(apiHeaders(), notFound);
+  app.use(jsonHeaders, notFound);
   app.use(errorHandler(log));
 
   return {

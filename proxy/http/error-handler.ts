@@ -1,11 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { ErrorResponse } from '../../core/proxy-api.ts';
 import { ProxyError } from '../errors.ts';
 import { loggablePath } from './request-context.ts';
-
-export interface ErrorBody {
-  error: { code: string; message: string; requestId: string };
-}
 
 /** Maps every error to its status and a body with a stable code; unknown errors never leak detail. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
@@ -50,12 +47,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
-    res.removeHeader('Content-Disposition');
     if (error.extra.retryAfterSeconds !== undefined)
       res.setHeader('Retry-After', String(error.extra.retryAfterSeconds));
     for (const [k, v] of Object.entries(error.extra.headers ?? {})) res.setHeader(k, v);
     res.locals.errorCode = error.code;
-    const body: ErrorBody = { error: { code: error.code, message: error.message, requestId } };
+    const body: ErrorResponse = { error: { code: error.code, message: error.message, requestId } };
     res.status(error.status).json(body);
   };
 }

@@ -61,7 +61,8 @@ export class LinkService {
     try {
       const { ref, role } = await this.findRef(caller, conversationId, attachmentId);
       Object.assign(audit, { role });
-      const backend = this.backendFor(ref.location);
+      const backend = this.findBackend(ref.location);
+      if (!backend) throw errors.unsupportedLocation();
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
       gateOnScan(object.scan, backend, this.options.scanRequired);
       const content = decideContent(sniffedType, ref.declaredType, requested, ref.fileName);
@@ -116,7 +117,7 @@ export class LinkService {
 
   private async statusOf(ref: AttachmentRef, caller: Caller): Promise<AttachmentStatus> {
     if (ref.location.kind === 'external') return { attachment: ref, availability: 'external' };
-    const backend = this.options.backends.find((b) => b.handles(ref.location));
+    const backend = this.findBackend(ref.location);
     if (!backend) return { attachment: ref, availability: 'unsupported', reason: 'unsupported_location' };
     try {
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
@@ -163,10 +164,8 @@ export class LinkService {
     );
   }
 
-  private backendFor(location: AttachmentLocation): StorageBackend {
-    const backend = this.options.backends.find((b) => b.handles(location));
-    if (!backend) throw errors.unsupportedLocation();
-    return backend;
+  private findBackend(location: AttachmentLocation): StorageBackend | undefined {
+    return this.options.backends.find((b) => b.handles(location));
   }
 
   private async inspect(backend: StorageBackend, ref: AttachmentRef, caller: Caller): Promise<Inspected> {

@@ -12,7 +12,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { create as contentDisposition } from 'content-disposition';
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
 import { storageKeyProblem } from '../../core/storage-key.ts';
-import type { S3Settings } from '../config/config-schema.ts';
+import type { Config, S3Settings } from '../config/config-schema.ts';
 import { errors, ProxyError } from '../errors.ts';
 import {
   type LinkOptions,
@@ -28,6 +28,33 @@ export interface S3BackendOptions extends S3Settings {
   scanTagName: string;
   /** Which location kinds besides `s3` resolve here (bare keys and proxy links configured as `s3:<bucket>`). */
   bareKeyBucket?: string;
+}
+
+/** The S3 backend's options from the configuration (the proxy's and the doctor's), or undefined without S3. */
+export function s3BackendOptions(config: Config): S3BackendOptions | undefined {
+  if (!config.s3) return undefined;
+  const bareKeys = config.detection.bareKeys;
+  return {
+    ...config.s3,
+    scanMetadataName: config.scan.metadataName,
+    scanTagName: config.scan.tagName,
+    bareKeyBucket: bareKeys.kind === 's3' ? bareKeys.bucket : undefined,
+  };
+}
+
+/** The S3 client settings the proxy uses (the doctor builds its clients from them too). */
+export function s3ClientConfig(s3: S3Settings, timeoutMs = s3.timeoutMs): S3ClientConfig {
+  return {
+    region: s3.region,
+    endpoint: s3.endpoint,
+    credentials: s3.credentials,
+    forcePathStyle: s3.forcePathStyle,
+    maxAttempts: 1,
+    // throwOnRequestTimeout: without it @smithy/node-http-handler 4.x only logs a warning when
+    // requestTimeout passes and keeps waiting, so a storage endpoint that accepts connections but
+    // never answers held every link request forever (security.md rule 11).
+    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
+  };
 }
 
 // Verdict values of the common scanners: GuardDuty Malware Protection for S3, bucket-antivirus
@@ -47,21 +74,7 @@ export class S3Backend implements StorageBackend {
   private readonly presigner: S3Client;
 
   constructor(private readonly options: S3BackendOptions) {
-    const base: S3ClientConfig = {
-      region: options.region,
-      endpoint: options.endpoint,
-      credentials: options.credentials,
-      forcePathStyle: options.forcePathStyle,
-      maxAttempts: 1,
-      // throwOnRequestTimeout: without it @smithy/node-http-handler 4.x only logs a warning when
-      // requestTimeout passes and keeps waiting, so a storage endpoint that accepts connections but
-      // never answers held every link request forever (security.md rule 11).
-      requestHandler: {
-        requestTimeout: options.timeoutMs,
-        connectionTimeout: options.timeoutMs,
-        throwOnRequestTimeout: true,
-      },
-    };
+    const base = s3ClientConfig(options);
     this.client = new S3Client(base);
     this.presigner = options.publicEndpoint
       ? new S3Client({ ...base, endpoint: options.publicEndpoint })

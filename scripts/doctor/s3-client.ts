@@ -1,29 +1,16 @@
-// The S3 client and backend the doctor tests with: built from the same settings, in the same way,
-// as the proxy's (proxy/create-app.ts), so what works here works there.
+// The S3 client and backend the doctor tests with: built by the proxy's own functions
+// (proxy/storage/s3-backend.ts), so what works here works there.
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../../proxy/config/config-schema.ts';
-import { S3Backend } from '../../proxy/storage/s3-backend.ts';
+import { S3Backend, s3BackendOptions, s3ClientConfig } from '../../proxy/storage/s3-backend.ts';
 
 export function s3ClientFor(s3: NonNullable<Config['s3']>, timeoutMs: number): S3Client {
-  return new S3Client({
-    region: s3.region,
-    endpoint: s3.endpoint,
-    credentials: s3.credentials,
-    forcePathStyle: s3.forcePathStyle,
-    maxAttempts: 1,
-    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
-  });
+  return new S3Client(s3ClientConfig(s3, timeoutMs));
 }
 
 export function s3BackendFor(config: Config): S3Backend | undefined {
-  if (!config.s3) return undefined;
-  const bareKeys = config.detection.bareKeys;
-  return new S3Backend({
-    ...config.s3,
-    scanMetadataName: config.scan.metadataName,
-    scanTagName: config.scan.tagName,
-    bareKeyBucket: bareKeys.kind === 's3' ? bareKeys.bucket : undefined,
-  });
+  const options = s3BackendOptions(config);
+  return options && new S3Backend(options);
 }
 
 /** `Code (HTTP status)` of an S3 error, or its message for network failures. */
