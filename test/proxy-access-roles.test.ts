@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationIds, type Stack, sampleAttachments, startStack } from './support/stack.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { conversationIds, mintLink, type Stack, sampleAttachments, startStack } from './support/stack.ts';
 
 describe('who opened what, and at what cost upstream', () => {
   let stack: Stack;
@@ -10,15 +10,22 @@ describe('who opened what, and at what cost upstream', () => {
   afterAll(async () => {
     await stack?.stop();
   });
+  afterEach(() => {
+    stack.control.clearFaults();
+  });
+
+  const hostedSamples = (conversationId: string) =>
+    sampleAttachments(conversationId).filter((a) => a.location.kind === 'genesys');
+
+  function firstHosted(conversationId: string) {
+    const [first] = hostedSamples(conversationId);
+    if (!first) throw new Error(`no Genesys-hosted sample in ${conversationId}`);
+    return first;
+  }
 
   async function mintFirst(token: string, conversationId: string) {
-    const [first] = sampleAttachments(conversationId).filter((a) => a.location.kind === 'genesys');
-    if (!first) throw new Error(`no Genesys-hosted sample in ${conversationId}`);
-    const res = await stack.request('/api/v1/links', {
-      token,
-      method: 'POST',
-      body: { conversationId, attachmentId: first.id },
-    });
+    const first = firstHosted(conversationId);
+    const res = await mintLink(stack, first, { token });
     expect(res.status).toBe(200);
     return first.id;
   }
@@ -45,7 +52,19 @@ describe('who opened what, and at what cost upstream', () => {
       ),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
-    const hosted = sampleAttachments(conversationId).filter((a) => a.location.kind === 'genesys').length;
+    const hosted = hostedSamples(conversationId).length;
     expect(stack.control.calls().downloads ?? 0).toBe(hosted);
+  });
+
+  it('passes a 429 from a Genesys download through a relay link with its Retry-After', async () => {
+    const minted = await mintLink(stack, firstHosted(conversationIds.webMessaging), {
+      token: stack.tokens.bob,
+    });
+    expect(minted.status).toBe(200);
+    stack.control.setFault('downloads.file', { status: 429, retryAfter: 17 });
+    const relayed = await stack.request(minted.json.url);
+    stack.control.clearFaults();
+    expect(relayed.status).toBe(429);
+    expect(relayed.headers.get('retry-after')).toBe('17');
   });
 });

@@ -15,6 +15,9 @@ import { detectAttachments } from '../core/detect.ts';
 import type { AttachmentStatus, ClientConfigResponse, LinkResponse } from '../core/proxy-api.ts';
 import {
   conversationIds,
+  mintedLink,
+  mintLink,
+  type ProxyClient,
   type SampleAttachment,
   type Stack,
   type StackProxy,
@@ -28,29 +31,15 @@ let stack: Stack;
 /** Request ids of every link the proxies answered 200 to: the audit must hold exactly these. */
 const issued: string[] = [];
 
-async function mint(
-  attachment: { conversationId: string; id: string },
-  options: { token?: string; disposition?: 'inline' | 'attachment'; proxy?: StackProxy } = {},
-) {
-  const response = await (options.proxy ?? stack.proxy).request('/api/v1/links', {
-    token: options.token ?? stack.tokens.alice,
-    body: {
-      conversationId: attachment.conversationId,
-      attachmentId: attachment.id,
-      ...(options.disposition ? { disposition: options.disposition } : {}),
+/** `proxy` (the main one unless given), keeping the request id of every link it answers 200 to. */
+function recorded(proxy: StackProxy = stack.proxy): ProxyClient {
+  return {
+    request: async (path, options) => {
+      const response = await proxy.request(path, options);
+      if (response.status === 200) issued.push(response.headers.get('x-request-id') ?? '');
+      return response;
     },
-  });
-  if (response.status === 200) issued.push(response.headers.get('x-request-id') ?? '');
-  return response;
-}
-
-async function mintedLink(
-  attachment: { conversationId: string; id: string },
-  options: Parameters<typeof mint>[1] = {},
-): Promise<LinkResponse> {
-  const response = await mint(attachment, options);
-  expect(response.status, response.text).toBe(200);
-  return response.json as LinkResponse;
+  };
 }
 
 function disposition(response: { headers: Headers }) {
@@ -91,7 +80,7 @@ beforeAll(async () => {
     ['store', store.notes],
     ['relay', hosted.policy],
   ] as const) {
-    links.push({ name, link: await mintedLink(attachment, { proxy }) });
+    links.push({ name, link: await mintedLink(recorded(proxy), attachment) });
   }
   shortLived = { proxy, links };
 });
@@ -102,7 +91,7 @@ afterAll(async () => {
 
 describe('local store links', () => {
   it('serves the exact stored bytes with the type sniffed from them and the file headers', async () => {
-    const link = await mintedLink(store.fakeInvoice);
+    const link = await mintedLink(recorded(), store.fakeInvoice);
     expect(link.url.startsWith(`${stack.proxyUrl}/files/`)).toBe(true);
     const file = await stack.request(link.url);
     expect(file.status).toBe(200);
@@ -116,7 +105,7 @@ describe('local store links', () => {
   });
 
   it('answers a Range request with 206 and exactly the bytes asked for', async () => {
-    const link = await mintedLink(store.notes);
+    const link = await mintedLink(recorded(), store.notes);
     const bytes = await sampleBytes(store.notes);
     const partial = await stack.request(link.url, { headers: { range: 'bytes=10-49' } });
     expect(partial.status).toBe(206);
@@ -129,7 +118,7 @@ describe('local store links', () => {
   });
 
   it('serves a download when the agent asks for an attachment disposition', async () => {
-    const link = await mintedLink(store.notes, { disposition: 'attachment' });
+    const link = await mintedLink(recorded(), store.notes, { disposition: 'attachment' });
     expect(link.disposition).toBe('attachment');
     const file = await stack.request(link.url);
     expect(file.status).toBe(200);
@@ -141,7 +130,7 @@ describe('local store links', () => {
 describe('S3 links through Swift', () => {
   it('mints a presigned URL that fetches exactly the stored bytes with the signed type and disposition', async () => {
     for (const attachment of [s3.damageFront, s3.transfer]) {
-      const link = await mintedLink(attachment);
+      const link = await mintedLink(recorded(), attachment);
       const url = new URL(link.url);
       expect(url.origin).toBe(stack.swift?.endpoint);
       expect(url.searchParams.get('response-content-type')).toBe(link.contentType);
@@ -158,7 +147,7 @@ describe('S3 links through Swift', () => {
   });
 
   it('gets a 403 from Swift when one byte of the signature is flipped', async () => {
-    const url = new URL((await mintedLink(s3.damageFront)).url);
+    const url = new URL((await mintedLink(recorded(), s3.damageFront)).url);
     const signature = url.searchParams.get('X-Amz-Signature') ?? '';
     url.searchParams.set('X-Amz-Signature', (signature[0] === '0' ? '1' : '0') + signature.slice(1));
     const file = await stack.request(url.toString());
@@ -167,7 +156,7 @@ describe('S3 links through Swift', () => {
   });
 
   it('gets a 403 from Swift when the signed response type is changed to HTML', async () => {
-    const url = new URL((await mintedLink(s3.damageFront)).url);
+    const url = new URL((await mintedLink(recorded(), s3.damageFront)).url);
     url.searchParams.set('response-content-type', 'text/html');
     expect((await stack.request(url.toString())).status).toBe(403);
   });
@@ -176,7 +165,7 @@ describe('S3 links through Swift', () => {
 describe('Genesys-hosted files', () => {
   it('relays the bytes of the sandbox download through a sealed ticket', async () => {
     for (const attachment of [hosted.policy, hosted.voiceNote, hosted.accidentReport]) {
-      const link = await mintedLink(attachment);
+      const link = await mintedLink(recorded(), attachment);
       expect(link.url.startsWith(`${stack.proxyUrl}/relay/`)).toBe(true);
       expect(link.url).not.toContain(stack.sandboxUrl.replace('http://', ''));
       const file = await stack.request(link.url);
@@ -190,7 +179,7 @@ describe('Genesys-hosted files', () => {
   });
 
   it('relays a Range request as 206 with exactly those bytes', async () => {
-    const link = await mintedLink(hosted.policy);
+    const link = await mintedLink(recorded(), hosted.policy);
     const bytes = await sampleBytes(hosted.policy);
     const partial = await stack.request(link.url, { headers: { range: 'bytes=100-299' } });
     expect(partial.status).toBe(206);
@@ -199,7 +188,7 @@ describe('Genesys-hosted files', () => {
 
   it('hands out the Genesys signed URL itself in direct mode', async () => {
     const direct = await stack.startProxy({ GENESYS_DOWNLOADS: 'direct' });
-    const link = await mintedLink(hosted.policy, { proxy: direct });
+    const link = await mintedLink(recorded(direct), hosted.policy);
     expect(link.url.startsWith(`${stack.sandboxUrl}/__sandbox/files/`)).toBe(true);
     const file = await stack.request(link.url);
     expect(file.status).toBe(200);
@@ -208,7 +197,7 @@ describe('Genesys-hosted files', () => {
 
   it('mints links for the attachments of ended interactions, found in their recordings', async () => {
     for (const attachment of [hosted.endedReceipt, hosted.endedInvoice]) {
-      const link = await mintedLink(attachment);
+      const link = await mintedLink(recorded(), attachment);
       const file = await stack.request(link.url);
       expect(file.status).toBe(200);
       expect(file.bytes).toEqual(await sampleBytes(attachment));
@@ -301,14 +290,14 @@ describe('scan gate and content policy', () => {
     ['a store file whose sidecar says pending', store.statement, 'scan_pending'],
     ['an S3 object still in the quarantine bucket', s3.quarantined, 'scan_pending'],
   ])('refuses a link for %s', async (_name, attachment, code) => {
-    const response = await mint(attachment);
+    const response = await mintLink(recorded(), attachment);
     expect(response.status).toBe(403);
     expect(response.json.error.code).toBe(code);
     if (code === 'scan_pending') expect(response.headers.get('retry-after')).toBe('30');
   });
 
   it('reports the lying extension as a type mismatch and serves the file as what it really is', async () => {
-    const link = await mintedLink(store.fakeInvoice);
+    const link = await mintedLink(recorded(), store.fakeInvoice);
     expect(link).toMatchObject({
       typeMismatch: true,
       sniffedType: 'image/png',
@@ -321,13 +310,13 @@ describe('scan gate and content policy', () => {
 
   it('never serves SVG or HTML inline as themselves', async () => {
     for (const requested of ['inline', 'attachment'] as const) {
-      const svg = await mintedLink(store.diagram, { disposition: requested });
+      const svg = await mintedLink(recorded(), store.diagram, { disposition: requested });
       expect(svg).toMatchObject({ disposition: 'attachment', contentType: 'image/svg+xml' });
       const svgFile = await stack.request(svg.url);
       expect(svgFile.status).toBe(200);
       expect(disposition(svgFile).type).toBe('attachment');
 
-      const html = await mintedLink(store.savedPage, { disposition: requested });
+      const html = await mintedLink(recorded(), store.savedPage, { disposition: requested });
       const htmlFile = await stack.request(html.url);
       expect(htmlFile.status).toBe(200);
       expect(htmlFile.bytes).toEqual(await sampleBytes(store.savedPage));
@@ -342,8 +331,14 @@ describe('scan gate and content policy', () => {
 
 describe('authorization', () => {
   it('refuses an attachment id from another conversation with the same answer as a made-up id', async () => {
-    const foreign = await mint({ conversationId: conversationIds.openMessagingS3, id: store.notes.id });
-    const madeUp = await mint({ conversationId: conversationIds.openMessagingS3, id: 'a'.repeat(24) });
+    const foreign = await mintLink(recorded(), {
+      conversationId: conversationIds.openMessagingS3,
+      id: store.notes.id,
+    });
+    const madeUp = await mintLink(recorded(), {
+      conversationId: conversationIds.openMessagingS3,
+      id: 'a'.repeat(24),
+    });
     expect(foreign.status).toBe(403);
     expect(madeUp.status).toBe(403);
     expect(foreign.json.error.code).toBe('not_permitted');
@@ -353,8 +348,8 @@ describe('authorization', () => {
   });
 
   it('lets bob open files of the conversation he can read and nothing of one he cannot', async () => {
-    expect((await mint(hosted.policy, { token: stack.tokens.bob })).status).toBe(200);
-    const refused = await mint(store.notes, { token: stack.tokens.bob });
+    expect((await mintLink(recorded(), hosted.policy, { token: stack.tokens.bob })).status).toBe(200);
+    const refused = await mintLink(recorded(), store.notes, { token: stack.tokens.bob });
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe('not_permitted');
     const status = await stack.request(
@@ -376,7 +371,7 @@ describe('authorization', () => {
       expect(response.status).toBe(403);
       expect(response.json.error.code).toBe('wrong_organization');
     }
-    const link = await mint(hosted.policy, { token: stack.tokens.mallory });
+    const link = await mintLink(recorded(), hosted.policy, { token: stack.tokens.mallory });
     expect(link.status).toBe(403);
     expect(link.json.error.code).toBe('wrong_organization');
   });
@@ -401,7 +396,7 @@ describe('audit', () => {
       // A file where the audit folder should be: every write fails.
       await writeFile(join(dir, 'blocked'), 'not a folder');
       const proxy = await stack.startProxy({ AUDIT_LOG_DIR: join(dir, 'blocked') });
-      const response = await mint(store.notes, { proxy });
+      const response = await mintLink(recorded(proxy), store.notes);
       expect(response.status).toBe(503);
       expect(response.json.error.code).toBe('audit_unavailable');
       expect(response.json.url).toBeUndefined();

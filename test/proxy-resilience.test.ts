@@ -1,17 +1,19 @@
 // The proxy fails closed and recovers: Genesys faults (statuses, hangs, rate limits, broken bodies,
 // redirects), storage outages, Redis killed, paused or poisoned, and a hundred requests racing with
 // one cold token. Counts of upstream calls come from the sandbox org's own call counter.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentStatus } from '../core/proxy-api.ts';
 import type { Fault } from '../sandbox/control/faults.ts';
-import type { RedisServer } from './support/redis.ts';
+import { listenLoopback } from './support/free-port.ts';
 import {
   conversationIds,
+  mintLink,
+  requireRedis,
+  requireSwift,
   type Stack,
   type StackProxy,
   type StackResponse,
@@ -20,7 +22,7 @@ import {
   startStack,
   userIds,
 } from './support/stack.ts';
-import { createS3Client, putObject, type SwiftServer } from './support/swift.ts';
+import { createS3Client, putObject } from './support/swift.ts';
 
 let stack: Stack;
 let redis: Redis;
@@ -43,27 +45,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function swift(): SwiftServer {
-  if (!stack.swift) throw new Error('this file starts Swift');
-  return stack.swift;
-}
-
-function redisServer(): RedisServer {
-  if (!stack.redis) throw new Error('this file starts Redis');
-  return stack.redis;
-}
-
 /** A proxy with nothing cached anywhere: Redis flushed, its own process caches empty. */
 async function coldProxy(overrides: Record<string, string> = {}): Promise<StackProxy> {
   if (redis.status === 'ready') await redis.flushall();
   return stack.startProxy(overrides);
-}
-
-function linkRequest(attachment: { conversationId: string; id: string }, token: string = stack.tokens.alice) {
-  return {
-    token,
-    body: { conversationId: attachment.conversationId, attachmentId: attachment.id },
-  };
 }
 
 function expectFailedClosed(response: StackResponse) {
@@ -126,24 +111,24 @@ describe('Genesys faults', () => {
       stack.control.setFault(endpoint, fault);
       try {
         expectFailedClosed(await proxy.request(storeConversation, { token: stack.tokens.alice }));
-        expectFailedClosed(await proxy.request('/api/v1/links', linkRequest(notes)));
+        expectFailedClosed(await mintLink(proxy, notes));
       } finally {
         stack.control.clearFaults();
       }
       expect((await proxy.request(storeConversation, { token: stack.tokens.alice })).status).toBe(200);
-      expect((await proxy.request('/api/v1/links', linkRequest(notes))).status).toBe(200);
+      expect((await mintLink(proxy, notes)).status).toBe(200);
     });
 
     it('passes a 429 on the conversation read through with the same Retry-After', async () => {
       stack.control.setFault('conversations.get', { status: 429, retryAfter: 42 });
       try {
-        const response = await proxy.request('/api/v1/links', linkRequest(notes));
+        const response = await mintLink(proxy, notes);
         expect(response.status).toBe(429);
         expect(response.headers.get('retry-after')).toBe('42');
       } finally {
         stack.control.clearFaults();
       }
-      expect((await proxy.request('/api/v1/links', linkRequest(notes))).status).toBe(200);
+      expect((await mintLink(proxy, notes)).status).toBe(200);
     });
   });
 
@@ -151,24 +136,24 @@ describe('Genesys faults', () => {
     for (const fault of [{ status: 500 }, { hang: true }, { malformed: true }] as Fault[]) {
       stack.control.setFault('downloads', fault);
       try {
-        expectFailedClosed(await stack.request('/api/v1/links', linkRequest(policy)));
+        expectFailedClosed(await mintLink(stack, policy));
       } finally {
         stack.control.clearFaults();
       }
     }
     stack.control.setFault('downloads', { status: 429, retryAfter: 42 });
     try {
-      const limited = await stack.request('/api/v1/links', linkRequest(policy));
+      const limited = await mintLink(stack, policy);
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toBe('42');
     } finally {
       stack.control.clearFaults();
     }
-    expect((await stack.request('/api/v1/links', linkRequest(policy))).status).toBe(200);
+    expect((await mintLink(stack, policy)).status).toBe(200);
   });
 
   it('answers a relay whose Genesys file fetch fails with 503, and serves it once Genesys is back', async () => {
-    const link = (await stack.request('/api/v1/links', linkRequest(policy))).json.url as string;
+    const link = (await mintLink(stack, policy)).json.url as string;
     stack.control.setFault('downloads.file', { status: 502 });
     try {
       const response = await stack.request(link);
@@ -266,12 +251,12 @@ describe('concurrent requests with one cold token', () => {
 
 describe('storage faults', () => {
   it('answers a link for an object that is gone from S3 with 404 file_gone', async () => {
-    const s3 = createS3Client(swift());
+    const s3 = createS3Client(requireSwift(stack));
     const key = transfer.location.kind === 's3' ? transfer.location.key : '';
     await s3.send(new DeleteObjectCommand({ Bucket: 'av-clean', Key: key }));
     try {
       const proxy = await coldProxy();
-      const response = await proxy.request('/api/v1/links', linkRequest(transfer));
+      const response = await mintLink(proxy, transfer);
       expect(response.status).toBe(404);
       expect(response.json.error.code).toBe('file_gone');
       const status = await proxy.request(
@@ -285,7 +270,7 @@ describe('storage faults', () => {
       );
       expect(entry).toMatchObject({ availability: 'gone', reason: 'file_gone' });
     } finally {
-      await putObject(swift(), 'av-clean', key, await sampleBytes(transfer), {
+      await putObject(requireSwift(stack), 'av-clean', key, await sampleBytes(transfer), {
         contentType: 'application/pdf',
         metadata: { 'av-status': 'clean' },
       });
@@ -295,33 +280,33 @@ describe('storage faults', () => {
 
   it('answers 503 storage_unavailable while S3 does not answer in time', async () => {
     const proxy = await coldProxy({ S3_TIMEOUT_MS: '500' });
-    swift().pause();
+    requireSwift(stack).pause();
     try {
-      const response = await proxy.request('/api/v1/links', linkRequest(damageFront));
+      const response = await mintLink(proxy, damageFront);
       expect(response.status).toBe(503);
       expect(response.json.error.code).toBe('storage_unavailable');
       expect(response.headers.get('retry-after')).toBe('5');
     } finally {
-      swift().resume();
+      requireSwift(stack).resume();
     }
-    expect((await proxy.request('/api/v1/links', linkRequest(transfer))).status).toBe(200);
+    expect((await mintLink(proxy, transfer)).status).toBe(200);
   });
 
   it('answers 503 storage_unavailable while S3 is down, and serves again once it is back', async () => {
     const proxy = await coldProxy();
     // The Swift proxy server this file started; restart() below brings it back with its objects.
-    process.kill(swift().pids.proxy, 'SIGKILL');
+    process.kill(requireSwift(stack).pids.proxy, 'SIGKILL');
     try {
-      const response = await proxy.request('/api/v1/links', linkRequest(damageFront));
+      const response = await mintLink(proxy, damageFront);
       expect(response.status).toBe(503);
       expect(response.json.error.code).toBe('storage_unavailable');
       expect((await proxy.request('/readyz')).status).toBe(503);
       // Files in the other backends are still served.
-      expect((await proxy.request('/api/v1/links', linkRequest(notes))).status).toBe(200);
+      expect((await mintLink(proxy, notes)).status).toBe(200);
     } finally {
-      await swift().restart();
+      await requireSwift(stack).restart();
     }
-    const link = await proxy.request('/api/v1/links', linkRequest(damageFront));
+    const link = await mintLink(proxy, damageFront);
     expect(link.status).toBe(200);
     expect((await stack.request(link.json.url)).bytes).toEqual(await sampleBytes(damageFront));
   });
@@ -330,8 +315,8 @@ describe('storage faults', () => {
 /** Requests whose right answer does not depend on any cache: what must hold whatever Redis does. */
 async function expectCorrectDecisions(proxy: StackProxy): Promise<void> {
   const [allowed, foreign, expired, otherOrg, cold] = await Promise.all([
-    proxy.request('/api/v1/links', linkRequest(notes)),
-    proxy.request('/api/v1/links', linkRequest(notes, stack.tokens.bob)),
+    mintLink(proxy, notes),
+    mintLink(proxy, notes, { token: stack.tokens.bob }),
     proxy.request('/api/v1/session', { token: stack.tokens.aliceExpired }),
     proxy.request('/api/v1/session', { token: stack.tokens.mallory }),
     proxy.request(storeConversation, { token: stack.control.issueToken('quinn') }),
@@ -400,19 +385,19 @@ describe('Redis', () => {
   });
 
   it('keeps answering, correctly, while Redis is paused', async () => {
-    redisServer().pause();
+    requireRedis(stack).pause();
     try {
       await expectCorrectDecisions(stack.proxy);
       await expectCorrectDecisions(stack.proxy);
     } finally {
-      redisServer().resume();
+      requireRedis(stack).resume();
     }
   });
 
   it('keeps answering, correctly, on its own cache after Redis is killed mid-load', async () => {
     const load = Promise.all(Array.from({ length: 10 }, () => expectCorrectDecisions(stack.proxy)));
     await sleep(20);
-    await redisServer().kill();
+    await requireRedis(stack).kill();
     await load;
     stack.control.resetCalls();
     await expectCorrectDecisions(stack.proxy);
@@ -447,11 +432,6 @@ interface GenesysGate {
   answer: GateAnswer | undefined;
   calls(path: string): number;
   close(): Promise<void>;
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -495,7 +475,7 @@ async function startGenesysGate(target: string): Promise<GenesysGate> {
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
   });
-  gate.url = await listen(server);
+  gate.url = await listenLoopback(server);
   return gate;
 }
 
@@ -520,6 +500,6 @@ async function startCanary(): Promise<Canary> {
     canary.hits++;
     res.end('{"secret":"instance credentials"}');
   });
-  canary.url = await listen(server);
+  canary.url = await listenLoopback(server);
   return canary;
 }

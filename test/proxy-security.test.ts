@@ -5,13 +5,14 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LinkResponse } from '../core/proxy-api.ts';
 import { LinkSigner, type SignedFields } from '../proxy/storage/link-signer.ts';
 import { RelaySealer } from '../proxy/storage/relay-sealer.ts';
 import type { CallCounts } from '../sandbox/control/call-counter.ts';
 import { sampleOrgDir } from '../sandbox/sample-data/manifest.ts';
+import { decodedOrRaw, flip, hostileIds, totalCalls } from './support/hostile.ts';
 import {
   conversationIds,
+  mintedLink,
   rawRequest,
   type Stack,
   type StackProxy,
@@ -35,24 +36,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function totalCalls(calls: CallCounts): number {
-  return Object.values(calls).reduce((a, b) => a + b, 0);
-}
-
 /** Runs `work` and returns how many calls reached the sandbox org meanwhile. */
 async function upstreamCallsDuring(work: () => Promise<void>): Promise<CallCounts> {
   stack.control.resetCalls();
   await work();
   return stack.control.calls();
-}
-
-async function link(attachment: { conversationId: string; id: string }, proxy = stack.proxy) {
-  const response = await proxy.request('/api/v1/links', {
-    token: stack.tokens.alice,
-    body: { conversationId: attachment.conversationId, attachmentId: attachment.id },
-  });
-  expect(response.status, response.text).toBe(200);
-  return response.json as LinkResponse;
 }
 
 function expectUnauthenticated(response: StackResponse) {
@@ -197,17 +185,6 @@ describe('regions', () => {
   });
 });
 
-// Each value as it appears on the wire (percent-encoded where a URL needs it).
-const hostileIds: [string, string][] = [
-  ['an encoded slash after dots', '..%2F..%2Forg.json'],
-  ['a double-encoded traversal', '%252e%252e%252forg.json'],
-  ['a NUL byte', 'a%00b'],
-  ['an overlong UTF-8 dot', '%C0%AE%C0%AE%2Forg.json'],
-  ['full-width dots', '%EF%BC%8E%EF%BC%8E%2Forg.json'],
-  ['a 1025-byte value', 'k'.repeat(1025)],
-  ['control characters', 'a%01b%7Fc%0D%0Ad'],
-];
-
 function expectRefusal(response: StackResponse) {
   expect([400, 403, 404]).toContain(response.status);
   expect(typeof response.json?.error?.code).toBe('string');
@@ -219,13 +196,7 @@ describe('attachment ids and storage keys', () => {
   it.each(hostileIds)(
     'refuses %s as an attachment id, a conversation id and a relay ticket',
     async (_n, raw) => {
-      const decoded = (() => {
-        try {
-          return decodeURIComponent(raw);
-        } catch {
-          return raw;
-        }
-      })();
+      const decoded = decodedOrRaw(raw);
       expectRefusal(
         await stack.request('/api/v1/links', {
           token: stack.tokens.alice,
@@ -246,7 +217,6 @@ describe('attachment ids and storage keys', () => {
   );
 
   it.each(hostileIds)('refuses %s as a store key even when the URL is validly signed', async (_n, raw) => {
-    const signer = new LinkSigner([stack.signingKey], 'store');
     let key: string;
     try {
       key = decodeURIComponent(raw);
@@ -262,16 +232,7 @@ describe('attachment ids and storage keys', () => {
       contentType: 'text/plain',
       fileName: 'x.txt',
     };
-    const { keyId, signature } = signer.sign(fields);
-    const query = new URLSearchParams({
-      exp: String(fields.expires),
-      disp: fields.disposition,
-      type: fields.contentType,
-      name: fields.fileName,
-      kid: keyId,
-      sig: signature,
-    });
-    expectRefusal(await stack.request(`/files/${raw}?${query}`));
+    expectRefusal(await stack.request(`/files/${raw}?${signStoreQuery(fields)}`));
   });
 
   it('refuses a raw dot-segment path to the file route, signed or not', async () => {
@@ -289,15 +250,9 @@ describe('attachment ids and storage keys', () => {
       contentType: 'text/plain',
       fileName: 'org.json',
     };
-    const { keyId, signature } = new LinkSigner([stack.signingKey], 'store').sign(fields);
-    const query = new URLSearchParams({ exp: String(fields.expires), disp: 'inline', type: 'text/plain' });
-    query.set('name', 'org.json');
-    query.set('kid', keyId);
-    query.set('sig', signature);
-    stack.rememberSecret(signature);
     const signed = await rawRequest(
       stack.proxyUrl,
-      `GET /files/${key}?${query} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+      `GET /files/${key}?${signStoreQuery(fields)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
     );
     expect(signed.status).toBe(400);
     expect(signed.raw).toContain('unsafe_key');
@@ -347,9 +302,14 @@ function signedStoreUrl(changes: Partial<SignedFields>, proxyUrl = stack.proxyUr
     fileName: 'notes.txt',
     ...changes,
   };
+  return `${proxyUrl}/files/${fields.key.split('/').map(encodeURIComponent).join('/')}?${signStoreQuery(fields)}`;
+}
+
+/** The query of a store URL for `fields`, signed with the stack's key (the signature remembered as a secret). */
+function signStoreQuery(fields: SignedFields): URLSearchParams {
   const { keyId, signature } = new LinkSigner([stack.signingKey], 'store').sign(fields);
   stack.rememberSecret(signature);
-  const query = new URLSearchParams({
+  return new URLSearchParams({
     exp: String(fields.expires),
     disp: fields.disposition,
     type: fields.contentType,
@@ -357,7 +317,6 @@ function signedStoreUrl(changes: Partial<SignedFields>, proxyUrl = stack.proxyUr
     kid: keyId,
     sig: signature,
   });
-  return `${proxyUrl}/files/${fields.key.split('/').map(encodeURIComponent).join('/')}?${query}`;
 }
 
 describe('signed store URLs', () => {
@@ -366,7 +325,7 @@ describe('signed store URLs', () => {
   let rotated: StackProxy;
 
   beforeAll(async () => {
-    genuine = new URL((await link(invoice)).url);
+    genuine = new URL((await mintedLink(stack, invoice)).url);
     const other = Buffer.alloc(32, 7).toString('base64url');
     retired = await stack.startProxy({ LINK_SIGNING_KEYS: `k2:${other}` });
     rotated = await stack.startProxy({ LINK_SIGNING_KEYS: `k2:${other},${stack.signingKey.setting}` });
@@ -377,7 +336,6 @@ describe('signed store URLs', () => {
     change(url);
     return url.toString();
   }
-  const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
   const sig = () => genuine.searchParams.get('sig') ?? '';
 
   it('serves the genuine URL, also on a replica that rotated to a new key', async () => {
@@ -426,7 +384,7 @@ describe('relay tickets', () => {
   let retired: StackProxy;
 
   beforeAll(async () => {
-    genuine = (await link(policy)).url;
+    genuine = (await mintedLink(stack, policy)).url;
     retired = await stack.startProxy({
       LINK_SIGNING_KEYS: `k2:${Buffer.alloc(32, 9).toString('base64url')}`,
     });
@@ -434,7 +392,6 @@ describe('relay tickets', () => {
 
   const ticket = () => genuine.slice(genuine.indexOf('/relay/') + '/relay/'.length);
   const at = (t: string, base = stack.proxyUrl) => `${base}/relay/${t}`;
-  const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
 
   it('serves the genuine ticket', async () => {
     const response = await stack.request(genuine);

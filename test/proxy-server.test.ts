@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { get } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -13,6 +12,7 @@ import { expressServerOptions } from '../proxy/http/express-server-options.ts';
 import { createLogger } from '../proxy/logger.ts';
 import { type RunningProxy, startProxy } from '../proxy/server.ts';
 import { sampleOrgDir } from '../sandbox/sample-data/manifest.ts';
+import { listenLoopback } from './support/free-port.ts';
 
 /** Whether each request reaches its first listener already carrying the app's prototypes. */
 function watchPrototypes(server: Server, app: express.Express): boolean[] {
@@ -53,14 +53,6 @@ async function startMinimalProxy(
   };
 }
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-}
-
 describe('expressServerOptions', () => {
   let server: Server | undefined;
   afterEach(async () => {
@@ -78,7 +70,7 @@ describe('expressServerOptions', () => {
     });
     server = createServer(expressServerOptions(app), app);
     const seen = watchPrototypes(server, app);
-    const url = await listen(server);
+    const url = await listenLoopback(server);
 
     const res = await fetch(`${url}/echo/ada?x=1`, { headers: { 'x-probe': 'yes' } });
     expect(res.status).toBe(201);
@@ -96,7 +88,7 @@ describe('expressServerOptions', () => {
     expect(expressServerOptions(app)).toBe(options);
     server = createServer(options, app);
     const seen = watchPrototypes(server, app);
-    const url = await listen(server);
+    const url = await listenLoopback(server);
     expect((await fetch(url)).status).toBe(200);
     expect(seen).toEqual([true]);
   });
@@ -108,7 +100,7 @@ describe('expressServerOptions', () => {
     });
     server = createServer(app);
     const seen = watchPrototypes(server, app);
-    const url = await listen(server);
+    const url = await listenLoopback(server);
     expect((await fetch(url)).status).toBe(200);
     expect(seen).toEqual([false]);
   });

@@ -1,10 +1,9 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { fireEvent, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadPdfEngine } from '../../app/features/preview/pdf/pdf-engine.ts';
-import { type FakeNetwork, installFakeNetwork, json } from './support/fake-network.ts';
-import { renderScreen } from './support/render-screen.tsx';
-import { LINKS, linkFor, STORAGE, sampleProxy, WEB_MESSAGING } from './support/sample-org.ts';
+import { type FakeNetwork, json } from './support/fake-network.ts';
+import { openPreview } from './support/render-screen.tsx';
+import { LINKS, linkFor, STORAGE, WEB_MESSAGING } from './support/sample-org.ts';
 
 vi.mock('../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../app/features/preview/pdf/pdf-engine.ts')>()),
@@ -26,20 +25,8 @@ beforeEach(() => {
  * The web-messaging sample, where storage answers each minted link with `storage(n)`: the n-th
  * link's bytes, or 403 once it has expired.
  */
-async function openFile(fileName: string, storage: (n: number) => Response) {
-  const network = installFakeNetwork();
-  await sampleProxy(network, {
-    conversationId: WEB_MESSAGING,
-    links: (_, call, ref) => {
-      const link = linkFor(ref, call);
-      network.on('GET', link.url, () => storage(call));
-      return json(link);
-    },
-  });
-  const parts = renderScreen(WEB_MESSAGING);
-  await parts.user.click(await screen.findByRole('option', { name: new RegExp(`^${fileName}`) }));
-  return { network, preview: screen.getByRole('region', { name: `Preview of ${fileName}` }), ...parts };
-}
+const openFile = (fileName: string, storage: (n: number) => Response) =>
+  openPreview(fileName, { conversationId: WEB_MESSAGING, storage });
 
 const expired = () => new Response('<Error><Code>AccessDenied</Code></Error>', { status: 403 });
 const image = () => new Response(PNG, { status: 200, headers: { 'content-type': 'image/png' } });
@@ -106,15 +93,11 @@ describe('renewing an expired link', () => {
   });
 
   it('renews a media link past its expiry without asking storage, whose 403 may not be readable cross-origin', async () => {
-    const network = installFakeNetwork();
-    await sampleProxy(network, {
+    const { network, preview } = await openPreview('walkaround.webm', {
       conversationId: WEB_MESSAGING,
       links: (_, call, ref) =>
         json(linkFor(ref, call, call === 1 ? { expiresAt: '2000-01-01T00:00:00.000Z' } : {})),
     });
-    renderScreen(WEB_MESSAGING);
-    await userEvent.setup().click(await screen.findByRole('option', { name: /^walkaround\.webm/ }));
-    const preview = screen.getByRole('region', { name: 'Preview of walkaround.webm' });
     fireEvent.error(await within(preview).findByLabelText('walkaround.webm'));
     await waitFor(() => expect(network.seen('POST', LINKS)).toHaveLength(2));
     expect(storageGets(network)).toEqual([]);

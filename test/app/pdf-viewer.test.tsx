@@ -1,10 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadPdfEngine, openPdf, PdfOpenError } from '../../app/features/preview/pdf/pdf-engine.ts';
-import { installFakeNetwork } from './support/fake-network.ts';
 import { type FakeAnnotation, fakeEngine, fakePdf } from './support/fake-pdf.ts';
-import { renderScreen } from './support/render-screen.tsx';
-import { EMAIL, LINKS, STORAGE, sampleProxy } from './support/sample-org.ts';
+import { openPreview } from './support/render-screen.tsx';
+import { EMAIL, LINKS, STORAGE } from './support/sample-org.ts';
 
 // jsdom has no DOMMatrix: pdf.js cannot run here (it is rendered for real in Chromium). The engine
 // module is replaced, and loading pdf.js itself would fail the test.
@@ -26,12 +25,7 @@ beforeEach(() => {
 /** Opens claim-form.pdf of the email sample with openPdf answering as given. */
 async function openClaimForm(open: () => ReturnType<typeof openPdf>) {
   vi.mocked(openPdf).mockImplementation(open);
-  const network = installFakeNetwork();
-  await sampleProxy(network, { conversationId: EMAIL });
-  const parts = renderScreen(EMAIL);
-  await parts.user.click(await screen.findByRole('option', { name: /claim-form\.pdf/ }));
-  const preview = screen.getByRole('region', { name: 'Preview of claim-form.pdf' });
-  return { network, preview, ...parts };
+  return openPreview('claim-form.pdf', { conversationId: EMAIL });
 }
 
 async function openDocument(numPages: number, annotations: FakeAnnotation[] = []) {

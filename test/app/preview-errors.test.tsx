@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorState } from '../../app/features/preview/error-state.tsx';
 import { loadPdfEngine } from '../../app/features/preview/pdf/pdf-engine.ts';
 import type { LinkResponse } from '../../core/proxy-api.ts';
-import { type FakeNetwork, installFakeNetwork, json, proxyError } from './support/fake-network.ts';
-import { renderScreen } from './support/render-screen.tsx';
-import { LINKS, linkFor, STORE, sampleProxy, WEB_MESSAGING } from './support/sample-org.ts';
+import { type FakeNetwork, json, proxyError } from './support/fake-network.ts';
+import { openPreview } from './support/render-screen.tsx';
+import { LINKS, linkFor, STORE, WEB_MESSAGING } from './support/sample-org.ts';
 
 vi.mock('../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../app/features/preview/pdf/pdf-engine.ts')>()),
@@ -18,21 +18,15 @@ beforeEach(() => {
 });
 
 /** Opens `fileName` of the store sample, with POST /links answered by `answer` (then a normal link). */
-async function openWithLink(
+const openWithLink = (
   fileName: string,
   answer: (call: number, link: LinkResponse, network: FakeNetwork) => Response,
-) {
-  const network = installFakeNetwork();
-  await sampleProxy(network, {
+) =>
+  openPreview(fileName, {
     conversationId: STORE,
-    links: (request, call, ref) =>
+    links: (request, call, ref, network) =>
       answer(call, linkFor(ref, call, { disposition: request.disposition ?? 'inline' }), network),
   });
-  const screenParts = renderScreen(STORE);
-  await screenParts.user.click(await screen.findByRole('option', { name: new RegExp(`^${fileName}`) }));
-  const preview = screen.getByRole('region', { name: `Preview of ${fileName}` });
-  return { network, preview, ...screenParts };
-}
 
 function serveText(network: FakeNetwork, link: string, text: string) {
   network.on(
@@ -225,12 +219,8 @@ describe('preview error states and their next steps', () => {
 
 describe('the preview header', () => {
   it('names the file and shows its size', async () => {
-    const network = installFakeNetwork();
-    await sampleProxy(network, { conversationId: WEB_MESSAGING });
-    const { user } = renderScreen(WEB_MESSAGING);
-    await user.click(await screen.findByRole('option', { name: /^policy-document\.pdf/ }));
+    const { preview } = await openPreview('policy-document.pdf', { conversationId: WEB_MESSAGING });
 
-    const preview = screen.getByRole('region', { name: 'Preview of policy-document.pdf' });
     expect(within(preview).getByRole('heading', { name: 'policy-document.pdf' })).toBeInTheDocument();
     expect(await within(preview).findByText('2.8 KB')).toBeInTheDocument();
   });

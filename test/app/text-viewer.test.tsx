@@ -1,26 +1,14 @@
-import { screen, within } from '@testing-library/react';
+import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { type Handler, installFakeNetwork, json } from './support/fake-network.ts';
-import { renderScreen } from './support/render-screen.tsx';
-import { linkFor, STORE, sampleProxy } from './support/sample-org.ts';
+import type { Handler } from './support/fake-network.ts';
+import { openPreview } from './support/render-screen.tsx';
+import { STORE } from './support/sample-org.ts';
 
 const PREVIEW_BYTES = 200 * 1024;
 
 /** Opens `fileName` of the store sample, with storage answering the link as `serve` does. */
-async function openText(fileName: string, serve: Handler) {
-  const network = installFakeNetwork();
-  await sampleProxy(network, {
-    conversationId: STORE,
-    links: (_, call, ref) => {
-      const link = linkFor(ref, call);
-      network.on('GET', link.url, serve);
-      return json(link);
-    },
-  });
-  const parts = renderScreen(STORE);
-  await parts.user.click(await screen.findByRole('option', { name: new RegExp(`^${fileName}`) }));
-  return { network, preview: screen.getByRole('region', { name: `Preview of ${fileName}` }), ...parts };
-}
+const openText = (fileName: string, serve: Handler) =>
+  openPreview(fileName, { conversationId: STORE, storage: (_, request) => serve(request) });
 
 const text =
   (body: string, status = 200, headers: Record<string, string> = {}) =>

@@ -1,61 +1,28 @@
 // Links live as short as the proxy allows here (LINK_TTL_SECONDS=10): an open preview outlives its
 // link, and the widget must mint a new one when the browser goes back to the file, then show it again.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { LinkResponse } from '../../core/proxy-api.ts';
 import {
-  type BuiltWidget,
-  buildWidget,
-  closeDesktop,
-  launchChromium,
   linkResponses,
   mediaState,
   nthLinkResponse,
-  type OpenedDesktop,
   openAttachment,
-  openDesktop,
-  startWidgetStack,
-  type WidgetStack,
   waitFor,
   waitForPainted,
   waitForStatuses,
+  withWidgetDesktop,
 } from '../support/browser.ts';
 import { conversationIds } from '../support/stack.ts';
 
 const LINK_TTL_SECONDS = 10;
 
-let built: BuiltWidget;
-let ws: WidgetStack;
-let browser: Browser;
-let current: OpenedDesktop | undefined;
+const desktop = withWidgetDesktop({ proxyOverrides: { LINK_TTL_SECONDS: String(LINK_TTL_SECONDS) } });
+const { openConversation } = desktop;
 
-beforeAll(async () => {
-  [built, browser] = await Promise.all([buildWidget(), launchChromium()]);
-  ws = await startWidgetStack({
-    widgetDir: built.dir,
-    proxyOverrides: { LINK_TTL_SECONDS: String(LINK_TTL_SECONDS) },
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await ws?.stop();
-  await built?.remove();
+// Registered after withWidgetDesktop's, so it runs before the desktop is closed (after hooks run in reverse).
+afterEach(() => {
+  desktop.ws.stack.control.clearFaults();
 });
-
-afterEach(async ({ task }) => {
-  ws.stack.control.clearFaults();
-  const opened = current;
-  current = undefined;
-  if (!opened) return;
-  expect(await closeDesktop(opened, task.name), 'errors or CSP refusals in the page').toEqual([]);
-});
-
-function openConversation(conversationId: string): Promise<OpenedDesktop> {
-  return openDesktop(browser, ws, conversationId, (opened) => {
-    current = opened;
-  });
-}
 
 /** Resolves once the clock has passed the link's expiry and the proxy refuses the link. */
 async function waitUntilExpired(link: LinkResponse): Promise<void> {
@@ -75,7 +42,7 @@ it('mints a new link when the connection drops while a video streams and its lin
   await waitForStatuses(frame);
   // A slow network: the sandbox org trickles the file out over 30 s, far beyond the link's 10 s
   // (Chromium reads the end of this WebM before its first frame, so nothing shows until then).
-  ws.stack.control.setFault('downloads.file', { slowBodyMs: 30_000 });
+  desktop.ws.stack.control.setFault('downloads.file', { slowBodyMs: 30_000 });
   const finished: string[] = [];
   page.on('requestfinished', (r) => finished.push(r.url()));
   await openAttachment(frame, 'walkaround.webm');
@@ -95,8 +62,8 @@ it('mints a new link when the connection drops while a video streams and its lin
   // The connection drops: the video fails mid-stream; the link is past its expiry, so the widget
   // mints a new one at once, without asking the expired link (whose 403 may not be readable
   // cross-origin from S3).
-  ws.stack.control.clearFaults();
-  ws.stack.proxy.running.server.closeAllConnections();
+  desktop.ws.stack.control.clearFaults();
+  desktop.ws.stack.proxy.running.server.closeAllConnections();
   const renewed = await nthLinkResponse(responses, 1);
   expect(renewed.status()).toBe(200);
   const fresh = (await renewed.json()) as LinkResponse;

@@ -4,62 +4,27 @@
 // screenshot in test-results/screenshots/.
 
 import jpeg from 'jpeg-js';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleConversations } from '../../sandbox/sample-data/manifest.ts';
 import { IFRAME_SANDBOX, URL_TEMPLATE } from '../../scripts/demo-desktop.ts';
 import {
-  type BuiltWidget,
-  buildWidget,
-  closeDesktop,
   focusedElement,
-  launchChromium,
   mediaState,
   nthLinkResponse,
-  type OpenedDesktop,
   openAttachment,
-  openDesktop,
   optionNames,
   pixelSummary,
-  startWidgetStack,
-  type WidgetStack,
   waitFor,
   waitForPainted,
   waitForStatuses,
+  withWidgetDesktop,
 } from '../support/browser.ts';
 import { conversationIds, sampleAttachment, sampleAttachments, sampleBytes } from '../support/stack.ts';
 
 const TEST_TIMEOUT = 90_000;
 
-let built: BuiltWidget;
-let ws: WidgetStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [built, browser] = await Promise.all([buildWidget(), launchChromium()]);
-  ws = await startWidgetStack({ widgetDir: built.dir, swift: true });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await ws?.stop();
-  await built?.remove();
-});
-
-let current: OpenedDesktop | undefined;
-
-afterEach(async ({ task }) => {
-  const opened = current;
-  current = undefined;
-  if (!opened) return;
-  expect(await closeDesktop(opened, task.name), 'errors or CSP refusals in the page').toEqual([]);
-});
-
-function openConversation(conversationId: string): Promise<OpenedDesktop> {
-  return openDesktop(browser, ws, conversationId, (opened) => {
-    current = opened;
-  });
-}
+const desktop = withWidgetDesktop({ swift: true });
+const { openConversation } = desktop;
 
 function must<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`no ${what} was seen`);
@@ -78,12 +43,13 @@ describe('the widget in the demo desktop', () => {
       expect(await iframe.getAttribute('sandbox')).toBe(IFRAME_SANDBOX);
       const vars: Record<string, string> = {
         gcConversationId: conversationId,
-        gcHostOrigin: ws.desktopOrigin,
+        gcHostOrigin: desktop.ws.desktopOrigin,
         gcTargetEnv: 'prod',
         gcLangTag: 'en-us',
       };
-      const templateUrl = `${ws.widgetOrigin}/${URL_TEMPLATE.replace(/\{\{(\w+)\}\}/g, (_, k: string) =>
-        encodeURIComponent(vars[k] ?? ''),
+      const templateUrl = `${desktop.ws.widgetOrigin}/${URL_TEMPLATE.replace(
+        /\{\{(\w+)\}\}/g,
+        (_, k: string) => encodeURIComponent(vars[k] ?? ''),
       )}`;
       expect(await iframe.getAttribute('src')).toBe(templateUrl);
 
@@ -92,15 +58,15 @@ describe('the widget in the demo desktop', () => {
         .filter((r) => r.request().isNavigationRequest() && r.frame() === frame)
         .map((r) => new URL(r.url()));
       expect(navigations.map((u) => `${u.origin}${u.pathname}`)).toEqual([
-        `${ws.widgetOrigin}/`,
-        `${ws.stack.sandboxUrl}/oauth/authorize`,
-        `${ws.widgetOrigin}/`,
+        `${desktop.ws.widgetOrigin}/`,
+        `${desktop.ws.stack.sandboxUrl}/oauth/authorize`,
+        `${desktop.ws.widgetOrigin}/`,
       ]);
       const [first, authorize, back] = navigations as [URL, URL, URL];
       expect(first.href).toBe(templateUrl);
       expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
         client_id: 'attachment-viewer-sandbox',
-        redirect_uri: `${ws.widgetOrigin}/`,
+        redirect_uri: `${desktop.ws.widgetOrigin}/`,
         response_type: 'code',
         code_challenge_method: 'S256',
       });
@@ -110,7 +76,7 @@ describe('the widget in the demo desktop', () => {
       // The code is redeemed with its verifier, without a client secret, and the token is what the
       // widget then sends the proxy.
       const tokenResponse = must(
-        responses.find((r) => r.url() === `${ws.stack.sandboxUrl}/oauth/token`),
+        responses.find((r) => r.url() === `${desktop.ws.stack.sandboxUrl}/oauth/token`),
         'the token request',
       );
       expect(tokenResponse.status()).toBe(200);
@@ -120,7 +86,7 @@ describe('the widget in the demo desktop', () => {
       expect(form.get('code_verifier')).toMatch(/^[A-Za-z0-9\-._~]{43,128}$/);
       expect(form.has('client_secret')).toBe(false);
       const { access_token: accessToken } = (await tokenResponse.json()) as { access_token: string };
-      const apiCall = responses.find((r) => r.url() === `${ws.widgetOrigin}/api/v1/config`);
+      const apiCall = responses.find((r) => r.url() === `${desktop.ws.widgetOrigin}/api/v1/config`);
       expect(apiCall?.status()).toBe(200);
       expect(await apiCall?.request().headerValue('authorization')).toBe(`Bearer ${accessToken}`);
 
@@ -184,7 +150,7 @@ describe('previews', () => {
       await openAttachment(frame, 'Überweisung März 2026.pdf');
       const painted = await waitForPainted(frame, '.pdf-page[data-page="1"] canvas');
       expect(painted.colours).toBeGreaterThan(20);
-      const fetched = responses.find((r) => r.url().startsWith(`${ws.stack.swift?.endpoint}/`));
+      const fetched = responses.find((r) => r.url().startsWith(`${desktop.ws.stack.swift?.endpoint}/`));
       expect(fetched?.status()).toBe(200);
       expect(new URL(fetched?.url() ?? 'http://x/').searchParams.get('X-Amz-Signature')).toBeTruthy();
     },

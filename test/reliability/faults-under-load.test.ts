@@ -18,10 +18,15 @@ import {
   startRecordingGate,
   tally,
 } from '../support/load.ts';
-import type { RedisServer } from '../support/redis.ts';
-import { conversationIds, type Stack, sampleAttachment, startStack } from '../support/stack.ts';
-import type { SwiftServer } from '../support/swift.ts';
-import { type Agent, isNormal, type Kind, MixedTraffic, type Outcome } from './traffic.ts';
+import {
+  conversationIds,
+  requireRedis,
+  requireSwift,
+  type Stack,
+  sampleAttachment,
+  startStack,
+} from '../support/stack.ts';
+import { isNormal, type Kind, MixedTraffic, type Outcome, sampleAgents } from './traffic.ts';
 
 const CONNECTIONS = 20;
 // Short cache lifetimes, so that a fault of a few seconds outlives every cached decision and the
@@ -55,7 +60,6 @@ const policy = sampleAttachment(conversationIds.webMessaging, 'policy-document.p
 let stack: Stack;
 let gate: RecordingGate;
 let proxy: ChildProxy;
-let agents: Agent[];
 const outcomes: Outcome[] = [];
 const load = new AbortController();
 let loadRun: Promise<LoadRun> | undefined;
@@ -85,13 +89,7 @@ beforeAll(async () => {
     GENESYS_TIMEOUT_MS: String(GENESYS_TIMEOUT_MS),
     S3_TIMEOUT_MS: '1000',
   });
-  agents = [
-    { user: 'alice', token: stack.tokens.alice },
-    { user: 'quinn', token: stack.tokens.quinn },
-    { user: 'alice', token: stack.control.issueToken('alice') },
-    { user: 'quinn', token: stack.control.issueToken('quinn') },
-  ];
-  const outsider: Agent = { user: 'bob', token: stack.tokens.bob };
+  const { agents, outsider } = sampleAgents(stack);
   for (const a of [...agents, outsider]) userOfToken.set(a.token, a.user);
   const mix = new MixedTraffic({ proxyUrls: [proxy.url], agents, outsider });
   // Prime every pool at working size, then take the descriptor baseline at rest.
@@ -124,16 +122,6 @@ afterAll(async () => {
   await gate?.close();
   await stack?.stop();
 });
-
-function swift(): SwiftServer {
-  if (!stack.swift) throw new Error('this file starts Swift');
-  return stack.swift;
-}
-
-function redis(): RedisServer {
-  if (!stack.redis) throw new Error('this file starts Redis');
-  return stack.redis;
-}
 
 /** A link request with a token nobody has used before: it needs a successful check now. */
 async function probe(
@@ -261,8 +249,8 @@ describe('faults during 20 connections of mixed traffic', () => {
     const phase = await runPhase(
       'redis killed',
       6_000,
-      () => redis().kill(),
-      () => redis().restart(),
+      () => requireRedis(stack).kill(),
+      () => requireRedis(stack).restart(),
     );
     expectRecovered(phase);
     // Nothing the clients see changes: each replica falls back to its own cache.
@@ -277,7 +265,7 @@ describe('faults during 20 connections of mixed traffic', () => {
     for (const p of phase.probes) expect(p.status).toBe(200);
     // And the replica writes to the restarted Redis again.
     const { Redis } = await import('ioredis');
-    const client = new Redis(redis().url, { maxRetriesPerRequest: 0, lazyConnect: true });
+    const client = new Redis(requireRedis(stack).url, { maxRetriesPerRequest: 0, lazyConnect: true });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -297,8 +285,8 @@ describe('faults during 20 connections of mixed traffic', () => {
     const phase = await runPhase(
       'swift stopped',
       INSPECT_TTL_MS + 4_000,
-      () => void process.kill(swift().pids.proxy, 'SIGKILL'),
-      () => swift().restart(),
+      () => void process.kill(requireSwift(stack).pids.proxy, 'SIGKILL'),
+      () => requireSwift(stack).restart(),
     );
     expectRecovered(phase);
     // Once the storage facts remembered before the outage have run out, every S3 link is refused.
@@ -355,11 +343,11 @@ describe('faults during 20 connections of mixed traffic', () => {
       async () => {
         stack.control.setFault('users.me', { status: 500 });
         stack.control.setFault('*', { hang: true });
-        process.kill(swift().pids.proxy, 'SIGKILL');
-        await redis().kill();
+        process.kill(requireSwift(stack).pids.proxy, 'SIGKILL');
+        await requireRedis(stack).kill();
       },
       async () => {
-        await Promise.all([swift().restart(), redis().restart()]);
+        await Promise.all([requireSwift(stack).restart(), requireRedis(stack).restart()]);
         stack.control.clearFaults();
       },
     );

@@ -14,8 +14,8 @@ import { type ConversationData, detectAttachments } from '../../core/detect.ts';
 import { type DetectionRules, defaultDetectionRules } from '../../core/detection-rules.ts';
 import { referenceId } from '../../core/reference-id.ts';
 import { LinkSigner } from '../../proxy/storage/link-signer.ts';
-import type { CallCounts } from '../../sandbox/control/call-counter.ts';
 import { sampleDetectionRules } from '../../sandbox/sample-data/manifest.ts';
+import { decodedOrRaw, flip, hostileIds, totalCalls } from '../support/hostile.ts';
 import {
   type ChildProxy,
   connectionPool,
@@ -57,10 +57,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function totalCalls(calls: CallCounts): number {
-  return Object.values(calls).reduce((a, b) => a + b, 0);
-}
-
 /** The proxy is still there: it answers, and its process has not exited. */
 async function expectAlive(): Promise<void> {
   expect(proxy.alive()).toBe(true);
@@ -97,23 +93,6 @@ interface Case {
   expect: number[];
   send(): Promise<{ status: number; text: string }>;
 }
-
-const hostileIds = [
-  '..%2F..%2Forg.json',
-  '%252e%252e%252forg.json',
-  'a%00b',
-  '%C0%AE%C0%AE%2Forg.json',
-  '%EF%BC%8E%EF%BC%8E%2Forg.json',
-  'k'.repeat(1025),
-  'a%01b%7Fc%0D%0Ad',
-];
-const decodedOrRaw = (raw: string) => {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-};
 
 function api(
   path: string,
@@ -184,7 +163,7 @@ function refusedWithoutGenesys(genuineStore: URL, genuineRelay: string): Case[] 
       expect: [400],
       send: api('/api/v1/session', { token: alice, headers: { 'x-genesys-region': region } }),
     });
-  for (const id of hostileIds) {
+  for (const [, id] of hostileIds) {
     const short = id.slice(0, 24);
     cases.push(
       {
@@ -227,7 +206,6 @@ function refusedWithoutGenesys(genuineStore: URL, genuineRelay: string): Case[] 
     return u;
   };
   const sig = genuineStore.searchParams.get('sig') ?? '';
-  const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
   const otherKey = new LinkSigner([{ id: 'k1', secret: randomBytes(32) }], 'store');
   for (const [name, u] of [
     ['signature flipped', variant((u) => u.searchParams.set('sig', flip(sig, 7)))],
@@ -675,7 +653,7 @@ describe('fuzzed signed store URLs', () => {
           const k = m.index % Math.max(1, sig.length);
           const next =
             m.op === 'flip'
-              ? sig.slice(0, k) + (sig[k] === 'A' ? 'B' : 'A') + sig.slice(k + 1)
+              ? flip(sig, k)
               : m.op === 'cut'
                 ? sig.slice(0, k)
                 : `${sig}${sig.slice(0, (k % 8) + 1)}`;

@@ -14,7 +14,7 @@ import {
   tally,
 } from '../support/load.ts';
 import { type Stack, startStack } from '../support/stack.ts';
-import { isNormal, latencies, MixedTraffic, type Outcome } from './traffic.ts';
+import { isNormal, latencies, MixedTraffic, type Outcome, sampleAgents } from './traffic.ts';
 
 const CONNECTIONS = 20;
 const DURATION_MS = 60_000;
@@ -41,16 +41,7 @@ afterAll(async () => {
 });
 
 function traffic(): MixedTraffic {
-  return new MixedTraffic({
-    proxyUrls: [proxy.url],
-    agents: [
-      { user: 'alice', token: stack.tokens.alice },
-      { user: 'quinn', token: stack.tokens.quinn },
-      { user: 'alice', token: stack.control.issueToken('alice') },
-      { user: 'quinn', token: stack.control.issueToken('quinn') },
-    ],
-    outsider: { user: 'bob', token: stack.tokens.bob },
-  });
+  return new MixedTraffic({ proxyUrls: [proxy.url], ...sampleAgents(stack) });
 }
 
 describe('a minute of mixed traffic at 20 connections', () => {

@@ -4,7 +4,7 @@
 // Every answer becomes a compact Outcome that the tests check against what each kind expects.
 
 import { errorCode, type RequestSpec, type Sample } from '../support/load.ts';
-import { conversationIds, type SampleAttachment, sampleAttachment } from '../support/stack.ts';
+import { conversationIds, type SampleAttachment, type Stack, sampleAttachment } from '../support/stack.ts';
 
 export type Kind =
   | 'status'
@@ -68,6 +68,24 @@ export interface Outcome {
 export interface Agent {
   user: 'alice' | 'quinn' | 'bob';
   token: string;
+}
+
+/**
+ * The agents of the sample org for traffic: alice and quinn each with their fixed token and a fresh
+ * one from `stack`, and bob as the outsider.
+ */
+export function sampleAgents(
+  stack: Pick<Stack, 'tokens' | 'control'>,
+): Pick<TrafficOptions, 'agents' | 'outsider'> {
+  return {
+    agents: [
+      { user: 'alice', token: stack.tokens.alice },
+      { user: 'quinn', token: stack.tokens.quinn },
+      { user: 'alice', token: stack.control.issueToken('alice') },
+      { user: 'quinn', token: stack.control.issueToken('quinn') },
+    ],
+    outsider: { user: 'bob', token: stack.tokens.bob },
+  };
 }
 
 const store = [

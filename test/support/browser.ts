@@ -17,6 +17,7 @@ import {
   type Response,
 } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { sampleOAuthClientId, sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
 import { type DemoDesktop, startDemoDesktop } from '../../scripts/demo-desktop.ts';
 import { freePort } from './free-port.ts';
@@ -186,6 +187,57 @@ export async function openDesktop(
   opened.frame = await widgetFrame(page);
   await opened.frame.locator('[role="option"]').first().waitFor({ timeout: 60_000 });
   return opened;
+}
+
+export interface WidgetDesktop {
+  /** The stack, once beforeAll has started it. */
+  readonly ws: WidgetStack;
+  /** Opens the demo desktop on one conversation; afterEach closes it and expects no page problems. */
+  openConversation(conversationId: string): Promise<OpenedDesktop>;
+}
+
+/**
+ * Registers a file's hooks for browser tests: beforeAll builds the widget, launches Chromium and
+ * starts the widget stack with `options`; afterEach closes the desktop a test opened (keeping its
+ * screenshot) and expects no errors or CSP refusals in the page; afterAll stops everything.
+ */
+export function withWidgetDesktop(options: Omit<WidgetStackOptions, 'widgetDir'> = {}): WidgetDesktop {
+  let built: BuiltWidget | undefined;
+  let ws: WidgetStack | undefined;
+  let browser: Browser | undefined;
+  let current: OpenedDesktop | undefined;
+
+  beforeAll(async () => {
+    [built, browser] = await Promise.all([buildWidget(), launchChromium()]);
+    ws = await startWidgetStack({ ...options, widgetDir: built.dir });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await ws?.stop();
+    await built?.remove();
+  });
+
+  afterEach(async ({ task }) => {
+    const opened = current;
+    current = undefined;
+    if (!opened) return;
+    expect(await closeDesktop(opened, task.name), 'errors or CSP refusals in the page').toEqual([]);
+  });
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the widget desktop has not started (beforeAll failed?)');
+    return value;
+  };
+  return {
+    get ws() {
+      return started(ws);
+    },
+    openConversation: (conversationId) =>
+      openDesktop(started(browser), started(ws), conversationId, (opened) => {
+        current = opened;
+      }),
+  };
 }
 
 /** The file names the widget lists, in order. */

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 
 function listen(): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
@@ -42,4 +42,13 @@ export async function freePort(): Promise<number> {
   const [port] = await freePorts(1);
   if (port === undefined) throw new Error('no free port');
   return port;
+}
+
+/** Starts `server` listening on a free loopback port; resolves with its `http://127.0.0.1:<port>` URL. */
+export function listenLoopback(server: Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
 }

@@ -13,7 +13,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
+import type { LinkResponse } from '../../core/proxy-api.ts';
 import { referenceId } from '../../core/reference-id.ts';
 import { type Config, parseConfig, type SigningKey } from '../../proxy/config/config-schema.ts';
 import { createLogger } from '../../proxy/logger.ts';
@@ -155,6 +157,54 @@ export function sampleAttachments(conversationId: string): SampleAttachment[] {
 export async function sampleBytes(ref: ExpectedReference): Promise<Uint8Array> {
   if (!ref.bytesPath) throw new Error(`${ref.fileName} has no bytes in the sample org`);
   return new Uint8Array(await readFile(join(sampleOrgDir, ref.bytesPath)));
+}
+
+/** The stack's Swift, in a file whose stack starts it. */
+export function requireSwift(stack: Pick<Stack, 'swift'>): SwiftServer {
+  if (!stack.swift) throw new Error('this file starts Swift');
+  return stack.swift;
+}
+
+/** The stack's Redis, in a file whose stack starts it. */
+export function requireRedis(stack: Pick<Stack, 'redis'>): RedisServer {
+  if (!stack.redis) throw new Error('this file starts Redis');
+  return stack.redis;
+}
+
+/** What sends requests to a proxy: a stack (its main proxy) or one of its proxies. */
+export type ProxyClient = Pick<StackProxy, 'request'>;
+
+export interface MintOptions {
+  /** The agent's token: Alice's unless given. */
+  token?: string;
+  disposition?: 'inline' | 'attachment';
+}
+
+/** POST /api/v1/links for `attachment` through `proxy`: the answer, whatever it is. */
+export function mintLink(
+  proxy: ProxyClient,
+  attachment: { conversationId: string; id: string },
+  options: MintOptions = {},
+): Promise<StackResponse> {
+  return proxy.request('/api/v1/links', {
+    token: options.token ?? sandboxTokens.alice,
+    body: {
+      conversationId: attachment.conversationId,
+      attachmentId: attachment.id,
+      ...(options.disposition ? { disposition: options.disposition } : {}),
+    },
+  });
+}
+
+/** The link `proxy` mints for `attachment`, expecting a 200. */
+export async function mintedLink(
+  proxy: ProxyClient,
+  attachment: { conversationId: string; id: string },
+  options: MintOptions = {},
+): Promise<LinkResponse> {
+  const response = await mintLink(proxy, attachment, options);
+  expect(response.status, response.text).toBe(200);
+  return response.json as LinkResponse;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {

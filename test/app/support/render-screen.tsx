@@ -2,7 +2,7 @@
 // never retries, the real proxy client over the fake network, the sample org's Platform reads and a
 // desktop host that records what it was told.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { onTestFinished, vi } from 'vitest';
 import { AttachmentsScreen } from '../../../app/features/attachments/components/attachments-screen.tsx';
@@ -10,7 +10,15 @@ import { createProxyClient } from '../../../app/shared/api/proxy-client.ts';
 import { type Services, ServicesProvider } from '../../../app/shared/api/services.tsx';
 import type { DesktopHost } from '../../../app/shared/host/desktop-host.ts';
 import type { PlatformReads } from '../../../core/conversation-reader.ts';
-import { PROXY_BASE, samplePlatform, TOKEN } from './sample-org.ts';
+import { installFakeNetwork, json, type SeenRequest } from './fake-network.ts';
+import {
+  type FakeProxyOptions,
+  linkFor,
+  PROXY_BASE,
+  samplePlatform,
+  sampleProxy,
+  TOKEN,
+} from './sample-org.ts';
 
 export function fakeHost() {
   return {
@@ -40,4 +48,32 @@ export function renderScreen(
     </QueryClientProvider>,
   );
   return { ...view, user, host, onSessionExpired, queryClient };
+}
+
+export interface PreviewOptions extends FakeProxyOptions {
+  /**
+   * Answers storage's GET of the `call`-th minted link (`linkFor(ref, call)`); with it, `links` is
+   * not used.
+   */
+  storage?: (call: number, request: SeenRequest) => Response | Promise<Response>;
+}
+
+/**
+ * Installs the fake network with the sample proxy for `options.conversationId`, renders the screen,
+ * opens `fileName` from the list and returns its preview region with the network and screen parts.
+ */
+export async function openPreview(fileName: string, options: PreviewOptions) {
+  const network = installFakeNetwork();
+  const { storage, ...proxy } = options;
+  if (storage)
+    proxy.links = (_, call, ref) => {
+      const link = linkFor(ref, call);
+      network.on('GET', link.url, (request) => storage(call, request));
+      return json(link);
+    };
+  await sampleProxy(network, proxy);
+  const parts = renderScreen(options.conversationId);
+  const name = new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  await parts.user.click(await screen.findByRole('option', { name }));
+  return { network, preview: screen.getByRole('region', { name: `Preview of ${fileName}` }), ...parts };
 }

@@ -151,7 +151,12 @@ export interface FakeProxyOptions {
   /** The batch status; by default every file is available and clean. */
   statuses?: (refs: AttachmentRef[]) => AttachmentStatus[];
   /** Answers POST /links; by default a fresh link per call (`/1`, `/2`, …). */
-  links?: (request: LinkRequest, call: number, ref: AttachmentRef) => Response | Promise<Response>;
+  links?: (
+    request: LinkRequest,
+    call: number,
+    ref: AttachmentRef,
+    network: FakeNetwork,
+  ) => Response | Promise<Response>;
 }
 
 export const CONFIG = `${PROXY_BASE}/api/v1/config`;
@@ -185,7 +190,7 @@ export async function sampleProxy(network: FakeNetwork, options: FakeProxyOption
     if (!authorized(headers) || request.conversationId !== options.conversationId || !ref)
       return network.reject(`POST /links for ${JSON.stringify(body)}`);
     calls += 1;
-    if (options.links) return options.links(request, calls, ref);
+    if (options.links) return options.links(request, calls, ref, network);
     return json(linkFor(ref, calls, { disposition: request.disposition ?? 'inline' }));
   });
   return refs;
