@@ -9,16 +9,25 @@ export interface ConversationNotifications {
 }
 
 export function sdkNotifications(): ConversationNotifications {
+  // The topic is the agent's own: look the agent up once, not once per conversation opened.
+  let me: Promise<{ id?: string }> | undefined;
+  const whoAmI = () => {
+    me ??= new platformClient.UsersApi().getUsersMe().catch((error: unknown) => {
+      me = undefined;
+      throw error;
+    });
+    return me;
+  };
   return {
     subscribe(conversationId, onChange, onLive) {
       let socket: WebSocket | undefined;
       let stopped = false;
       void (async () => {
         try {
-          const me = await new platformClient.UsersApi().getUsersMe();
+          const { id: userId } = await whoAmI();
           const notifications = new platformClient.NotificationsApi();
           const channel = await notifications.postNotificationsChannels();
-          const topic = `v2.users.${me.id}.conversations`;
+          const topic = `v2.users.${userId}.conversations`;
           const subscribed = await notifications.putNotificationsChannelSubscriptions(channel.id ?? '', [
             { id: topic },
           ]);
