@@ -1,7 +1,10 @@
 // The proxy in a process of its own, for tests that kill it or read its memory and file descriptors:
 // settings (env-style names) come as JSON in PROXY_SETTINGS, the operational log goes to
-// PROXY_LOG_FILE, Node server timeouts (optional) as JSON in PROXY_TIMEOUTS, and "listening <url>" on stdout says it is ready. It exits on SIGTERM (gracefully,
-// as server.ts does) and when its parent goes away (stdin closes).
+// PROXY_LOG_FILE, Node server timeouts (optional) as JSON in PROXY_TIMEOUTS, and "listening <url>" on
+// stdout says it is ready. It exits on SIGTERM (gracefully, as server.ts does) and when its parent goes
+// away (stdin closes). A "memory" line on stdin runs a full collection (the parent starts it with
+// --expose-gc) and answers "memory <JSON of process.memoryUsage()>": the live heap, whatever the phase of
+// V8's collection cycle.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -43,8 +46,29 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.stdin.on('end', stop);
   process.stdin.on('error', stop);
-  process.stdin.resume();
+  let input = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    input += chunk;
+    for (let nl = input.indexOf('\n'); nl >= 0; nl = input.indexOf('\n')) {
+      const command = input.slice(0, nl).trim();
+      input = input.slice(nl + 1);
+      if (command === 'memory') reportMemory();
+    }
+  });
   process.stdout.write(`listening ${running.url}\n`);
+}
+
+function reportMemory(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  // Plain gc() is a full, synchronous collection; on Node 20 (V8 11.3) gc({ type: 'major', ... }) left
+  // hundreds of MiB of garbage counted in heapUsed. Twice: objects with finalizers or weak callbacks
+  // are freed by the second collection.
+  gc?.();
+  gc?.();
+  process.stdout.write(
+    `memory ${JSON.stringify({ collected: gc !== undefined, ...process.memoryUsage() })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -245,6 +245,11 @@ export interface ChildProxy {
   logFile: string;
   /** Resident set size now, in KiB (/proc/<pid>/status VmRSS). */
   rssKiB(): number;
+  /**
+   * process.memoryUsage() of the proxy right after a full garbage collection, in bytes: the live heap,
+   * whatever the phase of V8's collection cycle (RSS saws with it).
+   */
+  memoryAfterGc(): Promise<MemoryAfterGc>;
   /** Open file descriptors now (/proc/<pid>/fd). */
   fdCount(): number;
   /** Open descriptors by kind: socket, file path, pipe, anon inode, for a readable diff. */
@@ -259,6 +264,16 @@ export interface ChildProxy {
   audit(): Promise<AuditFiles>;
   /** The operational log so far. */
   log(): Promise<string>;
+}
+
+export interface MemoryAfterGc {
+  /** False if the child could not collect (started without --expose-gc): the figures are then not the live heap. */
+  collected: boolean;
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
 }
 
 export interface AuditFiles {
@@ -296,7 +311,7 @@ export async function spawnProxy(
   const dir = await mkdtemp(join(tmpdir(), 'av-child-'));
   const auditDir = options.auditDir ?? join(dir, 'audit');
   const logFile = join(dir, 'proxy.log');
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_ENTRY], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD_ENTRY], {
     cwd: root,
     env: {
       ...process.env,
@@ -325,15 +340,33 @@ export async function spawnProxy(
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-8_000);
   });
+  // The child's stdout is line-based: "listening <url>" once, then a "memory <JSON>" per request.
+  const lines: ((line: string) => void)[] = [];
+  let out = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    out += chunk;
+    for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
+      const line = out.slice(0, nl);
+      out = out.slice(nl + 1);
+      for (const listener of lines) listener(line);
+    }
+  });
+  const memoryAnswers: { resolve: (m: MemoryAfterGc) => void; reject: (e: Error) => void }[] = [];
+  lines.push((line) => {
+    if (line.startsWith('memory '))
+      memoryAnswers.shift()?.resolve(JSON.parse(line.slice(7)) as MemoryAfterGc);
+  });
+  void exited.then(() => {
+    for (const pending of memoryAnswers.splice(0)) pending.reject(new Error('the proxy process exited'));
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(
       () => reject(new Error(`proxy process did not start in time\n${stderr}`)),
       options.startTimeoutMs ?? 30_000,
     );
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const found = /listening (http:\/\/\S+)/.exec(out)?.[1];
+    lines.push((line) => {
+      const found = /^listening (http:\/\/\S+)/.exec(line)?.[1];
       if (found) {
         clearTimeout(timer);
         resolve(found);
@@ -355,6 +388,12 @@ export async function spawnProxy(
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? Number.NaN);
     },
+    memoryAfterGc: () =>
+      new Promise<MemoryAfterGc>((resolve, reject) => {
+        if (!alive()) return reject(new Error('the proxy process has exited'));
+        memoryAnswers.push({ resolve, reject });
+        child.stdin?.write('memory\n');
+      }),
     fdCount: () => readdirSync(`/proc/${pid}/fd`).length,
     fdKinds: () => fdKinds(pid),
     alive,
