@@ -12,7 +12,7 @@ import { expressServerOptions } from '../proxy/http/express-server-options.ts';
 import { createLogger } from '../proxy/logger.ts';
 import { type RunningProxy, startProxy } from '../proxy/server.ts';
 import { sampleOrgDir } from '../sandbox/sample-data/manifest.ts';
-import { listenLoopback } from './support/free-port.ts';
+import { freePort, listenLoopback } from './support/free-port.ts';
 
 /** Whether each request reaches its first listener already carrying the app's prototypes. */
 function watchPrototypes(server: Server, app: express.Express): boolean[] {
@@ -35,7 +35,7 @@ async function startMinimalProxy(
 ): Promise<MinimalProxy> {
   const dir = await mkdtemp(join(tmpdir(), 'av-server-'));
   const config = parseConfig({
-    PORT: '0',
+    PORT: String(await freePort()),
     STORE_DIR: join(sampleOrgDir, 'store'),
     AUDIT_LOG_DIR: join(dir, 'audit'),
     LINK_SIGNING_KEYS: `k1:${randomBytes(32).toString('base64url')}`,

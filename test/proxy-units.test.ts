@@ -316,6 +316,18 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...base, CORS_ORIGINS: '*' })).toThrow(/must be an exact origin/);
   });
 
+  it('derives links from PUBLIC_URL, or from the listening address when it is known in advance', () => {
+    expect(() => parseConfig({ ...base, PORT: '0' })).toThrow(
+      /PORT=0 lets the system pick a port[^\n]*choose a fixed PORT, or set PUBLIC_URL/,
+    );
+    expect(parseConfig({ ...base, PORT: '0', PUBLIC_URL: 'https://viewer.example.com' }).publicUrl).toBe(
+      'https://viewer.example.com',
+    );
+    const tls = { TLS_CERT_FILE: '/etc/viewer/cert.pem', TLS_KEY_FILE: '/etc/viewer/key.pem' };
+    expect(parseConfig({ ...base, ...tls, PORT: '8443' }).publicUrl).toBe('https://127.0.0.1:8443');
+    expect(parseConfig({ ...base, HOST: '0.0.0.0', PORT: '9000' }).publicUrl).toBe('http://127.0.0.1:9000');
+  });
+
   it('insists on an organization, signing keys and a public URL in production', () => {
     expect(() => parseConfig({ ...base, NODE_ENV: 'production' })).toThrow(
       /GENESYS_ORG_ID is required[\s\S]*PUBLIC_URL is required[\s\S]*LINK_SIGNING_KEYS is required/,

@@ -234,7 +234,12 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
   if (!!s.TLS_CERT_FILE !== !!s.TLS_KEY_FILE)
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
 
-  const publicUrl = s.PUBLIC_URL ?? `http://${s.HOST === '0.0.0.0' ? '127.0.0.1' : s.HOST}:${s.PORT}`;
+  if (s.PORT === 0 && !s.PUBLIC_URL)
+    problems.push(
+      'PORT=0 lets the system pick a port, which the store and relay links this proxy mints could not name: choose a fixed PORT, or set PUBLIC_URL to the address clients reach the proxy at',
+    );
+  const scheme = s.TLS_CERT_FILE ? 'https' : 'http';
+  const publicUrl = s.PUBLIC_URL ?? `${scheme}://${s.HOST === '0.0.0.0' ? '127.0.0.1' : s.HOST}:${s.PORT}`;
 
   const store: Config['store'] = s.STORE_DIR ? { dir: s.STORE_DIR } : undefined;
   let signingKeys = s.LINK_SIGNING_KEYS ?? [];

@@ -3,6 +3,7 @@
 // with the proxy's expressServerOptions) or `proxy` (the real proxy, config from BENCH_SETTINGS as
 // JSON). Prints "listening <port>" when ready.
 import { createServer } from 'node:http';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import express from 'express';
 import { parseConfig } from '../../proxy/config/config-schema.ts';
 import { expressServerOptions } from '../../proxy/http/express-server-options.ts';
@@ -28,9 +29,10 @@ async function main(): Promise<void> {
     return;
   }
   if (mode === 'proxy') {
+    // A port known before start, not PORT=0: the links the proxy mints name it (PUBLIC_URL).
     const config = parseConfig({
       ...JSON.parse(process.env.BENCH_SETTINGS ?? '{}'),
-      PORT: '0',
+      PORT: String(await loopbackPortFreeNow()),
       LOG_LEVEL: 'silent',
     });
     const running = await startProxy(config, { logger: createLogger('silent') });
@@ -38,6 +40,17 @@ async function main(): Promise<void> {
     return;
   }
   throw new Error('usage: bench-server.ts hello|hello-born|proxy');
+}
+
+/** A loopback port that was free a moment ago (another process could take it first: fine for a bench). */
+function loopbackPortFreeNow(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 void main();
