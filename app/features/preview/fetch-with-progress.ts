@@ -22,9 +22,9 @@ export function linkFailure(status: number | undefined): 'expired' | 'gone' | 'n
 
 /** A viewer's answer to a failed fetchWithProgress: renew an expired link, report anything else. */
 export function reportFetchFailure(error: unknown, viewer: Pick<ViewerProps, 'onExpired' | 'onError'>): void {
-  if (error instanceof LinkExpiredError) return viewer.onExpired({});
+  if (error instanceof LinkExpiredError) viewer.onExpired({});
   // FetchFailedError is never an expired link (fetchWithProgress threw LinkExpiredError for those).
-  viewer.onError(error instanceof FetchFailedError && error.status === 404 ? 'gone' : 'network');
+  else viewer.onError(error instanceof FetchFailedError && error.status === 404 ? 'gone' : 'network');
 }
 
 export interface Progress {
