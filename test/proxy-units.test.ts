@@ -8,6 +8,7 @@ import { bearerToken } from '../proxy/auth/bearer-token.ts';
 import { SingleFlight } from '../proxy/cache/single-flight.ts';
 import { parseConfig } from '../proxy/config/config-schema.ts';
 import { ProxyError } from '../proxy/errors.ts';
+import { retryAfterSeconds } from '../proxy/genesys/retry-after.ts';
 import { decideContent, sniff } from '../proxy/links/content-policy.ts';
 import { LinkSigner, type SignedFields } from '../proxy/storage/link-signer.ts';
 import { LocalStoreBackend } from '../proxy/storage/local-store-backend.ts';
@@ -292,6 +293,25 @@ describe('SingleFlight', () => {
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     await flights.run('k', work).catch(() => undefined);
     expect(calls).toBe(2);
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it('reads delta-seconds and HTTP-dates, at least 1 s and at most an hour', () => {
+    expect(retryAfterSeconds('17')).toBe(17);
+    expect(retryAfterSeconds(' 42 ')).toBe(42);
+    expect(retryAfterSeconds('0')).toBe(1);
+    expect(retryAfterSeconds('86400')).toBe(3600);
+    const inHalfAMinute = new Date(Date.now() + 30_000).toUTCString();
+    expect(retryAfterSeconds(inHalfAMinute)).toBeGreaterThanOrEqual(29);
+    expect(retryAfterSeconds(inHalfAMinute)).toBeLessThanOrEqual(31);
+    expect(retryAfterSeconds('Wed, 21 Oct 2015 07:28:00 GMT')).toBe(1);
+  });
+
+  it('falls back when the header is missing or unreadable', () => {
+    for (const value of [null, undefined, '', 'soon', '-5', '1.5e3', 'NaN'])
+      expect(retryAfterSeconds(value), String(value)).toBe(5);
+    expect(retryAfterSeconds('soon', 30)).toBe(30);
   });
 });
 

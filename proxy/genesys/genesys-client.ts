@@ -4,6 +4,7 @@
 import type { Models } from 'purecloud-platform-client-v2';
 import type { PlatformReads } from '../../core/conversation-reader.ts';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
+import { retryAfterSeconds } from './retry-after.ts';
 
 export type GenesysFailureKind =
   | 'unauthorized' // 401
@@ -157,17 +158,10 @@ export class GenesysClient {
         'rate_limited',
         status,
         `${endpoint}: rate limited`,
-        retryAfter(response.headers.get('retry-after')),
+        retryAfterSeconds(response.headers.get('retry-after')),
       );
     if (status >= 500) throw new GenesysError('unavailable', status, `${endpoint}: ${status}`);
     // 3xx included: a redirect is never followed (it could point anywhere, internal addresses too).
     throw new GenesysError('bad_response', status, `${endpoint}: unexpected ${status}`);
   }
-}
-
-function retryAfter(value: string | null): number {
-  const n = value === null ? Number.NaN : Number(value);
-  if (Number.isFinite(n) && n >= 0) return Math.min(Math.ceil(n), 3600);
-  const date = value === null ? Number.NaN : Date.parse(value);
-  return Number.isFinite(date) ? Math.max(1, Math.min(3600, Math.ceil((date - Date.now()) / 1000))) : 5;
 }

@@ -7,6 +7,7 @@ import { type Response, Router } from 'express';
 import { decodeOnce } from '../../core/location-parser.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { errors } from '../errors.ts';
+import { retryAfterSeconds } from '../genesys/retry-after.ts';
 import { fetchAllowed } from '../storage/genesys-download-backend.ts';
 import type { LinkSigner } from '../storage/link-signer.ts';
 import type { LocalStoreBackend } from '../storage/local-store-backend.ts';
@@ -89,10 +90,7 @@ export function fileRoutes(options: FileRoutesOptions): Router {
         // The upstream signed URL expired or was revoked: the widget asks for a new link.
         if (upstream.status === 429) {
           // Genesys's own pacing passes through, so the client waits as long as Genesys asked.
-          const wait = Number(upstream.headers.get('retry-after'));
-          throw errors.upstreamRateLimited(
-            Number.isFinite(wait) && wait > 0 ? Math.min(Math.ceil(wait), 3600) : 5,
-          );
+          throw errors.upstreamRateLimited(retryAfterSeconds(upstream.headers.get('retry-after')));
         }
         throw upstream.status === 403 || upstream.status === 404
           ? errors.invalidLink()
