@@ -43,7 +43,7 @@ export class GenesysDownloadBackend implements StorageBackend {
       await response.body?.cancel().catch(() => undefined);
       throw errors.storageUnavailable(new Error(`download returned ${response.status}`));
     }
-    const head = (await readSmallBody(response, this.options.timeoutMs)).subarray(0, SNIFF_BYTES);
+    const head = await readBodyHead(response, SNIFF_BYTES, this.options.timeoutMs);
     const total =
       /\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1] ??
       response.headers.get('content-length');
@@ -134,18 +134,37 @@ export async function fetchAllowed(
   }
 }
 
-/** Reads a small body, bounded in time. */
-export async function readSmallBody(response: Response, timeoutMs: number): Promise<Uint8Array> {
+/**
+ * Reads at most `maxBytes` of a body, bounded in time, and lets go of the rest: a server that ignores
+ * our Range answers 200 with the whole file, which must not be buffered to sniff its first bytes.
+ */
+export async function readBodyHead(
+  response: Response,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<Uint8Array> {
+  const head = new Uint8Array(maxBytes);
+  let length = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return head.subarray(0, 0);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(errors.storageUnavailable(new Error('body timed out'))), timeoutMs);
   });
   try {
-    return new Uint8Array(await Promise.race([response.arrayBuffer(), timeout]));
+    while (length < maxBytes) {
+      const { done, value } = await Promise.race([reader.read(), timeout]);
+      if (done) break;
+      const take = value.subarray(0, maxBytes - length);
+      head.set(take, length);
+      length += take.length;
+    }
+    return head.subarray(0, length);
   } catch (error) {
-    await response.body?.cancel().catch(() => undefined);
     throw error instanceof Error && 'code' in error ? error : errors.storageUnavailable(error);
   } finally {
     clearTimeout(timer);
+    // Whatever is left (all of it past maxBytes when Range was ignored) is never downloaded.
+    await reader.cancel().catch(() => undefined);
   }
 }
