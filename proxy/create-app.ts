@@ -7,6 +7,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { GenesysRegion } from '../core/genesys-regions.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { ConversationAccess } from './auth/conversation-access.ts';
 import { TokenVerifier } from './auth/token-verifier.ts';
@@ -98,12 +99,14 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     orgId: config.genesys.orgId,
     oauthClientId: config.genesys.oauthClientId,
   });
+  // A 401 from Genesys on any call with the agent's token ends its cached approval at once.
+  const forgetToken = (token: string, region: GenesysRegion) => verifier.forget(token, region);
   const access = new ConversationAccess({
     rules: config.detection,
     cache: new TieredCache('conversation', redis, 5_000, onRedisError),
     flights,
     ttlMs: config.cache.conversationTtlMs,
-    onTokenRejected: (token, region) => verifier.forget(token, region),
+    onTokenRejected: forgetToken,
   });
 
   const backends: StorageBackend[] = [];
@@ -141,6 +144,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     audit,
     linkTtlSeconds: config.linkTtlSeconds,
     scanRequired: config.scan.required,
+    onTokenRejected: forgetToken,
   });
 
   const app = express();

@@ -13,6 +13,7 @@ import { decodedOrRaw, flip, hostileIds, totalCalls } from './support/hostile.ts
 import {
   conversationIds,
   mintedLink,
+  mintLink,
   rawRequest,
   type Stack,
   type StackProxy,
@@ -128,6 +129,21 @@ describe('bearer tokens', () => {
     });
     expect(calls['conversations.get']).toBe(1);
     expect(calls['users.me']).toBe(1);
+  });
+
+  it('drops a cached approval when Genesys refuses the token on a file download', async () => {
+    const token = stack.control.issueToken('alice');
+    // Approval, the conversation and the file's first bytes are all cached by a first link.
+    expect((await mintLink(stack, policy, { token })).status).toBe(200);
+    stack.control.revokeToken(token);
+    const calls = await upstreamCallsDuring(async () => {
+      // Only the download URL needs Genesys now, and Genesys refuses the token.
+      expectUnauthenticated(await mintLink(stack, policy, { token }));
+      expectUnauthenticated(await stack.request('/api/v1/session', { token }));
+      expectUnauthenticated(await stack.request('/api/v1/session', { token }));
+    });
+    expect(calls).toMatchObject({ downloads: 1, 'users.me': 1 });
+    expect(calls['conversations.get'] ?? 0).toBe(0);
   });
 
   it('records auth failures in the audit trail with a fingerprint, never the token', async () => {

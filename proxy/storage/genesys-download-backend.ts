@@ -87,7 +87,10 @@ export class GenesysDownloadBackend implements StorageBackend {
     } catch (error) {
       if (!(error instanceof GenesysError)) throw error;
       if (error.kind === 'not_found' || error.kind === 'forbidden') throw errors.fileGone();
-      if (error.kind === 'unauthorized') throw errors.unauthenticated();
+      if (error.kind === 'unauthorized') {
+        await context.tokenRejected();
+        throw errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.');
+      }
       throw upstreamError(error);
     }
   }
