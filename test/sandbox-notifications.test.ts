@@ -60,4 +60,38 @@ describe('sandbox notification channels', () => {
       new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject)),
     ).rejects.toThrow(/404/);
   });
+
+  it('keeps 20 channels per user: the 21st removes the least recently used, unconnected ones first', async () => {
+    const token = sandbox.control.issueToken('quinn');
+    const create = async () =>
+      ((await (await api(token, '/api/v2/notifications/channels', 'POST')).json()) as { id: string }).id;
+    const exists = async (id: string) =>
+      (
+        await api(token, `/api/v2/notifications/channels/${id}/subscriptions`, 'PUT', [
+          { id: `v2.users.${userIds.quinn}.conversations` },
+        ])
+      ).status !== 404;
+    // The oldest channel has a connection; the next one does not.
+    const connected = await subscribe(token, userIds.quinn);
+    const closed = new Promise<number>((resolve) => connected.ws.once('close', resolve));
+    const unconnected = await create();
+    const next = await create();
+    for (let i = 3; i < 20; i++) await create();
+
+    await create(); // the 21st (asking whether a channel exists uses it: only after this)
+    expect(await exists(unconnected)).toBe(false);
+    expect(await exists(next)).toBe(true);
+    expect(connected.ws.readyState).toBe(WebSocket.OPEN);
+
+    // Nineteen connected channels replace the nineteen unconnected ones; the twentieth finds only
+    // connected channels, of which the first is the least recently used: it goes, its WebSocket closed.
+    for (let i = 0; i < 20; i++) {
+      const id = await create();
+      const ws = new WebSocket(`${sandbox.url.replace('http', 'ws')}/__sandbox/notifications/${id}`);
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      // The close frame may still be on its way after the twentieth.
+      if (i < 19) expect(connected.ws.readyState, `after ${i + 1}`).toBe(WebSocket.OPEN);
+    }
+    expect(await closed).toBe(1000);
+  });
 });

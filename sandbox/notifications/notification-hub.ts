@@ -2,6 +2,8 @@
 // its subscriptions (PUT …/subscriptions) and a WebSocket that delivers events in Genesys's shape
 // `{ topicName, eventBody }`, with the periodic `channel.metadata` heartbeat. Events are published
 // when the data folder changes (tests call `touchConversation`), since the sample data is static.
+// As in Genesys, a user has at most 20 channels: creating the 21st removes the one used least
+// recently, channels without a connection first (Genesys counts per user and OAuth client).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -15,11 +17,14 @@ import type { SandboxState } from '../sandbox-state.ts';
 const CHANNEL_PATH = /^\/__sandbox\/notifications\/([0-9a-f-]{36})$/;
 const CHANNEL_LIFETIME_MS = 24 * 3_600_000;
 const HEARTBEAT_MS = 30_000;
+const MAX_CHANNELS_PER_USER = 20;
 
 interface Channel {
   userId: string;
   topics: Set<string>;
   sockets: Set<WebSocket>;
+  /** When the channel was created, subscribed, connected to or sent an event. */
+  lastUsed: number;
 }
 
 export class NotificationHub {
@@ -41,6 +46,7 @@ export class NotificationHub {
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => {
+        channel.lastUsed = Date.now();
         channel.sockets.add(ws);
         ws.on('close', () => channel.sockets.delete(ws));
       });
@@ -69,6 +75,7 @@ export class NotificationHub {
       const event = JSON.stringify({ topicName: topic, eventBody: { id: conversationId } });
       for (const ws of channel.sockets) {
         ws.send(event);
+        channel.lastUsed = Date.now();
         delivered++;
       }
     }
@@ -78,7 +85,9 @@ export class NotificationHub {
   createChannelRoute(): RequestHandler {
     return (_req, res) => {
       const id = randomUUID();
-      this.channels.set(id, { userId: callerOf(res).user.id, topics: new Set(), sockets: new Set() });
+      const userId = callerOf(res).user.id;
+      this.makeRoomFor(userId);
+      this.channels.set(id, { userId, topics: new Set(), sockets: new Set(), lastUsed: Date.now() });
       const base = (this.publicUrl ?? '').replace(/^http/, 'ws');
       res.json({
         id,
@@ -106,6 +115,7 @@ export class NotificationHub {
           : { id, state: 'Rejected', rejectionReason: 'Topic not available' };
       });
       channel.topics = new Set(entities.filter((e) => e.state === 'Permitted').map((e) => e.id as string));
+      channel.lastUsed = Date.now();
       res.json({ entities } satisfies Models.ChannelTopicEntityListing);
     };
   }
@@ -114,6 +124,19 @@ export class NotificationHub {
     return (req, res) => {
       res.json({ delivered: this.touchConversation(req.params.conversationId) });
     };
+  }
+
+  /** Removes the user's least recently used channel (unconnected ones first) when they have the most allowed. */
+  private makeRoomFor(userId: string): void {
+    const mine = [...this.channels].filter(([, c]) => c.userId === userId);
+    if (mine.length < MAX_CHANNELS_PER_USER) return;
+    const connected = (c: Channel) => (c.sockets.size > 0 ? 1 : 0);
+    mine.sort(([, a], [, b]) => connected(a) - connected(b) || a.lastUsed - b.lastUsed);
+    const [oldest] = mine;
+    if (!oldest) return;
+    const [id, channel] = oldest;
+    this.channels.delete(id);
+    for (const ws of channel.sockets) ws.close(1000, 'channel removed: too many channels');
   }
 
   private broadcast(event: unknown): void {
