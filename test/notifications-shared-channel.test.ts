@@ -1,6 +1,7 @@
 // The widget's notifications (app/shared/genesys/conversation-notifications.ts) against the sandbox
 // org's Notifications API, over HTTP and a real WebSocket: one channel for the whole page, events
-// dispatched to the conversation they name, and a new channel after Genesys closed the old one.
+// dispatched to the conversation they name, reconnection after Genesys closed the channel, the socket
+// closed when nobody listens, and no retries after a rejected topic.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import {
@@ -45,7 +46,18 @@ function channelApi(token: string, userId: string): ChannelApi {
   };
 }
 
-const openSocket = (url: string) => new NodeWebSocket(url) as unknown as WebSocket;
+/** Real WebSockets (Node 20 has none built in), kept for the test to look at. */
+function sockets() {
+  const opened: NodeWebSocket[] = [];
+  const openSocket = (url: string) => {
+    const ws = new NodeWebSocket(url);
+    opened.push(ws);
+    return ws as unknown as WebSocket;
+  };
+  return { opened, openSocket };
+}
+
+const channelsCreated = () => sandbox.control.calls()['notifications.channels'] ?? 0;
 
 /** Follows a conversation; records its events and live states. */
 function follow(notifications: ConversationNotifications, conversationId: string) {
@@ -59,16 +71,16 @@ function follow(notifications: ConversationNotifications, conversationId: string
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
   if (!condition()) throw new Error(`timed out waiting until ${what}`);
 }
 
 describe('one notifications channel per page', () => {
   it('follows any number of conversations on one channel and tells each only of its own changes', async () => {
-    const before = sandbox.control.calls()['notifications.channels'] ?? 0;
+    const before = channelsCreated();
     const notifications = sharedNotifications(
       channelApi(sandbox.control.issueToken('alice'), userIds.alice),
-      openSocket,
+      sockets(),
     );
     const web = follow(notifications, conversationIds.webMessaging);
     const email = follow(notifications, conversationIds.email);
@@ -76,7 +88,7 @@ describe('one notifications channel per page', () => {
     for (let i = 0; i < 25; i++)
       follow(notifications, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).unsubscribe();
     await until(() => web.seen.live.includes(true) && email.seen.live.includes(true), 'both are live');
-    expect((sandbox.control.calls()['notifications.channels'] ?? 0) - before).toBe(1);
+    expect(channelsCreated() - before).toBe(1);
 
     expect(sandbox.touchConversation(conversationIds.webMessaging)).toBe(1);
     await until(() => web.seen.changes === 1, 'the web messaging change arrives');
@@ -88,17 +100,18 @@ describe('one notifications channel per page', () => {
     expect(sandbox.touchConversation(conversationIds.email)).toBe(1);
     await until(() => late.seen.changes === 1 && email.seen.changes === 1, 'both email listeners hear');
     expect(web.seen.changes).toBe(1);
-    expect((sandbox.control.calls()['notifications.channels'] ?? 0) - before).toBe(1);
+    expect(channelsCreated() - before).toBe(1);
   });
 
-  it('tells every listener when Genesys closes the channel, and opens a new one for the next', async () => {
+  it('tells every listener when Genesys closes the channel, and reconnects them on a new one', async () => {
     const token = sandbox.control.issueToken('quinn');
     const api = channelApi(token, userIds.quinn);
-    const notifications = sharedNotifications(api, openSocket);
-    const first = follow(notifications, conversationIds.webMessaging);
-    await until(() => first.seen.live.includes(true), 'live');
+    const notifications = sharedNotifications(api, { ...sockets(), retryFirstMs: 20 });
+    const web = follow(notifications, conversationIds.webMessaging);
+    await until(() => web.seen.live.includes(true), 'live');
 
     // Twenty newer connected channels of the same user: Genesys removes the least recently used, ours.
+    const before = channelsCreated();
     const others: NodeWebSocket[] = [];
     for (let i = 0; i < 20; i++) {
       const channel = await api.createChannel();
@@ -106,16 +119,49 @@ describe('one notifications channel per page', () => {
       await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
       others.push(ws);
     }
-    await until(() => first.seen.live.at(-1) === false, 'the listener hears the channel is gone');
-
-    const before = sandbox.control.calls()['notifications.channels'] ?? 0;
-    const next = follow(notifications, conversationIds.email);
-    await until(() => next.seen.live.includes(true), 'a new channel is live');
-    expect((sandbox.control.calls()['notifications.channels'] ?? 0) - before).toBe(1);
-    // The earlier listener is on the new channel too.
-    expect(first.seen.live.at(-1)).toBe(true);
+    await until(() => web.seen.live.includes(false), 'the listener hears the channel is gone');
+    // Back by itself: the old channel refuses the socket, so a new channel is made.
+    await until(() => web.seen.live.at(-1) === true, 'live again');
+    expect(channelsCreated() - before).toBe(20 + 1);
     expect(sandbox.touchConversation(conversationIds.webMessaging)).toBeGreaterThanOrEqual(1);
-    await until(() => first.seen.changes === 1, 'the earlier listener hears its change');
+    await until(() => web.seen.changes === 1, 'the change arrives on the new channel');
     for (const ws of others) ws.close();
+  });
+
+  it('closes the socket a while after the last listener leaves, and reuses the channel after', async () => {
+    const { opened, openSocket } = sockets();
+    const notifications = sharedNotifications(
+      channelApi(sandbox.control.issueToken('alice'), userIds.alice),
+      { openSocket, idleCloseMs: 50 },
+    );
+    const before = channelsCreated();
+    const first = follow(notifications, conversationIds.email);
+    await until(() => first.seen.live.includes(true), 'live');
+    // Moving to the next conversation within the idle time keeps the socket.
+    first.unsubscribe();
+    const second = follow(notifications, conversationIds.webMessaging);
+    expect(second.seen.live).toEqual([true]);
+    second.unsubscribe();
+    await until(() => opened[0]?.readyState === NodeWebSocket.CLOSED, 'the idle socket is closed');
+    expect(opened).toHaveLength(1);
+
+    const third = follow(notifications, conversationIds.email);
+    await until(() => third.seen.live.includes(true), 'live again');
+    expect(opened).toHaveLength(2);
+    expect(opened[1]?.url).toBe(opened[0]?.url);
+    expect(channelsCreated() - before).toBe(1);
+  });
+
+  it('stops trying when Genesys rejects the topic, and tells every listener it is not live', async () => {
+    // A topic of another user is rejected, as a topic the user may not see is.
+    const api = channelApi(sandbox.control.issueToken('alice'), userIds.bob);
+    const notifications = sharedNotifications(api, { ...sockets(), retryFirstMs: 10 });
+    const before = channelsCreated();
+    const first = follow(notifications, conversationIds.email);
+    await until(() => first.seen.live.includes(false), 'told it is not live');
+    await new Promise((r) => setTimeout(r, 200)); // twenty retry periods
+    const second = follow(notifications, conversationIds.webMessaging);
+    expect(second.seen.live).toEqual([false]);
+    expect(channelsCreated() - before).toBe(1);
   });
 });
