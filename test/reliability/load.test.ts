@@ -85,11 +85,18 @@ describe('a minute of mixed traffic at 20 connections', () => {
         RSS_EVERY_MS,
       );
       const probing: Promise<void>[] = [];
+      const probeErrors: string[] = [];
       const probes = [0, DURATION_MS - WINDOW_MS].flatMap((windowStart) =>
         PROBES_IN_WINDOW_MS.map((offset) =>
           setTimeout(() => {
             const at = Date.now() - started;
-            probing.push(proxy.memoryAfterGc().then((memory) => void live.push({ at, memory })));
+            // Settled here, so a failed probe is this test's failure (below), never an unhandled rejection.
+            probing.push(
+              proxy.memoryAfterGc().then(
+                (memory) => void live.push({ at, memory }),
+                (error: unknown) => void probeErrors.push(String(error)),
+              ),
+            );
           }, windowStart + offset),
         ),
       );
@@ -175,6 +182,7 @@ describe('a minute of mixed traffic at 20 connections', () => {
       // the first 10 s to the last. RSS is printed above but not asserted: it saws with V8's
       // collection cycle and V8 grows its heap reservation with the allocation rate, so its 10 s
       // windows differ by more than 10 % in leak-free runs (docs/reliability.md, "Memory").
+      expect(probeErrors).toEqual([]);
       expect(live.map((p) => p.memory.collected)).not.toContain(false);
       expect(firstLive.length).toBe(PROBES_IN_WINDOW_MS.length);
       expect(lastLive.length).toBe(PROBES_IN_WINDOW_MS.length);

@@ -357,9 +357,12 @@ export async function spawnProxy(
     if (line.startsWith('memory '))
       memoryAnswers.shift()?.resolve(JSON.parse(line.slice(7)) as MemoryAfterGc);
   });
-  void exited.then(() => {
-    for (const pending of memoryAnswers.splice(0)) pending.reject(new Error('the proxy process exited'));
-  });
+  const failPending = (why: string) => {
+    for (const pending of memoryAnswers.splice(0)) pending.reject(new Error(why));
+  };
+  void exited.then(() => failPending('the proxy process exited'));
+  // Writing to a child that just died fails with EPIPE: that fails the request, not the test worker.
+  child.stdin?.on('error', (error) => failPending(`could not write to the proxy process: ${error.message}`));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`proxy process did not start in time\n${stderr}`)),
@@ -391,7 +394,23 @@ export async function spawnProxy(
     memoryAfterGc: () =>
       new Promise<MemoryAfterGc>((resolve, reject) => {
         if (!alive()) return reject(new Error('the proxy process has exited'));
-        memoryAnswers.push({ resolve, reject });
+        // Two full collections take well under a second; a stuck child must fail the test, not stall it.
+        const timer = setTimeout(() => {
+          const i = memoryAnswers.findIndex((a) => a.resolve === done);
+          if (i >= 0) memoryAnswers.splice(i, 1);
+          reject(new Error('the proxy process did not report its memory within 10 s'));
+        }, 10_000);
+        const done = (m: MemoryAfterGc) => {
+          clearTimeout(timer);
+          resolve(m);
+        };
+        memoryAnswers.push({
+          resolve: done,
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        });
         child.stdin?.write('memory\n');
       }),
     fdCount: () => readdirSync(`/proc/${pid}/fd`).length,
