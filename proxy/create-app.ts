@@ -7,7 +7,6 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { GenesysRegion } from '../core/genesys-regions.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { ConversationAccess } from './auth/conversation-access.ts';
 import { TokenVerifier } from './auth/token-verifier.ts';
@@ -75,6 +74,9 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
         timeoutMs: config.genesys.timeoutMs,
         onCall: (endpoint) => upstreamCalls.set(endpoint, (upstreamCalls.get(endpoint) ?? 0) + 1),
         onResult: (endpoint, outcome) => metrics.upstreamCalls.inc({ endpoint, outcome }),
+        // A 401 on any call with the agent's token (a conversation read, a download URL) ends its
+        // cached approval at once. (The verifier is built below; this runs only at request time.)
+        onTokenRejected: (token) => verifier.forget(token, region),
       }),
     ]),
   );
@@ -99,14 +101,11 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     orgId: config.genesys.orgId,
     oauthClientId: config.genesys.oauthClientId,
   });
-  // A 401 from Genesys on any call with the agent's token ends its cached approval at once.
-  const forgetToken = (token: string, region: GenesysRegion) => verifier.forget(token, region);
   const access = new ConversationAccess({
     rules: config.detection,
     cache: new TieredCache('conversation', redis, 5_000, onRedisError),
     flights,
     ttlMs: config.cache.conversationTtlMs,
-    onTokenRejected: forgetToken,
   });
 
   const backends: StorageBackend[] = [];
@@ -144,7 +143,6 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     audit,
     linkTtlSeconds: config.linkTtlSeconds,
     scanRequired: config.scan.required,
-    onTokenRejected: forgetToken,
   });
 
   const app = express();

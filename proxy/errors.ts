@@ -49,6 +49,8 @@ export const errors = {
     new ProxyError(401, 'unauthenticated', detail, {
       headers: { 'WWW-Authenticate': 'Bearer realm="attachment-viewer", error="invalid_token"' },
     }),
+  /** Genesys refused the agent's token: the widget signs in again. */
+  sessionExpired: () => errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.'),
   wrongOrganization: () =>
     new ProxyError(
       403,

@@ -18,8 +18,6 @@ export interface ConversationAccessOptions {
   cache: TieredCache;
   flights: SharedFlight;
   ttlMs: number;
-  /** Called when Genesys rejects the token mid-request, so its cached approval is dropped. */
-  onTokenRejected: (token: string, region: GenesysRegion) => Promise<void>;
 }
 
 export class ConversationAccess {
@@ -43,7 +41,7 @@ export class ConversationAccess {
       parse: parseGrant,
       flight: `conversation:${key}`,
       work: async () => {
-        const grant = await this.read(principal, token, region, client, conversationId);
+        const grant = await this.read(principal, token, client, conversationId);
         await this.options.cache.set(key, grant, this.options.ttlMs);
         return grant;
       },
@@ -53,7 +51,6 @@ export class ConversationAccess {
   private async read(
     principal: Principal,
     token: string,
-    region: GenesysRegion,
     client: GenesysClient,
     conversationId: string,
   ): Promise<ConversationGrant> {
@@ -67,8 +64,7 @@ export class ConversationAccess {
         case 'forbidden':
           throw errors.notPermitted();
         case 'unauthorized':
-          await this.options.onTokenRejected(token, region);
-          throw errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.');
+          throw errors.sessionExpired();
         default:
           throw upstreamError(error);
       }

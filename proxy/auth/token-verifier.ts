@@ -57,7 +57,7 @@ export class TokenVerifier {
       onMiss: beforeUpstream,
       work: () => this.lookup(token, tokenHash, key, region, client),
     });
-    if (!decision.ok) throw errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.');
+    if (!decision.ok) throw errors.sessionExpired();
     this.checkTenant(decision.principal);
     return decision.principal;
   }

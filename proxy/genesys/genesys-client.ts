@@ -34,6 +34,11 @@ export interface GenesysClientOptions {
   onCall?: (endpoint: string) => void;
   /** Each call's outcome: `ok` or the failure kind (metrics). */
   onResult?: (endpoint: string, outcome: string) => void;
+  /**
+   * Genesys answered 401 to a call made with this token: awaited before the call fails, so the
+   * token's cached approval is gone before anyone can use it again.
+   */
+  onTokenRejected?: (token: string) => Promise<void>;
 }
 
 export class GenesysClient {
@@ -99,6 +104,8 @@ export class GenesysClient {
       return result;
     } catch (error) {
       this.options.onResult?.(endpoint, error instanceof GenesysError ? error.kind : 'error');
+      if (error instanceof GenesysError && error.kind === 'unauthorized')
+        await this.options.onTokenRejected?.(token);
       throw error;
     }
   }

@@ -87,11 +87,10 @@ export function fileRoutes(options: FileRoutesOptions): Router {
       );
       if (upstream.status !== 200 && upstream.status !== 206 && upstream.status !== 416) {
         await upstream.body?.cancel().catch(() => undefined);
-        // The upstream signed URL expired or was revoked: the widget asks for a new link.
-        if (upstream.status === 429) {
-          // Genesys's own pacing passes through, so the client waits as long as Genesys asked.
+        // Genesys's own pacing passes through, so the client waits as long as Genesys asked.
+        if (upstream.status === 429)
           throw errors.upstreamRateLimited(retryAfterSeconds(upstream.headers.get('retry-after')));
-        }
+        // The upstream signed URL expired or was revoked: the widget asks for a new link.
         throw upstream.status === 403 || upstream.status === 404
           ? errors.invalidLink()
           : errors.storageUnavailable();

@@ -33,8 +33,6 @@ export interface LinkServiceOptions {
   audit: AuditLog;
   linkTtlSeconds: number;
   scanRequired: boolean;
-  /** Genesys refused a caller's token on a storage call: forget its cached approval. */
-  onTokenRejected: (token: string, region: GenesysRegion) => Promise<void>;
 }
 
 const STATUS_CONCURRENCY = 4;
@@ -77,7 +75,7 @@ export class LinkService {
           fileName: ref.fileName,
           ttlSeconds: this.options.linkTtlSeconds,
         },
-        this.context(caller),
+        context(caller),
       );
       // No audit record, no link.
       await this.options.audit
@@ -166,14 +164,6 @@ export class LinkService {
     );
   }
 
-  private context(caller: Caller): RequestContext {
-    return {
-      token: caller.token,
-      genesys: caller.client,
-      tokenRejected: () => this.options.onTokenRejected(caller.token, caller.region),
-    };
-  }
-
   private findBackend(location: AttachmentLocation): StorageBackend | undefined {
     return this.options.backends.find((b) => b.handles(location));
   }
@@ -185,7 +175,7 @@ export class LinkService {
     if (hit) return hit;
     // Concurrent status calls and link requests for one file make one storage (or Genesys) call.
     return this.inspecting.run(key, async () => {
-      const object = await backend.inspect(ref.location, this.context(caller));
+      const object = await backend.inspect(ref.location, context(caller));
       const inspected = { object, sniffedType: await sniff(object.head, ref.declaredType, ref.fileName) };
       // A verdict can change (pending becomes clean) and objects can be deleted: settled answers are
       // remembered briefly, unsettled ones more briefly still.
@@ -202,6 +192,10 @@ function gateOnScan(scan: ScanStatus, backend: StorageBackend, required: boolean
   if (scan === 'pending') throw errors.scanPending();
   // Genesys does not scan; its content profiles are the admin's control. Customer storage must have a verdict.
   if (scan === 'unscanned' && required && backend.name !== 'genesys') throw errors.scanPending();
+}
+
+function context(caller: Caller): RequestContext {
+  return { token: caller.token, genesys: caller.client };
 }
 
 function toResponse(

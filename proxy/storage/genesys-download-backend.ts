@@ -87,10 +87,7 @@ export class GenesysDownloadBackend implements StorageBackend {
     } catch (error) {
       if (!(error instanceof GenesysError)) throw error;
       if (error.kind === 'not_found' || error.kind === 'forbidden') throw errors.fileGone();
-      if (error.kind === 'unauthorized') {
-        await context.tokenRejected();
-        throw errors.unauthenticated('Your Genesys Cloud session has expired. Sign in again.');
-      }
+      if (error.kind === 'unauthorized') throw errors.sessionExpired();
       throw upstreamError(error);
     }
   }

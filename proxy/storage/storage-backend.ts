@@ -34,8 +34,6 @@ export interface MintedLink {
 export interface RequestContext {
   token: string;
   genesys: GenesysClient;
-  /** Genesys refused the token (401): its cached approval must go, so the next request re-checks it. */
-  tokenRejected(): Promise<void>;
 }
 
 export interface StorageBackend {
