@@ -60,8 +60,8 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
     settings,
     guard: { faults: new FaultTable(), calls: new CallCounter(), held: new Set(), timers: new Set() },
   };
-  const control = createSandboxControl(state, options.defaultUser);
   const notifications = new NotificationHub(state);
+  const control = createSandboxControl(state, options.defaultUser, notifications);
 
   const guard = (endpoint: EndpointName) => endpointGuard(endpoint, state.guard);
   const userById = (id: string) => directory.user(id);
@@ -84,8 +84,6 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
 
   app.options('/__sandbox/files/:downloadId', signedFilePreflightRoute(state));
   app.get('/__sandbox/files/:downloadId', guard('downloads.file'), signedFileRoute(state));
-  // Test and demo control: announce that a conversation's data changed (notification channels).
-  app.post('/__sandbox/conversations/:conversationId/touch', notifications.touchRoute());
   app.use('/__sandbox', express.json({ limit: '64kb' }), controlRoutes(control));
 
   app.get('/oauth/authorize', guard('oauth.authorize'), authorizeRoute(state));

@@ -20,13 +20,11 @@ export function issueUserToken(
   user: SandboxUser,
   options: { clientId: string | undefined; ttlSeconds: number },
 ): TokenRecord {
-  const idleTimeoutSeconds = directory.isHomeOrgUser(user)
-    ? directory.data.org.idleTimeoutSeconds
-    : undefined;
+  // TokenStore.issue leaves undefined fields out of the record.
   return tokens.issue({
     userId: user.id,
-    ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
+    clientId: options.clientId,
     ttlSeconds: options.ttlSeconds,
-    ...(idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds }),
+    idleTimeoutSeconds: directory.isHomeOrgUser(user) ? directory.data.org.idleTimeoutSeconds : undefined,
   });
 }

@@ -18,8 +18,6 @@ export interface RunningSandbox {
   url: string;
   port: number;
   control: SandboxControl;
-  /** Tells notification subscribers the conversation changed; answers how many sockets were told. */
-  touchConversation(conversationId: string): number;
   /** Stops listening, drops held and open connections, and resolves once the server is closed. */
   close(): Promise<void>;
 }
@@ -48,7 +46,6 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     url,
     port: actualPort,
     control: sandbox.control,
-    touchConversation: (conversationId) => sandbox.notifications.touchConversation(conversationId),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         sandbox.releaseHeldResponses();

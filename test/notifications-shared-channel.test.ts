@@ -90,14 +90,14 @@ describe('one notifications channel per page', () => {
     await until(() => web.seen.live.includes(true) && email.seen.live.includes(true), 'both are live');
     expect(channelsCreated() - before).toBe(1);
 
-    expect(sandbox.touchConversation(conversationIds.webMessaging)).toBe(1);
+    expect(sandbox.control.touchConversation(conversationIds.webMessaging)).toBe(1);
     await until(() => web.seen.changes === 1, 'the web messaging change arrives');
     expect(email.seen.changes).toBe(0);
 
     // Someone following later is live at once, on the same channel.
     const late = follow(notifications, conversationIds.email);
     expect(late.seen.live).toEqual([true]);
-    expect(sandbox.touchConversation(conversationIds.email)).toBe(1);
+    expect(sandbox.control.touchConversation(conversationIds.email)).toBe(1);
     await until(() => late.seen.changes === 1 && email.seen.changes === 1, 'both email listeners hear');
     expect(web.seen.changes).toBe(1);
     expect(channelsCreated() - before).toBe(1);
@@ -123,7 +123,7 @@ describe('one notifications channel per page', () => {
     // Back by itself: the old channel refuses the socket, so a new channel is made.
     await until(() => web.seen.live.at(-1) === true, 'live again');
     expect(channelsCreated() - before).toBe(20 + 1);
-    expect(sandbox.touchConversation(conversationIds.webMessaging)).toBeGreaterThanOrEqual(1);
+    expect(sandbox.control.touchConversation(conversationIds.webMessaging)).toBeGreaterThanOrEqual(1);
     await until(() => web.seen.changes === 1, 'the change arrives on the new channel');
     for (const ws of others) ws.close();
   });

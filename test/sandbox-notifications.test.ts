@@ -42,7 +42,7 @@ describe('sandbox notification channels', () => {
     const bob = await subscribe('sandbox-token-bob', userIds.bob);
     expect(alice.topics.map((t) => t.state)).toEqual(['Permitted', 'Rejected']);
     // Bob may read only the web-messaging conversation.
-    expect(sandbox.touchConversation(conversationIds.email)).toBe(1);
+    expect(sandbox.control.touchConversation(conversationIds.email)).toBe(1);
     await new Promise((r) => setTimeout(r, 100));
     expect(alice.events).toEqual([
       { topicName: `v2.users.${userIds.alice}.conversations`, eventBody: { id: conversationIds.email } },

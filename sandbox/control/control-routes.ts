@@ -24,6 +24,11 @@ function parseBody<S extends z.ZodType>(schema: S, req: Request, res: Response):
 export function controlRoutes(control: SandboxControl): Router {
   const router = Router();
 
+  // Announce that a conversation's data changed, to its readers' notification channels.
+  router.post('/conversations/:conversationId/touch', (req, res) => {
+    res.json({ delivered: control.touchConversation(req.params.conversationId) });
+  });
+
   router.get('/calls', (_req, res) => {
     res.json(control.calls());
   });

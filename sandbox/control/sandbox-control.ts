@@ -1,4 +1,5 @@
 // The programmatic controls of a running sandbox; the /__sandbox/ routes expose the same over HTTP.
+import type { NotificationHub } from '../notifications/notification-hub.ts';
 import { issueUserToken, type SandboxState } from '../sandbox-state.ts';
 import type { CallCounts } from './call-counter.ts';
 import type { Fault, FaultTableEntries, FaultTarget } from './faults.ts';
@@ -32,11 +33,14 @@ export interface SandboxControl {
   revokeToken(token: string): boolean;
   /** The static tokens of users.json, for demos and docs. */
   staticTokens(): SandboxTokenSummary[];
+  /** Tells notification subscribers the conversation changed; answers how many sockets were told. */
+  touchConversation(conversationId: string): number;
 }
 
 export function createSandboxControl(
   state: SandboxState,
   initialDefaultUser: string | undefined,
+  notifications: NotificationHub,
 ): SandboxControl {
   const { guard, directory, tokens, settings } = state;
   const userNamed = (username: string) => {
@@ -45,6 +49,7 @@ export function createSandboxControl(
     return user;
   };
   return {
+    touchConversation: (conversationId) => notifications.touchConversation(conversationId),
     setFault: (endpoint, fault) => guard.faults.set(endpoint, fault),
     clearFault: (endpoint) => guard.faults.clear(endpoint),
     clearFaults: () => guard.faults.clear(),

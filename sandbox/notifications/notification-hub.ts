@@ -21,7 +21,8 @@ const MAX_CHANNELS_PER_USER = 20;
 
 interface Channel {
   userId: string;
-  topics: Set<string>;
+  /** Subscribed to the user's conversation topic, the only topic that exists here. */
+  subscribed: boolean;
   sockets: Set<WebSocket>;
   /** When the channel was created, subscribed, connected to or sent an event. */
   lastUsed: number;
@@ -30,14 +31,15 @@ interface Channel {
 export class NotificationHub {
   private readonly channels = new Map<string, Channel>();
   private readonly wss = new WebSocketServer({ noServer: true });
-  private publicUrl: string | undefined;
+  /** The WebSocket origin of channels' connectUri, known once the server listens. */
+  private socketBase = '';
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly state: SandboxState) {}
 
   /** Accepts channel WebSockets on the sandbox's own HTTP server. */
   attach(server: Server, publicUrl: string): void {
-    this.publicUrl = publicUrl;
+    this.socketBase = publicUrl.replace(/^http/, 'ws');
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const id = CHANNEL_PATH.exec(req.url ?? '')?.[1];
       const channel = id ? this.channels.get(id) : undefined;
@@ -70,8 +72,7 @@ export class NotificationHub {
     for (const channel of this.channels.values()) {
       const user = this.state.directory.user(channel.userId);
       const topic = `v2.users.${channel.userId}.conversations`;
-      if (!user || !channel.topics.has(topic) || !this.state.directory.isGranted(user, conversationId))
-        continue;
+      if (!user || !channel.subscribed || !this.state.directory.isGranted(user, conversationId)) continue;
       const event = JSON.stringify({ topicName: topic, eventBody: { id: conversationId } });
       for (const ws of channel.sockets) {
         ws.send(event);
@@ -87,11 +88,10 @@ export class NotificationHub {
       const id = randomUUID();
       const userId = callerOf(res).user.id;
       this.makeRoomFor(userId);
-      this.channels.set(id, { userId, topics: new Set(), sockets: new Set(), lastUsed: Date.now() });
-      const base = (this.publicUrl ?? '').replace(/^http/, 'ws');
+      this.channels.set(id, { userId, subscribed: false, sockets: new Set(), lastUsed: Date.now() });
       res.json({
         id,
-        connectUri: `${base}/__sandbox/notifications/${id}`,
+        connectUri: `${this.socketBase}/__sandbox/notifications/${id}`,
         expires: new Date(Date.now() + CHANNEL_LIFETIME_MS).toISOString(),
       } satisfies Models.Channel);
     };
@@ -114,15 +114,9 @@ export class NotificationHub {
           ? { id, state: 'Permitted' }
           : { id, state: 'Rejected', rejectionReason: 'Topic not available' };
       });
-      channel.topics = new Set(entities.filter((e) => e.state === 'Permitted').map((e) => e.id as string));
+      channel.subscribed = entities.some((e) => e.state === 'Permitted');
       channel.lastUsed = Date.now();
       res.json({ entities } satisfies Models.ChannelTopicEntityListing);
-    };
-  }
-
-  touchRoute(): RequestHandler<{ conversationId: string }> {
-    return (req, res) => {
-      res.json({ delivered: this.touchConversation(req.params.conversationId) });
     };
   }
 
