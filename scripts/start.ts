@@ -10,8 +10,7 @@ import type { StatusResponse } from '../core/proxy-api.ts';
 import { parseConfig } from '../proxy/config/config-schema.ts';
 import { readSettings } from '../proxy/config/read-settings.ts';
 import { startProxy } from '../proxy/server.ts';
-import { orgId, sampleOAuthClientId, sandboxTokens } from '../sandbox/sample-data/manifest.ts';
-import { proxyLinkBase } from '../sandbox/sample-data/reference-urls.ts';
+import { sampleOAuthClientId, sampleProxySettings, sandboxTokens } from '../sandbox/sample-data/manifest.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
 import { startDemoDesktop } from './demo-desktop.ts';
 
@@ -37,11 +36,8 @@ async function main(): Promise<void> {
     // Demo defaults: every one can be overridden from the environment (see README).
     LOG_LEVEL: 'warn',
     PORT: String(proxyPort),
-    GENESYS_API_BASE: sandbox.url,
-    GENESYS_ORG_ID: orgId,
+    ...sampleProxySettings(sandbox.url, dataDir),
     GENESYS_OAUTH_CLIENT_ID: sampleOAuthClientId,
-    STORE_DIR: join(dataDir, 'store'),
-    DETECT_PROXY_LINK_BASES: proxyLinkBase,
     EXTRA_FRAME_ANCESTORS: desktopOrigin,
     AUDIT_LOG_DIR: join(root, '.data', 'audit'),
     LINK_SIGNING_KEYS: `demo:${randomBytes(32).toString('base64url')}`,

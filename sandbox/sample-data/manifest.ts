@@ -7,7 +7,7 @@ import { type DetectionRules, defaultDetectionRules } from '../../core/detection
 import { brochureUrl } from './conversation-open-messaging-s3.ts';
 import { downloadsHost, storyMentionUrl } from './conversation-web-messaging.ts';
 import { cleanBucket, proxyLinkBase, quarantineBucket } from './reference-urls.ts';
-import { conversationIds } from './sample-ids.ts';
+import { conversationIds, orgId } from './sample-ids.ts';
 import { buildSampleOrgModel, type SampleOrgModel } from './sample-org-model.ts';
 import type { HostedFile, ScanStatus, StoredObject } from './sample-storage.ts';
 
@@ -23,6 +23,20 @@ export const sampleDetectionRules: DetectionRules = {
   s3Buckets: [cleanBucket, quarantineBucket],
   proxyLinkBases: [proxyLinkBase],
 };
+
+/**
+ * The proxy settings that point it at a sandbox org serving a sample-shaped data folder: its API,
+ * its organization, the folder's local store and the stable-link base its conversations use
+ * (`npm start`, the bench and the tests add their own keys, ports and limits).
+ */
+export function sampleProxySettings(sandboxUrl: string, dataDir = sampleOrgDir): Record<string, string> {
+  return {
+    GENESYS_API_BASE: sandboxUrl,
+    GENESYS_ORG_ID: orgId,
+    STORE_DIR: path.join(dataDir, 'store'),
+    DETECT_PROXY_LINK_BASES: proxyLinkBase,
+  };
+}
 
 export type SampleEndpointFile =
   | 'conversation'

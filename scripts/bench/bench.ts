@@ -17,8 +17,12 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { build } from 'vite';
 import type { StatusResponse } from '../../core/proxy-api.ts';
-import { conversationIds, orgId, sampleOrgDir, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
-import { proxyLinkBase } from '../../sandbox/sample-data/reference-urls.ts';
+import {
+  conversationIds,
+  sampleOrgDir,
+  sampleProxySettings,
+  sandboxTokens,
+} from '../../sandbox/sample-data/manifest.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
 import { browserBench } from './browser-bench.ts';
 import { type Figure, round } from './figure.ts';
@@ -44,10 +48,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ dataDir: sampleOrgDir });
   const auditDir = await mkdtemp(join(tmpdir(), 'av-bench-audit-'));
   const settings = {
-    GENESYS_API_BASE: sandbox.url,
-    GENESYS_ORG_ID: orgId,
-    STORE_DIR: join(sampleOrgDir, 'store'),
-    DETECT_PROXY_LINK_BASES: proxyLinkBase,
+    ...sampleProxySettings(sandbox.url),
     LINK_SIGNING_KEYS: `bench:${randomBytes(32).toString('base64url')}`,
     AUDIT_LOG_DIR: auditDir,
     // The benchmark is one agent hammering the proxy: lift the per-user limit out of the way.

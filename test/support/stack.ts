@@ -27,10 +27,11 @@ import {
   expectedReferences,
   orgId,
   sampleOrgDir,
+  sampleProxySettings,
   sandboxTokens,
   userIds,
 } from '../../sandbox/sample-data/manifest.ts';
-import { cleanBucket, proxyLinkBase, quarantineBucket } from '../../sandbox/sample-data/reference-urls.ts';
+import { cleanBucket, quarantineBucket } from '../../sandbox/sample-data/reference-urls.ts';
 import { type RunningSandbox, type StartSandboxOptions, startSandbox } from '../../sandbox/start-sandbox.ts';
 import { freePort } from './free-port.ts';
 import { type RedisServer, startRedis } from './redis.ts';
@@ -265,11 +266,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const base: Record<string, string> = {
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
-      GENESYS_API_BASE: sandbox.url,
-      GENESYS_ORG_ID: orgId,
-      STORE_DIR: join(sampleOrgDir, 'store'),
+      ...sampleProxySettings(sandbox.url),
       LINK_SIGNING_KEYS: signingKey.setting,
-      DETECT_PROXY_LINK_BASES: proxyLinkBase,
       LOG_LEVEL: 'debug',
       // Tests send hundreds of requests as one user within a minute; limits have their own tests.
       RATE_LIMIT_PER_MINUTE: '100000',
