@@ -1,16 +1,12 @@
 // Genesys Cloud as the proxy sees it: the region's API host answers, and (with --token) the token
 // is valid there, belongs to the pinned organization and was issued to the pinned OAuth client.
+
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
+import { parseJsonOrUndefined } from '../../core/json-access.ts';
 import type { Config } from '../../proxy/config/config-schema.ts';
 import { type DoctorContext, recordDate } from './doctor-context.ts';
 import { type Finding, fromProblems, type Problem, skip } from './finding.ts';
-import {
-  certificateAdvice,
-  type ProbeError,
-  type ProbeResponse,
-  parseJsonOrUndefined,
-  probe,
-} from './http-probe.ts';
+import { certificateAdvice, type ProbeError, type ProbeResponse, probe } from './http-probe.ts';
 
 /** `https://api.<tld>`, or the sandbox org the configuration points at. */
 export function apiBaseOf(config: Config, region: GenesysRegion): string {

@@ -1,9 +1,10 @@
 // The Genesys integration as configured (Admin > Integrations, or Terraform): the URL template the
 // widget is loaded from and the iframe it runs in. Checked from an exported JSON file, offline.
 import { readFile } from 'node:fs/promises';
+import { obj, parseJsonOrUndefined } from '../../core/json-access.ts';
 import type { Config } from '../../proxy/config/config-schema.ts';
+import { REVIEW_URL_TEMPLATE, URL_TEMPLATE } from '../demo-desktop.ts';
 import { type Finding, fromProblems, type Problem } from './finding.ts';
-import { parseJsonOrUndefined } from './http-probe.ts';
 
 export type IntegrationType = 'embedded-client-app-interaction-widget' | 'embedded-client-app';
 
@@ -106,7 +107,7 @@ function jsonObject(value: unknown, where: string): Record<string, unknown> {
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return obj(value) !== undefined;
 }
 
 /** Every problem of one integration; `config` (when valid) adds the comparison with PUBLIC_URL. */
@@ -136,7 +137,7 @@ function urlProblems(entry: IntegrationEntry, standalone: boolean, config?: Conf
       {
         status: 'fail',
         detail: 'properties.url is missing.',
-        fix: 'Set the URL to <PUBLIC_URL>/?gcConversationId={{gcConversationId}}&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}.',
+        fix: `Set the URL to <PUBLIC_URL>/${URL_TEMPLATE}.`,
       },
     ];
   const problems: Problem[] = [];
@@ -152,7 +153,7 @@ function urlProblems(entry: IntegrationEntry, standalone: boolean, config?: Conf
       },
     ];
   }
-  const suggested = `${config?.publicUrl ?? url.origin}/?${standalone ? 'mode=review&' : 'gcConversationId={{gcConversationId}}&'}gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}`;
+  const suggested = `${config?.publicUrl ?? url.origin}/${standalone ? REVIEW_URL_TEMPLATE : URL_TEMPLATE}`;
   if (config && url.origin !== new URL(config.publicUrl).origin)
     problems.push({
       status: 'fail',

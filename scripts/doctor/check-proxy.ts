@@ -1,15 +1,9 @@
 // The running proxy, from outside: it answers, storage is ready behind it, Genesys may frame the
 // widget page (and nothing may frame the API), and it serves the configuration this host has.
+import { parseJsonOrUndefined } from '../../core/json-access.ts';
 import { type DoctorContext, recordDate } from './doctor-context.ts';
 import { type Finding, fromProblems, type Problem, skip } from './finding.ts';
-import {
-  certificateAdvice,
-  type ProbeError,
-  type ProbeResponse,
-  parseCsp,
-  parseJsonOrUndefined,
-  probe,
-} from './http-probe.ts';
+import { certificateAdvice, type ProbeError, type ProbeResponse, parseCsp, probe } from './http-probe.ts';
 
 /** /healthz and /readyz; sets `context.proxyReachable` for the checks that go through the proxy. */
 export async function checkProxyHealth(context: DoctorContext): Promise<Finding> {

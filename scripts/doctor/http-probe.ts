@@ -84,15 +84,6 @@ export function certificateAdvice(code: string | undefined): string | undefined 
   return undefined;
 }
 
-/** The text parsed as JSON, or undefined when it is not JSON. */
-export function parseJsonOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 export function originOf(url: string): string {
   try {
     return new URL(url).origin;
