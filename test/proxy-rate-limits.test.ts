@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { connectRedis } from '../proxy/cache/redis-connection.ts';
 import { errorHandler } from '../proxy/http/error-handler.ts';
 import { addressKey, ipRateLimit, userRateLimit } from '../proxy/http/rate-limits.ts';
 import { createLogger } from '../proxy/logger.ts';
+import { listenLoopback } from './support/free-port.ts';
 import { type RedisServer, startRedis } from './support/redis.ts';
 
 const log = createLogger('silent');
@@ -27,9 +28,8 @@ async function replica(
     res.json({ ok: true });
   });
   app.use(errorHandler(log));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const server = createServer(app);
+  const url = `${await listenLoopback(server)}/`;
   return {
     // The load balancer in front (trust proxy: 1 hop) names the client in X-Forwarded-For.
     get: (user, from = '203.0.113.7') => fetch(url, { headers: { 'x-user': user, 'x-forwarded-for': from } }),

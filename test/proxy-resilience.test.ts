@@ -11,6 +11,7 @@ import type { Fault } from '../sandbox/control/faults.ts';
 import { listenLoopback } from './support/free-port.ts';
 import {
   conversationIds,
+  mintedLink,
   mintLink,
   requireRedis,
   requireSwift,
@@ -306,9 +307,8 @@ describe('storage faults', () => {
     } finally {
       await requireSwift(stack).restart();
     }
-    const link = await mintLink(proxy, damageFront);
-    expect(link.status).toBe(200);
-    expect((await stack.request(link.json.url)).bytes).toEqual(await sampleBytes(damageFront));
+    const link = await mintedLink(proxy, damageFront);
+    expect((await stack.request(link.url)).bytes).toEqual(await sampleBytes(damageFront));
   });
 });
 

@@ -214,17 +214,9 @@ describe('attachment ids and storage keys', () => {
     async (_n, raw) => {
       const decoded = decodedOrRaw(raw);
       expectRefusal(
-        await stack.request('/api/v1/links', {
-          token: stack.tokens.alice,
-          body: { conversationId: conversationIds.openMessagingStore, attachmentId: decoded },
-        }),
+        await mintLink(stack, { conversationId: conversationIds.openMessagingStore, id: decoded }),
       );
-      expectRefusal(
-        await stack.request('/api/v1/links', {
-          token: stack.tokens.alice,
-          body: { conversationId: decoded, attachmentId: notes.id },
-        }),
-      );
+      expectRefusal(await mintLink(stack, { conversationId: decoded, id: notes.id }));
       expectRefusal(
         await stack.request(`/api/v1/conversations/${raw}/attachments`, { token: stack.tokens.alice }),
       );

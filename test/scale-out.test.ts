@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   conversationIds,
-  mintLink,
+  mintedLink,
   type Stack,
   type StackProxy,
   sampleAttachments,
@@ -55,9 +55,8 @@ describe('three proxy replicas sharing Redis', () => {
     const conversationId = conversationIds.webMessaging;
     const [first] = sampleAttachments(conversationId);
     if (!first) throw new Error('the sample conversation has no attachments');
-    const minted = await mintLink(stack.proxy, first, { token }); // stack.proxy is replicas[0]
-    expect(minted.status).toBe(200);
-    const relayPath = new URL(minted.json.url).pathname;
+    const minted = await mintedLink(stack.proxy, first, { token }); // stack.proxy is replicas[0]
+    const relayPath = new URL(minted.url).pathname;
     const fetched = await replicas[2]?.request(relayPath);
     expect(fetched?.status).toBe(200);
     expect(fetched?.bytes.length).toBe(first.size);

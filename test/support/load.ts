@@ -15,10 +15,10 @@ import {
   type IncomingMessage,
   type Server,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port.ts';
+import { freePort, listenLoopback } from './free-port.ts';
+import { running } from './process-cleanup.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const CHILD_ENTRY = join(root, 'test', 'reliability', 'proxy-process.ts');
@@ -381,7 +381,7 @@ export async function spawnProxy(
     });
   });
   let stopping: Promise<void> | undefined;
-  const alive = () => child.exitCode === null && child.signalCode === null;
+  const alive = () => running(child);
   return {
     url,
     pid,
@@ -569,9 +569,9 @@ export async function startRecordingGate(target: string): Promise<RecordingGate>
     });
     req.pipe(forward);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = await listenLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     calls,
     close: () =>
       new Promise((resolve) => {

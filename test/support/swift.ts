@@ -17,7 +17,7 @@ import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { freePorts } from './free-port.ts';
-import { cleanups, exited, installExitHook, REAPER } from './process-cleanup.ts';
+import { cleanups, exited, installExitHook, REAPER, running } from './process-cleanup.ts';
 
 export type SwiftService = 'proxy' | 'object' | 'container' | 'account';
 
@@ -111,7 +111,7 @@ async function tail(file: string, lines = 25): Promise<string> {
 }
 
 async function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (!running(child)) return;
   child.kill('SIGCONT'); // a paused process would never act on SIGTERM
   child.kill('SIGTERM');
   const done = exited(child);
@@ -246,7 +246,7 @@ export async function startSwift(options: SwiftOptions = {}): Promise<SwiftServe
   let server: SwiftServer | undefined;
   const killNow = () => {
     for (const child of children.values()) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (running(child)) child.kill('SIGKILL');
     }
     reaper.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
