@@ -11,6 +11,7 @@ import {
 } from '../app/shared/genesys/conversation-notifications.ts';
 import { conversationIds, sampleOrgDir, userIds } from '../sandbox/sample-data/manifest.ts';
 import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
+import { opened, sandboxApi } from './support/notifications.ts';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -22,12 +23,9 @@ afterAll(async () => {
 
 /** The Notifications API calls of sdkNotifications, made with fetch (the SDK wraps the same three). */
 function channelApi(token: string, userId: string): ChannelApi {
+  const api = sandboxApi(sandbox.url, token);
   const call = async (path: string, method: string, body?: unknown) => {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const response = await api(path, method, body);
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
     return response.json();
   };
@@ -116,7 +114,7 @@ describe('one notifications channel per page', () => {
     for (let i = 0; i < 20; i++) {
       const channel = await api.createChannel();
       const ws = new NodeWebSocket(channel.connectUri);
-      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      await opened(ws);
       others.push(ws);
     }
     await until(() => web.seen.live.includes(false), 'the listener hears the channel is gone');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { conversationIds, sampleOrgDir, userIds } from '../sandbox/sample-data/manifest.ts';
+import { conversationIds, sampleOrgDir, sandboxTokens, userIds } from '../sandbox/sample-data/manifest.ts';
 import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
+import { opened, sandboxApi } from './support/notifications.ts';
 
 describe('sandbox notification channels', () => {
   let sandbox: RunningSandbox;
@@ -13,11 +14,7 @@ describe('sandbox notification channels', () => {
   });
 
   const api = (token: string, path: string, method: string, body?: unknown) =>
-    fetch(`${sandbox.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    sandboxApi(sandbox.url, token)(path, method, body);
 
   async function subscribe(token: string, userId: string) {
     const channel = (await (await api(token, '/api/v2/notifications/channels', 'POST')).json()) as {
@@ -31,15 +28,15 @@ describe('sandbox notification channels', () => {
       ])
     ).json()) as { entities: { id: string; state: string }[] };
     const ws = new WebSocket(channel.connectUri);
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    await opened(ws);
     const events: { topicName: string; eventBody: { id: string } }[] = [];
     ws.on('message', (data) => events.push(JSON.parse(String(data))));
     return { ws, events, topics: topics.entities };
   }
 
   it('delivers a conversation event on the reader’s own topic, and rejects topics of others', async () => {
-    const alice = await subscribe('sandbox-token-alice', userIds.alice);
-    const bob = await subscribe('sandbox-token-bob', userIds.bob);
+    const alice = await subscribe(sandboxTokens.alice, userIds.alice);
+    const bob = await subscribe(sandboxTokens.bob, userIds.bob);
     expect(alice.topics.map((t) => t.state)).toEqual(['Permitted', 'Rejected']);
     // Bob may read only the web-messaging conversation.
     expect(sandbox.control.touchConversation(conversationIds.email)).toBe(1);
@@ -56,9 +53,7 @@ describe('sandbox notification channels', () => {
     const ws = new WebSocket(
       `${sandbox.url.replace('http', 'ws')}/__sandbox/notifications/00000000-0000-0000-0000-000000000000`,
     );
-    await expect(
-      new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject)),
-    ).rejects.toThrow(/404/);
+    await expect(opened(ws)).rejects.toThrow(/404/);
   });
 
   it('keeps 20 channels per user: the 21st removes the least recently used, unconnected ones first', async () => {
@@ -88,7 +83,7 @@ describe('sandbox notification channels', () => {
     for (let i = 0; i < 20; i++) {
       const id = await create();
       const ws = new WebSocket(`${sandbox.url.replace('http', 'ws')}/__sandbox/notifications/${id}`);
-      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      await opened(ws);
       // The close frame may still be on its way after the twentieth.
       if (i < 19) expect(connected.ws.readyState, `after ${i + 1}`).toBe(WebSocket.OPEN);
     }
