@@ -8,6 +8,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseConfig } from '../../proxy/config/config-schema.ts';
 import { createLogger } from '../../proxy/logger.ts';
@@ -46,15 +47,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.stdin.on('end', stop);
   process.stdin.on('error', stop);
-  let input = '';
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (chunk: string) => {
-    input += chunk;
-    for (let nl = input.indexOf('\n'); nl >= 0; nl = input.indexOf('\n')) {
-      const command = input.slice(0, nl).trim();
-      input = input.slice(nl + 1);
-      if (command === 'memory') reportMemory();
-    }
+  createInterface({ input: process.stdin }).on('line', (command) => {
+    if (command.trim() === 'memory') reportMemory();
   });
   process.stdout.write(`listening ${running.url}\n`);
 }

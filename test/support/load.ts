@@ -17,6 +17,7 @@ import {
 } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { freePort, listenLoopback } from './free-port.ts';
 import { running } from './process-cleanup.ts';
 
@@ -276,6 +277,12 @@ export interface MemoryAfterGc {
   arrayBuffers: number;
 }
 
+interface PendingMemory {
+  resolve: (m: MemoryAfterGc) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
 export interface AuditFiles {
   records: Record<string, unknown>[];
   /** Lines that are not JSON, with the file and line number (only a crash may leave one, at the end). */
@@ -341,24 +348,19 @@ export async function spawnProxy(
     stderr = (stderr + d.toString()).slice(-8_000);
   });
   // The child's stdout is line-based: "listening <url>" once, then a "memory <JSON>" per request.
-  const lines: ((line: string) => void)[] = [];
-  let out = '';
-  child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => {
-    out += chunk;
-    for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
-      const line = out.slice(0, nl);
-      out = out.slice(nl + 1);
-      for (const listener of lines) listener(line);
-    }
-  });
-  const memoryAnswers: { resolve: (m: MemoryAfterGc) => void; reject: (e: Error) => void }[] = [];
-  lines.push((line) => {
-    if (line.startsWith('memory '))
-      memoryAnswers.shift()?.resolve(JSON.parse(line.slice(7)) as MemoryAfterGc);
+  const lines = child.stdout ? createInterface({ input: child.stdout }) : undefined;
+  const memoryAnswers: PendingMemory[] = [];
+  lines?.on('line', (line) => {
+    if (!line.startsWith('memory ')) return;
+    const pending = memoryAnswers.shift();
+    clearTimeout(pending?.timer);
+    pending?.resolve(JSON.parse(line.slice(7)) as MemoryAfterGc);
   });
   const failPending = (why: string) => {
-    for (const pending of memoryAnswers.splice(0)) pending.reject(new Error(why));
+    for (const pending of memoryAnswers.splice(0)) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error(why));
+    }
   };
   void exited.then(() => failPending('the proxy process exited'));
   // Writing to a child that just died fails with EPIPE: that fails the request, not the test worker.
@@ -368,7 +370,7 @@ export async function spawnProxy(
       () => reject(new Error(`proxy process did not start in time\n${stderr}`)),
       options.startTimeoutMs ?? 30_000,
     );
-    lines.push((line) => {
+    lines?.on('line', (line) => {
       const found = /^listening (http:\/\/\S+)/.exec(line)?.[1];
       if (found) {
         clearTimeout(timer);
@@ -395,22 +397,15 @@ export async function spawnProxy(
       new Promise<MemoryAfterGc>((resolve, reject) => {
         if (!alive()) return reject(new Error('the proxy process has exited'));
         // Two full collections take well under a second; a stuck child must fail the test, not stall it.
-        const timer = setTimeout(() => {
-          const i = memoryAnswers.findIndex((a) => a.resolve === done);
-          if (i >= 0) memoryAnswers.splice(i, 1);
-          reject(new Error('the proxy process did not report its memory within 10 s'));
-        }, 10_000);
-        const done = (m: MemoryAfterGc) => {
-          clearTimeout(timer);
-          resolve(m);
+        const pending: PendingMemory = {
+          resolve,
+          reject,
+          timer: setTimeout(() => {
+            memoryAnswers.splice(memoryAnswers.indexOf(pending), 1);
+            reject(new Error('the proxy process did not report its memory within 10 s'));
+          }, 10_000),
         };
-        memoryAnswers.push({
-          resolve: done,
-          reject: (e) => {
-            clearTimeout(timer);
-            reject(e);
-          },
-        });
+        memoryAnswers.push(pending);
         child.stdin?.write('memory\n');
       }),
     fdCount: () => readdirSync(`/proc/${pid}/fd`).length,
