@@ -7,18 +7,21 @@ import { defineConfig } from 'vitest/config';
 const root = import.meta.dirname;
 
 /**
- * pdf.js needs its CMaps (CJK text), standard fonts (PDFs that do not embed them) and WebAssembly
- * decoders next to the widget (viewer.md): served in dev, emitted into the build under /pdfjs/.
+ * pdf.js needs its CMaps (CJK text), standard fonts (PDFs that do not embed them), WebAssembly
+ * decoders (JPEG 2000, JBIG2, colour management) and ICC profiles (CMYK scans) next to the widget (viewer.md): served in dev, emitted into the build under /pdfjs/.
  */
 function pdfjsAssets(): Plugin {
+  // The QuickJS build is pdf.js's sandbox for PDF scripts, which the widget never runs.
+  const shipped = (file: string) => !file.startsWith('quickjs');
   const source = join(root, 'node_modules', 'pdfjs-dist');
-  const folders = ['cmaps', 'standard_fonts', 'wasm'];
+  const folders = ['cmaps', 'standard_fonts', 'wasm', 'iccs'];
   return {
     name: 'pdfjs-assets',
     configureServer(server) {
       server.middlewares.use('/pdfjs', (req, res, next) => {
         const [folder, file] = (req.url ?? '').replace(/^\//, '').split('/');
-        if (!folder || !file || !folders.includes(folder) || !/^[\w.-]+$/.test(file)) return next();
+        if (!folder || !file || !folders.includes(folder) || !/^[\w.-]+$/.test(file) || !shipped(file))
+          return next();
         try {
           res.end(readFileSync(join(source, folder, file)));
         } catch {
@@ -28,7 +31,7 @@ function pdfjsAssets(): Plugin {
     },
     generateBundle() {
       for (const folder of folders)
-        for (const file of readdirSync(join(source, folder)))
+        for (const file of readdirSync(join(source, folder)).filter(shipped))
           this.emitFile({
             type: 'asset',
             fileName: `pdfjs/${folder}/${file}`,

@@ -44,7 +44,7 @@ function channelApi(token: string, userId: string): ChannelApi {
   };
 }
 
-/** Real WebSockets (Node 20 has none built in), kept for the test to look at. */
+/** Real WebSockets (ws, as in test/support/notifications.ts: its errors name a refused upgrade's status), kept for the test to look at. */
 function sockets() {
   const opened: NodeWebSocket[] = [];
   const openSocket = (url: string) => {

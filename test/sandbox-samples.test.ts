@@ -92,7 +92,8 @@ describe('sample files', () => {
       );
     });
 
-    const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0 });
+    const pdf = await task.promise;
     expect(pdf.numPages).toBe(3);
     const firstPage = await pdf.getPage(1);
     const words = (await firstPage.getTextContent()).items
@@ -102,7 +103,7 @@ describe('sample files', () => {
     expect((await firstPage.getAnnotations()).map((a: { url?: string }) => a.url)).toEqual([
       'https://example.com/policy-terms',
     ]);
-    await pdf.destroy();
+    await task.destroy();
   });
 
   it('has a sideways photo whose EXIF says Orientation 6 and whose pixels decode', async () => {

@@ -104,13 +104,13 @@ const base = new URL('../pdfjs/', location.href).href;
 const doc = await pdfjs.getDocument({
   url: params.get('file'),
   disableRange: true,
-  isEvalSupported: false,
   enableXfa: false,
   withCredentials: false,
   cMapUrl: base + 'cmaps/',
   cMapPacked: true,
   standardFontDataUrl: base + 'standard_fonts/',
   wasmUrl: base + 'wasm/',
+  iccUrl: base + 'iccs/',
 }).promise;
 const page = await doc.getPage(1);
 const viewport = page.getViewport({ scale: Number(params.get('width')) / page.getViewport({ scale: 1 }).width });

@@ -17,7 +17,8 @@ export function fakePdf(numPages: number, annotations: FakeAnnotation[] = []) {
     return {
       width,
       height,
-      convertToViewportRectangle: (rect: number[]) => rect.map((v) => v * scale),
+      // pdf.js 6 viewports convert points only (convertToViewportRectangle is gone).
+      convertToViewportPoint: (x: number, y: number) => [x * scale, y * scale],
     };
   });
   const page = {

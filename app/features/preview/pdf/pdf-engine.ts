@@ -34,7 +34,8 @@ export interface OpenedPdf {
 /**
  * Opens a PDF from a link. The whole file is streamed in one request (no range mode): every
  * Genesys attachment is under 25 MB, where streaming beats range requests (viewer.md), and the
- * link cannot expire under a loaded document. Scripting and XFA stay off; eval is never used.
+ * link cannot expire under a loaded document. XFA stays off; pdf.js 6 has no eval path left (its
+ * `isEvalSupported` option is gone) and the widget never loads pdf.js's scripting sandbox.
  */
 export async function openPdf(
   url: string,
@@ -46,13 +47,13 @@ export async function openPdf(
     url,
     worker,
     disableRange: true,
-    isEvalSupported: false,
     enableXfa: false,
     withCredentials: false,
     cMapUrl: `${base}pdfjs/cmaps/`,
     cMapPacked: true,
     standardFontDataUrl: `${base}pdfjs/standard_fonts/`,
     wasmUrl: `${base}pdfjs/wasm/`,
+    iccUrl: `${base}pdfjs/iccs/`,
   });
   task.onProgress = ({ loaded, total }: { loaded: number; total?: number }) =>
     onProgress(loaded, total || undefined);

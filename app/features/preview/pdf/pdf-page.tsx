@@ -108,7 +108,10 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
                 (a) => a.subtype === 'Link' && typeof a.url === 'string' && /^(https?:|mailto:)/i.test(a.url),
               )
               .map((a) => {
-                const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(a.rect) as number[];
+                // pdf.js 6 dropped convertToViewportRectangle; two corners are the same thing.
+                const [left, bottom, right, top] = a.rect as number[];
+                const [x1, y1] = viewport.convertToViewportPoint(left ?? 0, bottom ?? 0) as number[];
+                const [x2, y2] = viewport.convertToViewportPoint(right ?? 0, top ?? 0) as number[];
                 return {
                   href: a.url as string,
                   style: {
