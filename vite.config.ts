@@ -8,7 +8,8 @@ const root = import.meta.dirname;
 
 /**
  * pdf.js needs its CMaps (CJK text), standard fonts (PDFs that do not embed them), WebAssembly
- * decoders (JPEG 2000, JBIG2, colour management) and ICC profiles (CMYK scans) next to the widget (viewer.md): served in dev, emitted into the build under /pdfjs/.
+ * decoders (JPEG 2000, JBIG2, colour management) and ICC profiles (CMYK scans) next to the widget
+ * (docs/viewer.md): served in dev, emitted into the build under /pdfjs/.
  */
 function pdfjsAssets(): Plugin {
   // The QuickJS build is pdf.js's sandbox for PDF scripts, which the widget never runs.
@@ -48,7 +49,7 @@ export default defineConfig({
   base: './',
   resolve: {
     // The SDK's browser field points at a browserify bundle with no ES default export, which Vite 8
-    // rejects (MISSING_EXPORT "default"); its CommonJS web bundle works (stack.md, §4). Tests run
+    // rejects (MISSING_EXPORT "default"); its CommonJS web bundle works (docs/architecture.md). Tests run
     // in Node, where the bare import resolves to the SDK's Node build and must stay that way.
     alias: process.env.VITEST
       ? []

@@ -1,4 +1,4 @@
-// Finds every attachment reference in a conversation's data (genesys-platform.md §7-8).
+// Finds every attachment reference in a conversation's data (docs/genesys-platform.md §7-8).
 //
 // Input comes from Genesys and, through message text and attributes, from customers: every field is
 // read defensively. Detection never throws and never returns a location that is not in its input.

@@ -1,4 +1,4 @@
-// The Genesys Cloud regions this product accepts (genesys-platform.md §5). Hosts are only ever built
+// The Genesys Cloud regions this product accepts (docs/genesys-platform.md §5). Hosts are only ever built
 // from this table, never from request input.
 
 export interface GenesysRegion {

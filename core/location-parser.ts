@@ -2,7 +2,7 @@
 //
 // The path is taken from the raw string and percent-decoded exactly once, as S3 does. The WHATWG URL
 // parser is used only to validate the scheme and host: it resolves `..` and `%2e%2e` segments, which
-// would rewrite the key before the proxy checks it (security.md rule 1).
+// would rewrite the key before the proxy checks it (docs/security.md rule 1).
 import type { AttachmentLocation } from './attachment-ref.ts';
 import type { DetectionRules } from './detection-rules.ts';
 import { isGenesysDownloadHost } from './genesys-regions.ts';

@@ -1,5 +1,5 @@
 // One definition of a storage key both backends will sign. Keys are compared as exact strings: a key
-// is never normalised after it was checked (security.md rule 1), so anything that a path resolver,
+// is never normalised after it was checked (docs/security.md rule 1), so anything that a path resolver,
 // a URL parser or Unicode normalisation could rewrite is refused up front.
 
 const MAX_KEY_BYTES = 1024; // S3's own limit.

@@ -26,7 +26,7 @@ export interface ServerTimeouts {
   keepAliveTimeoutMs?: number;
 }
 
-/** Listens with Node's timeouts lowered (security.md rule 11): slow clients cannot hold sockets. */
+/** Listens with Node's timeouts lowered (docs/security.md rule 11): slow clients cannot hold sockets. */
 export async function startProxy(
   config: Config,
   deps: AppDependencies = {},

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { sampleConversations } from '../sandbox/sample-data/manifest.ts';
 
-/** The integration's URL template, as entered in Admin > Integrations (genesys-platform.md §2). */
+/** The integration's URL template, as entered in Admin > Integrations (docs/genesys-platform.md §2). */
 export const URL_TEMPLATE =
   '?gcConversationId={{gcConversationId}}&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}';
 

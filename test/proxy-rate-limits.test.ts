@@ -60,7 +60,7 @@ describe('per-user rate limit in one process', () => {
       expect(refused.headers.get('ratelimit')).toMatch(/^"user";r=0;t=\d+$/);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
 
-      // Another agent behind the same address is not affected (security.md rule 10).
+      // Another agent behind the same address is not affected (docs/security.md rule 10).
       expect((await app.get('grace')).status).toBe(200);
     } finally {
       app.close();

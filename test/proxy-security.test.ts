@@ -1,4 +1,4 @@
-// security.md's catalogue of bad inputs, sent to a running proxy in front of the sandbox org: every
+// docs/security.md's catalogue of bad inputs, sent to a running proxy in front of the sandbox org: every
 // malformed credential, region, identifier, path, signed URL and relay ticket is refused with a 4xx
 // (never a 500), before any call to Genesys, and without touching files outside the store.
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';

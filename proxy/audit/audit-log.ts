@@ -1,5 +1,5 @@
 // The audit trail: one JSON line per access decision, appended to a daily file and flushed to disk
-// (fdatasync) before the caller may act on the decision (security.md rule 12). Concurrent records
+// (fdatasync) before the caller may act on the decision (docs/security.md rule 12). Concurrent records
 // share one write and one sync (group commit), so durability costs one disk flush per batch, not
 // per request. Kept apart from the operational log; retention is a setting.
 import { type FileHandle, mkdir, open, readdir, unlink } from 'node:fs/promises';

@@ -5,7 +5,7 @@ const MAX_TOKEN_LENGTH = 4_096;
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /**
- * The bearer token of an Authorization header (security.md rule 6): scheme case-insensitive, one
+ * The bearer token of an Authorization header (docs/security.md rule 6): scheme case-insensitive, one
  * token of the RFC 6750 grammar, at most 4 KB. Anything else is a 401 before Genesys is called.
  */
 export function bearerToken(header: string | undefined): string {

@@ -1,5 +1,5 @@
 // Authorization: the attachments an agent may open are exactly those detection finds in a
-// conversation re-read with the agent's own token (security.md rule 1).
+// conversation re-read with the agent's own token (docs/security.md rule 1).
 import type { AttachmentRef } from '../../core/attachment-ref.ts';
 import { readConversation } from '../../core/conversation-reader.ts';
 import { type ConversationData, detectAttachments } from '../../core/detect.ts';

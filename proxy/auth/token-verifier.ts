@@ -1,5 +1,5 @@
 // Checks an agent's bearer token against Genesys (`GET /api/v2/users/me`) and remembers the
-// decision briefly under a keyed hash of the token (security.md rule 3).
+// decision briefly under a keyed hash of the token (docs/security.md rule 3).
 import { createHmac } from 'node:crypto';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import { obj, str } from '../../core/json-access.ts';

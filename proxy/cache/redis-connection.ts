@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 
 /**
  * A Redis connection that fails fast instead of queueing: commands time out after `timeoutMs`
- * (security.md rule 11) and are refused while disconnected, so callers fall back to the
+ * (docs/security.md rule 11) and are refused while disconnected, so callers fall back to the
  * in-process cache at once.
  */
 export function connectRedis(url: string, timeoutMs: number, log: Logger): Redis {

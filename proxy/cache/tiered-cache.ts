@@ -6,7 +6,7 @@ export type Parse<T> = (value: unknown) => T | undefined;
 
 /**
  * An in-process LRU in front of an optional Redis shared by the replicas. Redis errors and values
- * that do not parse are misses, never passes (security.md rule 2): the caller then asks upstream.
+ * that do not parse are misses, never passes (docs/security.md rule 2): the caller then asks upstream.
  */
 export class TieredCache {
   private readonly local: LRUCache<string, { value: unknown }>;

@@ -16,7 +16,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       error = new ProxyError(400, 'invalid_request', 'The request body is not valid JSON.');
     // Express and body-parser report the client's own mistakes as http-errors with a 4xx status: a
     // path parameter that is not valid percent-encoding (`%C0%AE`), a body that does not inflate, an
-    // unsupported charset. These are bad requests, not server faults (security.md: never 500).
+    // unsupported charset. These are bad requests, not server faults (docs/security.md: never 500).
     else if (clientErrorStatus(err) !== undefined)
       error = new ProxyError(400, 'invalid_request', 'The request could not be decoded.');
     else {

@@ -19,7 +19,7 @@ export interface FileRoutesOptions {
   audit: AuditLog;
 }
 
-/** Headers every served file gets, whatever it is (security.md rule 8). */
+/** Headers every served file gets, whatever it is (docs/security.md rule 8). */
 function fileHeaders(res: Response, contentType: string, disposition: string): void {
   res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Disposition', disposition);

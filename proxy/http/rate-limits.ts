@@ -1,4 +1,4 @@
-// Rate limits keyed on the verified user (call centres share NAT addresses; security.md rule 10),
+// Rate limits keyed on the verified user (call centres share NAT addresses; docs/security.md rule 10),
 // shared across replicas through Redis, and counted by each process alone while Redis is away.
 // rate-limiter-flexible does the counting (an atomic Redis script per hit) and the fallback (its
 // insurance limiter); what is left here is the HTTP side: headers, and the 429 as a ProxyError.

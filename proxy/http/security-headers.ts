@@ -1,4 +1,4 @@
-// Response headers by kind of response (security.md rule 9, viewer.md's CSP).
+// Response headers by kind of response (docs/security.md rule 9; the widget CSP's reasons: docs/viewer.md).
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
@@ -17,7 +17,8 @@ export function apiHeaders(): RequestHandler {
     }),
   );
   headers.set('Cache-Control', 'no-store');
-  // The cors package adds Vary only when it allows the origin; every answer needs it (security.md rule 9).
+  // The cors package adds Vary only when it allows the origin; every answer needs it
+  // (docs/security.md rule 9).
   headers.set('Vary', 'Origin');
   return (_req, res, next) => {
     res.setHeaders(headers);

@@ -1,4 +1,4 @@
-// The bytes decide what a file is and how it may be served (security.md rule 7). The declared type
+// The bytes decide what a file is and how it may be served (docs/security.md rule 7). The declared type
 // and the name are only hints for plain text, which has no signature to sniff.
 import { fileTypeFromBuffer } from 'file-type';
 import type { PreviewKind } from '../../core/proxy-api.ts';

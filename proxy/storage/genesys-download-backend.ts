@@ -1,6 +1,6 @@
 // Genesys-hosted files (`/api/v2/downloads/{id}`). Genesys hands out a short-lived signed URL for
 // the agent's token; whether that URL may be fetched cross-origin (pdf.js uses fetch) is
-// unverified (genesys-platform.md §7), so by default the proxy relays the bytes itself.
+// unverified (docs/genesys-platform.md §7), so by default the proxy relays the bytes itself.
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
 import { errors, upstreamError } from '../errors.ts';
 import { GenesysError } from '../genesys/genesys-client.ts';

@@ -1,6 +1,6 @@
 // Signs and verifies the proxy's own file links (the local store's URLs): HMAC-SHA256 over every
 // field that decides what is served, with key ids so keys can be rotated without breaking links
-// in flight (security.md rule 8).
+// in flight (docs/security.md rule 8).
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { SigningKey } from '../config/config-schema.ts';
 

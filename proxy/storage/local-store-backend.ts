@@ -1,5 +1,5 @@
 // The embedded local store: files on disk under one root, scan status in a `<key>.scan.json`
-// sidecar, served by the proxy itself through HMAC-signed URLs (security.md rule 8).
+// sidecar, served by the proxy itself through HMAC-signed URLs (docs/security.md rule 8).
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';

@@ -1,5 +1,5 @@
 // S3 and S3-compatible storage through AWS SDK v3. Links are presigned GETs that carry the
-// proxy's own response-content-type / -disposition (security.md rule 7).
+// proxy's own response-content-type / -disposition (docs/security.md rule 7).
 import {
   GetObjectCommand,
   GetObjectTaggingCommand,
@@ -52,7 +52,7 @@ export function s3ClientConfig(s3: S3Settings, timeoutMs = s3.timeoutMs): S3Clie
     maxAttempts: 1,
     // throwOnRequestTimeout: without it @smithy/node-http-handler 4.x only logs a warning when
     // requestTimeout passes and keeps waiting, so a storage endpoint that accepts connections but
-    // never answers held every link request forever (security.md rule 11).
+    // never answers held every link request forever (docs/security.md rule 11).
     requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
   };
 }

@@ -16,7 +16,7 @@ export interface IntegrationEntry {
   advanced: Record<string, unknown>;
 }
 
-/** Variables Genesys substitutes in a client app URL (genesys-platform.md §2). */
+/** Variables Genesys substitutes in a client app URL (docs/genesys-platform.md §2). */
 const GENESYS_VARIABLES = new Set([
   'gcConversationId',
   'gcHostOrigin',

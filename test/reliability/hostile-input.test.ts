@@ -1,5 +1,5 @@
 // Hostile input at volume, against the proxy in its own process (so a crash shows as a dead process,
-// not as a dead test runner): security.md's catalogue of bad inputs replayed thousands of times at 20
+// not as a dead test runner): docs/security.md's catalogue of bad inputs replayed thousands of times at 20
 // connections while a hundred slowloris clients hold sockets, then property-based fuzzing with
 // fast-check of link request bodies and of signed store URLs. The proxy never answers 500 and never
 // crashes. Detection is fuzzed in-process with Platform-API-shaped conversations full of hostile
@@ -89,7 +89,7 @@ function wellFormed(s: string): string {
 
 interface Case {
   name: string;
-  /** Statuses security.md allows for it. */
+  /** Statuses docs/security.md allows for it. */
   expect: number[];
   send(): Promise<{ status: number; text: string }>;
 }

@@ -1,5 +1,5 @@
 /**
- * Pieces of security.md's catalogue of bad inputs shared by the proxy's security tests and the
+ * Pieces of docs/security.md's catalogue of bad inputs shared by the proxy's security tests and the
  * reliability replay of the catalogue at volume.
  */
 import type { CallCounts } from '../../sandbox/control/call-counter.ts';

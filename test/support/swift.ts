@@ -1,6 +1,7 @@
 /**
  * A real OpenStack Swift (Debian packages swift-proxy, swift-object, swift-container, swift-account) with the
- * s3api middleware on 127.0.0.1, for tests that need SigV4 signatures actually verified (stack.md).
+ * s3api middleware on 127.0.0.1, for tests that need SigV4 signatures actually verified (why Swift:
+ * docs/architecture.md, build and toolchain facts).
  *
  * Object tagging (checked against Debian's Swift 2.30.1): GetObjectTagging always answers 200 with an empty
  * TagSet, PutObjectTagging/DeleteObjectTagging answer 501 NotImplemented, and PutObject with an

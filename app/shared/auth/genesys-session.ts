@@ -1,4 +1,4 @@
-// Signs the agent in with PKCE through the Platform SDK (genesys-platform.md §4) and keeps the
+// Signs the agent in with PKCE through the Platform SDK (docs/genesys-platform.md §4) and keeps the
 // session: popup sign-in when the host asks for it or the iframe's storage is unusable, silent
 // re-login before the token expires, and a guard so a failing sign-in never loops inside the iframe.
 import platformClient from 'purecloud-platform-client-v2';

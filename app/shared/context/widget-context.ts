@@ -1,4 +1,4 @@
-// The widget's context comes from the URL Genesys fills in (genesys-platform.md §2). It is
+// The widget's context comes from the URL Genesys fills in (docs/genesys-platform.md §2). It is
 // validated against the known environments and kept in sessionStorage, because the OAuth redirect
 // comes back without it.
 import { regionByTargetEnv, regionByTld } from '../../../core/genesys-regions.ts';

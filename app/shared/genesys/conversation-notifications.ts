@@ -1,5 +1,5 @@
 // New attachments without a reload: the Notifications API pushes an event on the agent's
-// `v2.users.{id}.conversations` topic when a conversation changes (genesys-platform.md §9). Where the
+// `v2.users.{id}.conversations` topic when a conversation changes (docs/genesys-platform.md §9). Where the
 // channel cannot be opened or drops, the list keeps polling with backoff.
 import platformClient from 'purecloud-platform-client-v2';
 

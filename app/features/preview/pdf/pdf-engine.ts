@@ -33,9 +33,9 @@ export interface OpenedPdf {
 
 /**
  * Opens a PDF from a link. The whole file is streamed in one request (no range mode): every
- * Genesys attachment is under 25 MB, where streaming beats range requests (viewer.md), and the
- * link cannot expire under a loaded document. XFA stays off; pdf.js 6 has no eval path left (its
- * `isEvalSupported` option is gone) and the widget never loads pdf.js's scripting sandbox.
+ * Genesys attachment is under 25 MB, where streaming beats range requests (docs/viewer.md), and
+ * the link cannot expire under a loaded document. XFA stays off; pdf.js 6 has no eval path left
+ * (its `isEvalSupported` option is gone) and the widget never loads pdf.js's scripting sandbox.
  */
 export async function openPdf(
   url: string,

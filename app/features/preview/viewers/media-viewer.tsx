@@ -5,7 +5,7 @@ import type { ViewerProps } from '../viewer-props.ts';
 /**
  * Audio and video with native controls and no autoplay. Seeking sends unsigned Range requests to
  * the presigned URL; after it expires they fail, so an error asks for a new link and resumes at the
- * same position (viewer.md).
+ * same position (docs/viewer.md).
  */
 export default function MediaViewer({ link, initialPosition, onExpired, onError, onLoaded }: ViewerProps) {
   const ref = useRef<HTMLMediaElement | null>(null);
