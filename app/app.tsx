@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlatformReads } from '../core/conversation-reader.ts';
-import { AttachmentsScreen } from './features/attachments/components/attachments-screen.tsx';
-import { ReviewScreen } from './features/review/review-screen.tsx';
 import type { AnalyticsQuery } from './features/review/use-recent-interactions.ts';
+import { AttachmentsScreen } from './screens/attachments-screen.tsx';
+import { ReviewScreen } from './screens/review-screen.tsx';
 import { createProxyClient } from './shared/api/proxy-client.ts';
 import { ServicesProvider } from './shared/api/services.tsx';
 import { renewDelay, type SessionState } from './shared/auth/genesys-session.ts';

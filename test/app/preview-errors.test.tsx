@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ErrorState } from '../../app/features/preview/error-state.tsx';
 import { loadPdfEngine } from '../../app/features/preview/pdf/pdf-engine.ts';
+import { ErrorState } from '../../app/shared/errors/error-state.tsx';
 import type { LinkResponse } from '../../core/proxy-api.ts';
 import { type FakeNetwork, json, proxyError } from './support/fake-network.ts';
 import { openPreview } from './support/render-screen.tsx';

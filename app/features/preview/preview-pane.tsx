@@ -1,11 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { PreviewKind } from '../../../core/proxy-api.ts';
 import { useServices } from '../../shared/api/services.tsx';
+import type { AttachmentEntry } from '../../shared/attachments/attachment-entry.ts';
+import { ErrorState } from '../../shared/errors/error-state.tsx';
+import { errorKindOf, type PreviewErrorKind } from '../../shared/errors/preview-error.ts';
 import { formatSize } from '../../shared/format/format.ts';
-import type { AttachmentEntry } from '../attachments/api/use-attachments.ts';
-import { mintLink, useLink } from '../attachments/api/use-link.ts';
-import { ErrorState } from './error-state.tsx';
-import { errorKindOf, type PreviewErrorKind } from './preview-error.ts';
+import { mintLink, useLink } from './api/use-link.ts';
 import type { ViewPosition } from './viewer-props.ts';
 
 // Each viewer's code loads only when a file of its kind is opened.

@@ -1,5 +1,5 @@
 import type { LinkResponse } from '../../../core/proxy-api.ts';
-import type { PreviewErrorKind } from './preview-error.ts';
+import type { PreviewErrorKind } from '../../shared/errors/preview-error.ts';
 
 /** Where the agent was in a file, kept across a link renewal. */
 export interface ViewPosition {

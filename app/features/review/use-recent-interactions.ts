@@ -5,7 +5,7 @@ import type { Models } from 'purecloud-platform-client-v2';
 import type { AttachmentRef } from '../../../core/attachment-ref.ts';
 import type { DetectionRules } from '../../../core/detection-rules.ts';
 import { useServices } from '../../shared/api/services.tsx';
-import { attachmentRefsQuery } from '../attachments/api/use-attachments.ts';
+import { attachmentRefsQuery } from '../../shared/attachments/attachment-refs-query.ts';
 
 /** Enough for a review session; each interaction costs the reviewer's own Genesys rate budget. */
 export const MAX_INTERACTIONS = 25;

@@ -5,7 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { onTestFinished, vi } from 'vitest';
-import { AttachmentsScreen } from '../../../app/features/attachments/components/attachments-screen.tsx';
+import { AttachmentsScreen } from '../../../app/screens/attachments-screen.tsx';
 import { createProxyClient } from '../../../app/shared/api/proxy-client.ts';
 import { type Services, ServicesProvider } from '../../../app/shared/api/services.tsx';
 import type { DesktopHost } from '../../../app/shared/host/desktop-host.ts';

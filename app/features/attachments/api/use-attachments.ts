@@ -1,40 +1,18 @@
 // conversation → attachment references: read the conversation through the Platform SDK, run the
 // shared detection with the proxy's rules, and join the proxy's availability and scan status.
-import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import type { AttachmentRef } from '../../../../core/attachment-ref.ts';
-import { type PlatformReads, readConversation } from '../../../../core/conversation-reader.ts';
-import { detectAttachments } from '../../../../core/detect.ts';
 import type { DetectionRules } from '../../../../core/detection-rules.ts';
-import type { AttachmentStatus, ClientConfigResponse, StatusResponse } from '../../../../core/proxy-api.ts';
-import type { ProxyClient } from '../../../shared/api/proxy-client.ts';
+import type { StatusResponse } from '../../../../core/proxy-api.ts';
+import { clientConfigQuery } from '../../../shared/api/client-config-query.ts';
 import { useServices } from '../../../shared/api/services.tsx';
+import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
+import { attachmentRefsQuery } from '../../../shared/attachments/attachment-refs-query.ts';
 
 // New attachments appear without a reload: poll, backing off while nothing changes.
 const POLL_MIN_MS = 10_000;
 const POLL_MAX_MS = 60_000;
 const POLL_WHILE_LIVE_MS = 5 * 60_000;
-
-export function clientConfigQuery(proxy: ProxyClient) {
-  return queryOptions({
-    queryKey: ['client-config'],
-    queryFn: ({ signal }) => proxy.get<ClientConfigResponse>('/config', signal),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-}
-
-/** One conversation's references: the Platform API read with the agent's token, then detection. */
-export function attachmentRefsQuery(platform: PlatformReads, conversationId: string, rules: DetectionRules) {
-  return queryOptions({
-    queryKey: ['attachments', conversationId, rules],
-    queryFn: async () => detectAttachments(await readConversation(platform, conversationId), rules),
-  });
-}
-
-export interface AttachmentEntry {
-  ref: AttachmentRef;
-  status?: AttachmentStatus;
-}
 
 export function useAttachments(conversationId: string) {
   const { proxy, platform, notifications } = useServices();

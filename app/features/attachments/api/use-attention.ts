@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
+import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import type { DesktopHost } from '../../../shared/host/desktop-host.ts';
-import type { AttachmentEntry } from './use-attachments.ts';
 
 const SEEN_KEY = 'attachment-viewer.seen';
 

@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useRef } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
+import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { formatSize, formatTime } from '../../../shared/format/format.ts';
-import type { AttachmentEntry } from '../api/use-attachments.ts';
 
 export interface AttachmentListProps {
   entries: AttachmentEntry[];

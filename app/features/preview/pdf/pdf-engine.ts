@@ -1,8 +1,8 @@
 // pdf.js behind one small module: load, open, destroy. Loaded only when a PDF is opened (or warmed
 // when a PDF row is focused); one worker for the widget's lifetime.
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
+import type { PreviewErrorKind } from '../../../shared/errors/preview-error.ts';
 import { linkFailure } from '../fetch-with-progress.ts';
-import type { PreviewErrorKind } from '../preview-error.ts';
 
 type PdfJs = typeof import('pdfjs-dist');
 

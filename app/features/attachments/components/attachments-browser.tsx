@@ -1,21 +1,29 @@
-import { useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import { useServices } from '../../../shared/api/services.tsx';
-import { ErrorState } from '../../preview/error-state.tsx';
-import { loadPdfEngine } from '../../preview/pdf/pdf-engine.ts';
-import { errorKindOf } from '../../preview/preview-error.ts';
-import { PreviewPane } from '../../preview/preview-pane.tsx';
+import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
+import { ErrorState } from '../../../shared/errors/error-state.tsx';
+import { errorKindOf } from '../../../shared/errors/preview-error.ts';
 import { useAttachments } from '../api/use-attachments.ts';
 import { useAttention } from '../api/use-attention.ts';
 import { AttachmentList } from './attachment-list.tsx';
 
-export interface AttachmentsScreenProps {
+export interface AttachmentsBrowserProps {
   conversationId: string;
   locale: string;
+  /** The selected attachment's preview: another feature's, composed by app/screens/attachments-screen.tsx. */
+  renderPreview: (entry: AttachmentEntry) => ReactNode;
+  /** A row got focus or the pointer: warm that kind's viewer before it is opened. */
+  onWarm?: (kind: PreviewKind) => void;
 }
 
-/** The whole widget once signed in: the list, and the preview of the selected attachment. */
-export function AttachmentsScreen({ conversationId, locale }: AttachmentsScreenProps) {
+/** The list of a conversation's attachments, and beside it what the app shows for the selected one. */
+export function AttachmentsBrowser({
+  conversationId,
+  locale,
+  renderPreview,
+  onWarm,
+}: AttachmentsBrowserProps) {
   const { host, onSessionExpired } = useServices();
   const { entries, isLoading, error, statusError, refetch } = useAttachments(conversationId);
   const [selectedId, setSelectedId] = useState<string>();
@@ -39,10 +47,6 @@ export function AttachmentsScreen({ conversationId, locale }: AttachmentsScreenP
     [error, statusError, host, onSessionExpired],
   );
 
-  const warm = (kind: PreviewKind) => {
-    if (kind === 'pdf') void loadPdfEngine();
-  };
-
   let listArea: React.ReactNode;
   if (isLoading) listArea = <p role="status">Looking for attachments…</p>;
   else if (error)
@@ -63,7 +67,7 @@ export function AttachmentsScreen({ conversationId, locale }: AttachmentsScreenP
           entries={entries}
           selectedId={selectedId}
           onSelect={setSelectedId}
-          onWarm={warm}
+          onWarm={onWarm}
           locale={locale}
         />
       </>
@@ -72,7 +76,7 @@ export function AttachmentsScreen({ conversationId, locale }: AttachmentsScreenP
   return (
     <main className="attachments-screen">
       <div className="list-area">{listArea}</div>
-      {selected ? <PreviewPane conversationId={conversationId} entry={selected} /> : null}
+      {selected ? renderPreview(selected) : null}
     </main>
   );
 }

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { clientConfigQuery } from '../../shared/api/client-config-query.ts';
 import { useServices } from '../../shared/api/services.tsx';
 import { formatTime } from '../../shared/format/format.ts';
 import { describeReadError } from '../../shared/genesys/read-errors.ts';
-import { clientConfigQuery } from '../attachments/api/use-attachments.ts';
-import { AttachmentsScreen } from '../attachments/components/attachments-screen.tsx';
 import { type AnalyticsQuery, useRecentInteractions } from './use-recent-interactions.ts';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -18,12 +17,14 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-export interface ReviewScreenProps {
+export interface InteractionBrowserProps {
   locale: string;
   /** Opened from a deep link to one interaction. */
   initialConversationId?: string;
   analyticsQuery: AnalyticsQuery;
   now?: () => Date;
+  /** The opened interaction's attachments: another feature's, composed by app/screens/review-screen.tsx. */
+  renderInteraction: (conversationId: string) => ReactNode;
 }
 
 /**
@@ -31,12 +32,13 @@ export interface ReviewScreenProps {
  * or pick one of the interactions with attachments in a date range. Links are minted fresh through
  * the same proxy checks however old the interaction is.
  */
-export function ReviewScreen({
+export function InteractionBrowser({
   locale,
   initialConversationId,
   analyticsQuery,
   now = () => new Date(),
-}: ReviewScreenProps) {
+  renderInteraction,
+}: InteractionBrowserProps) {
   const { proxy } = useServices();
   const [open, setOpen] = useState<string | undefined>(initialConversationId);
   const [pasted, setPasted] = useState('');
@@ -57,7 +59,7 @@ export function ReviewScreen({
           </button>
           <span className="review-id">Interaction {open}</span>
         </div>
-        <AttachmentsScreen conversationId={open} locale={locale} />
+        {renderInteraction(open)}
       </div>
     );
   }

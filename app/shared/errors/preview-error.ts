@@ -1,6 +1,6 @@
 // Every way a preview can fail, each with words for the agent and a next step.
-import { ProxyApiError } from '../../shared/api/proxy-client.ts';
-import { statusOf } from '../../shared/genesys/sdk-reads.ts';
+import { ProxyApiError } from '../api/proxy-client.ts';
+import { statusOf } from '../genesys/sdk-reads.ts';
 
 export type PreviewErrorKind =
   | 'unsupported'

@@ -1,0 +1,12 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { ClientConfigResponse } from '../../../core/proxy-api.ts';
+import type { ProxyClient } from './proxy-client.ts';
+
+/** The proxy's detection rules and link lifetime: read once per page. */
+export function clientConfigQuery(proxy: ProxyClient) {
+  return queryOptions({
+    queryKey: ['client-config'],
+    queryFn: ({ signal }) => proxy.get<ClientConfigResponse>('/config', signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
