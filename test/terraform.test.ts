@@ -2,6 +2,7 @@
 // library compiled to WebAssembly), and the resources say what the widget and the proxy need. The
 // locals are evaluated with the variables' defaults, so the URL template and sandbox checked are
 // the ones Genesys will receive, and the doctor's own integration check must pass on them.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
@@ -376,6 +377,23 @@ describe('the CX as Code module in deploy/terraform', () => {
         name,
         hooks: { bootstrap: true, focus: false, blur: false, stop: true },
       });
+  });
+
+  it('gives both apps the icon the proxy serves from public/', () => {
+    for (const name of ['interaction_widget', 'review_app']) {
+      const icon: Record<string, string> = advanced(name).icon;
+      expect({ name, sizes: Object.keys(icon).sort() }).toEqual({
+        name,
+        sizes: ['24x24', '36x36', '48x48', '72x72', 'vector'],
+      });
+      for (const url of Object.values(icon)) {
+        expect(url.startsWith(`${PROXY_URL}/`)).toBe(true);
+        expect({ url, exists: existsSync(join(root, 'public', url.slice(PROXY_URL.length + 1))) }).toEqual({
+          url,
+          exists: true,
+        });
+      }
+    }
   });
 
   it('passes the filters through: groups, queues and communication types', () => {

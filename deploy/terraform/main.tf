@@ -46,12 +46,24 @@ locals {
     }
   }
 
+  # The app's icon as Genesys shows it: the SVG and the PNG sizes Genesys takes, which the proxy
+  # serves next to the widget (public/ in the repository).
+  icon = {
+    vector  = "${var.proxy_url}/icon.svg"
+    "24x24" = "${var.proxy_url}/icon-24.png"
+    "36x36" = "${var.proxy_url}/icon-36.png"
+    "48x48" = "${var.proxy_url}/icon-48.png"
+    "72x72" = "${var.proxy_url}/icon-72.png"
+  }
+
   widget_advanced = {
     lifecycle = local.lifecycle_hooks
+    icon      = local.icon
   }
 
   review_advanced = {
     lifecycle = local.lifecycle_hooks
+    icon      = local.icon
   }
 
   redirect_uris = concat(["${var.proxy_url}/"], var.extra_redirect_uris)
