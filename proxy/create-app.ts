@@ -19,7 +19,6 @@ import { GenesysClient } from './genesys/genesys-client.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
-import { fileRoutes } from './http/file-routes.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { ipRateLimit, userRateLimit } from './http/rate-limits.ts';
 import { requestContext } from './http/request-context.ts';
@@ -27,11 +26,12 @@ import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
 import { LinkService } from './links/link-service.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { GenesysDownloadBackend } from './storage/genesys-download-backend.ts';
+import { GenesysDownloadBackend } from './storage/genesys-download/genesys-download-backend.ts';
+import { RelaySealer } from './storage/genesys-download/relay-sealer.ts';
 import { LinkSigner } from './storage/link-signer.ts';
-import { LocalStoreBackend } from './storage/local-store-backend.ts';
-import { RelaySealer } from './storage/relay-sealer.ts';
-import { S3Backend, s3BackendOptions } from './storage/s3-backend.ts';
+import { LocalStoreBackend } from './storage/local-store/local-store-backend.ts';
+import { fileRoutes } from './storage/local-store/local-store-routes.ts';
+import { S3Backend, s3BackendOptions } from './storage/s3/s3-backend.ts';
 import type { StorageBackend } from './storage/storage-backend.ts';
 
 export interface AppDependencies {
@@ -176,7 +176,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   );
 
   app.use(healthRoutes({ backends, redis }));
-  // File bytes carry their own headers (file-routes.ts); only API answers get the API's.
+  // File bytes carry their own headers (local-store-routes.ts); only API answers get the API's.
   app.use(
     fileRoutes({
       store: store ? { backend: store, signer: storeSigner } : undefined,

@@ -10,10 +10,10 @@ import { parseConfig } from '../proxy/config/config-schema.ts';
 import { ProxyError } from '../proxy/errors.ts';
 import { retryAfterSeconds } from '../proxy/genesys/retry-after.ts';
 import { decideContent, sniff } from '../proxy/links/content-policy.ts';
-import { readBodyHead } from '../proxy/storage/genesys-download-backend.ts';
+import { readBodyHead } from '../proxy/storage/genesys-download/genesys-download-backend.ts';
+import { RelaySealer } from '../proxy/storage/genesys-download/relay-sealer.ts';
 import { LinkSigner, type SignedFields } from '../proxy/storage/link-signer.ts';
-import { LocalStoreBackend } from '../proxy/storage/local-store-backend.ts';
-import { RelaySealer } from '../proxy/storage/relay-sealer.ts';
+import { LocalStoreBackend } from '../proxy/storage/local-store/local-store-backend.ts';
 
 const key = (id: string, fill: number) => ({ id, secret: Buffer.alloc(32, fill) });
 

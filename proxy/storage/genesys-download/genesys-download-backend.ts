@@ -1,10 +1,9 @@
 // Genesys-hosted files (`/api/v2/downloads/{id}`). Genesys hands out a short-lived signed URL for
 // the agent's token; whether that URL may be fetched cross-origin (pdf.js uses fetch) is
 // unverified (genesys-platform.md §7), so by default the proxy relays the bytes itself.
-import type { AttachmentLocation } from '../../core/attachment-ref.ts';
-import { errors, upstreamError } from '../errors.ts';
-import { GenesysError } from '../genesys/genesys-client.ts';
-import type { RelaySealer } from './relay-sealer.ts';
+import type { AttachmentLocation } from '../../../core/attachment-ref.ts';
+import { errors, upstreamError } from '../../errors.ts';
+import { GenesysError } from '../../genesys/genesys-client.ts';
 import {
   type LinkOptions,
   type MintedLink,
@@ -12,7 +11,8 @@ import {
   SNIFF_BYTES,
   type StorageBackend,
   type StoredObject,
-} from './storage-backend.ts';
+} from '../storage-backend.ts';
+import type { RelaySealer } from './relay-sealer.ts';
 
 export interface GenesysDownloadOptions {
   mode: 'relay' | 'direct';

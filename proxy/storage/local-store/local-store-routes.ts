@@ -4,14 +4,14 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { create as createDisposition } from 'content-disposition';
 import { type Response, Router } from 'express';
-import { decodeOnce } from '../../core/location-parser.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
-import { errors } from '../errors.ts';
-import { retryAfterSeconds } from '../genesys/retry-after.ts';
-import { fetchAllowed } from '../storage/genesys-download-backend.ts';
-import type { LinkSigner } from '../storage/link-signer.ts';
-import type { LocalStoreBackend } from '../storage/local-store-backend.ts';
-import type { RelaySealer } from '../storage/relay-sealer.ts';
+import { decodeOnce } from '../../../core/location-parser.ts';
+import type { AuditLog } from '../../audit/audit-log.ts';
+import { errors } from '../../errors.ts';
+import { retryAfterSeconds } from '../../genesys/retry-after.ts';
+import { fetchAllowed } from '../genesys-download/genesys-download-backend.ts';
+import type { RelaySealer } from '../genesys-download/relay-sealer.ts';
+import type { LinkSigner } from '../link-signer.ts';
+import type { LocalStoreBackend } from './local-store-backend.ts';
 
 export interface FileRoutesOptions {
   store?: { backend: LocalStoreBackend; signer: LinkSigner };
