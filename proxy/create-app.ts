@@ -26,13 +26,7 @@ import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
 import { LinkService } from './links/link-service.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { GenesysDownloadBackend } from './storage/genesys-download/genesys-download-backend.ts';
-import { RelaySealer } from './storage/genesys-download/relay-sealer.ts';
-import { LinkSigner } from './storage/link-signer.ts';
-import { LocalStoreBackend } from './storage/local-store/local-store-backend.ts';
-import { fileRoutes } from './storage/local-store/local-store-routes.ts';
-import { S3Backend, s3BackendOptions } from './storage/s3/s3-backend.ts';
-import type { StorageBackend } from './storage/storage-backend.ts';
+import { configuredBackends } from './storage/configured-backends.ts';
 
 export interface AppDependencies {
   logger?: Logger;
@@ -108,38 +102,10 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     ttlMs: config.cache.conversationTtlMs,
   });
 
-  const backends: StorageBackend[] = [];
-  const storeSigner = new LinkSigner(config.signingKeys, 'store');
-  const sealer = new RelaySealer(config.signingKeys);
-  const bareKeys = config.detection.bareKeys;
-  let store: LocalStoreBackend | undefined;
-  if (config.store) {
-    store = new LocalStoreBackend({
-      dir: config.store.dir,
-      publicUrl: config.publicUrl,
-      signer: storeSigner,
-      servesProxyLinks: bareKeys.kind === 'store',
-    });
-    backends.push(store);
-  }
-  const s3Options = s3BackendOptions(config);
-  if (s3Options) backends.push(new S3Backend(s3Options));
-  const downloadHosts = [
-    ...config.genesys.downloadHosts,
-    ...(config.genesys.apiBaseOverride ? [new URL(config.genesys.apiBaseOverride).host] : []),
-  ];
-  backends.push(
-    new GenesysDownloadBackend({
-      mode: config.genesys.downloads,
-      publicUrl: config.publicUrl,
-      sealer,
-      allowedHosts: downloadHosts,
-      timeoutMs: config.genesys.timeoutMs,
-    }),
-  );
+  const storage = configuredBackends(config, { audit });
   const links = new LinkService({
     access,
-    backends,
+    backends: storage.backends,
     audit,
     linkTtlSeconds: config.linkTtlSeconds,
     scanRequired: config.scan.required,
@@ -175,15 +141,9 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     }),
   );
 
-  app.use(healthRoutes({ backends, redis }));
-  // File bytes carry their own headers (local-store-routes.ts); only API answers get the API's.
-  app.use(
-    fileRoutes({
-      store: store ? { backend: store, signer: storeSigner } : undefined,
-      relay: { sealer, allowedHosts: downloadHosts, timeoutMs: config.genesys.timeoutMs },
-      audit,
-    }),
-  );
+  app.use(healthRoutes({ backends: storage.backends, redis }));
+  // File bytes carry their own headers (storage/file-headers.ts); only API answers get the API's.
+  app.use(storage.routes);
 
   const widgetDir = resolve(deps.widgetDir ?? config.widgetDir);
   if (existsSync(join(widgetDir, 'index.html'))) {

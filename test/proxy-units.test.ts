@@ -10,7 +10,7 @@ import { parseConfig } from '../proxy/config/config-schema.ts';
 import { ProxyError } from '../proxy/errors.ts';
 import { retryAfterSeconds } from '../proxy/genesys/retry-after.ts';
 import { decideContent, sniff } from '../proxy/links/content-policy.ts';
-import { readBodyHead } from '../proxy/storage/genesys-download/genesys-download-backend.ts';
+import { readBodyHead } from '../proxy/storage/genesys-download/download-fetch.ts';
 import { RelaySealer } from '../proxy/storage/genesys-download/relay-sealer.ts';
 import { LinkSigner, type SignedFields } from '../proxy/storage/link-signer.ts';
 import { LocalStoreBackend } from '../proxy/storage/local-store/local-store-backend.ts';
