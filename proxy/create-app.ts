@@ -14,7 +14,7 @@ import { connectRedis } from './cache/redis-connection.ts';
 import { SharedFlight } from './cache/shared-flight.ts';
 import { SingleFlight } from './cache/single-flight.ts';
 import { TieredCache } from './cache/tiered-cache.ts';
-import type { Config, S3Settings } from './config/config-schema.ts';
+import type { Config } from './config/config-schema.ts';
 import { GenesysClient } from './genesys/genesys-client.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { authenticate } from './http/authenticate.ts';
@@ -27,6 +27,7 @@ import { LinkService } from './links/link-service.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { configuredBackends } from './storage/configured-backends.ts';
+import { s3LinkOrigins } from './storage/s3/s3-link-origins.ts';
 
 export interface AppDependencies {
   logger?: Logger;
@@ -184,15 +185,4 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
       if (ownsRedis) await redis?.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-/**
- * The origins presigned links point at, for the widget's CSP: the endpoint browsers reach, with the
- * bucket as a subdomain unless path-style is forced (AWS's default signs virtual-hosted URLs).
- */
-export function s3LinkOrigins(s3: S3Settings): string[] {
-  const endpoint = s3.publicEndpoint ?? s3.endpoint;
-  const base = new URL(endpoint ?? `https://s3.${s3.region}.amazonaws.com`);
-  if (s3.forcePathStyle) return [base.origin];
-  return s3.buckets.map((bucket) => `${base.protocol}//${bucket}.${base.host}`);
 }

@@ -406,7 +406,7 @@ describe('s3LinkOrigins', () => {
   it('allows in the widget CSP exactly the origins the AWS SDK presigns links on', async () => {
     const { S3Client, GetObjectCommand } = await import('@aws-sdk/client-s3');
     const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
-    const { s3LinkOrigins } = await import('../proxy/create-app.ts');
+    const { s3LinkOrigins } = await import('../proxy/storage/s3/s3-link-origins.ts');
     const credentials = { accessKeyId: 'a', secretAccessKey: 'b' };
     for (const forcePathStyle of [false, true]) {
       for (const endpoint of [undefined, 'https://objects.example.com']) {
