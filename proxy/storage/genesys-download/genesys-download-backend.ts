@@ -2,12 +2,12 @@
 // the agent's token; whether that URL may be fetched cross-origin (pdf.js uses fetch) is
 // unverified (genesys-platform.md §7), so by default the proxy relays the bytes itself.
 import type { AttachmentLocation } from '../../../core/attachment-ref.ts';
+import type { Caller } from '../../auth/caller.ts';
 import { errors, upstreamError } from '../../errors.ts';
 import { GenesysError } from '../../genesys/genesys-client.ts';
 import {
   type LinkOptions,
   type MintedLink,
-  type RequestContext,
   SNIFF_BYTES,
   type StorageBackend,
   type StoredObject,
@@ -33,8 +33,8 @@ export class GenesysDownloadBackend implements StorageBackend {
     return location.kind === 'genesys';
   }
 
-  async inspect(location: AttachmentLocation, context: RequestContext): Promise<StoredObject> {
-    const url = await this.signedUrl(location, context, 'inline');
+  async inspect(location: AttachmentLocation, caller: Caller): Promise<StoredObject> {
+    const url = await this.signedUrl(location, caller, 'inline');
     const response = await fetchAllowed(url, this.options, { range: `bytes=0-${SNIFF_BYTES - 1}` });
     if (response.status === 404 || response.status === 403 || response.status === 410) {
       await response.body?.cancel().catch(() => undefined);
@@ -55,9 +55,9 @@ export class GenesysDownloadBackend implements StorageBackend {
     location: AttachmentLocation,
     _o: StoredObject,
     options: LinkOptions,
-    context: RequestContext,
+    caller: Caller,
   ): Promise<MintedLink> {
-    const url = await this.signedUrl(location, context, options.disposition);
+    const url = await this.signedUrl(location, caller, options.disposition);
     const expires = Math.floor(Date.now() / 1000) + options.ttlSeconds;
     if (this.options.mode === 'direct') return { url, expiresAt: new Date(expires * 1000) };
     const ticket = this.options.sealer.seal({
@@ -76,12 +76,12 @@ export class GenesysDownloadBackend implements StorageBackend {
 
   private async signedUrl(
     location: AttachmentLocation,
-    context: RequestContext,
+    caller: Caller,
     disposition: 'inline' | 'attachment',
   ) {
     if (location.kind !== 'genesys') throw errors.unsupportedLocation();
     try {
-      const url = await context.genesys.getDownloadUrl(context.token, location.downloadId, disposition);
+      const url = await caller.client.getDownloadUrl(caller.token, location.downloadId, disposition);
       if (!isAllowed(url, this.options.allowedHosts))
         throw errors.upstreamBadResponse('download URL on a host not allowed');
       return url;
