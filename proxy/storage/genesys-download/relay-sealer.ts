@@ -2,7 +2,7 @@
 // so any replica can serve them without shared state and the client never sees the upstream URL.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { obj, str } from '../../../core/json-access.ts';
-import type { SigningKey } from '../../config/config-schema.ts';
+import type { SigningKey } from '../../config/setting-values.ts';
 import { type Subkeys, subkeys } from '../link-signer.ts';
 
 export interface RelayTicket {

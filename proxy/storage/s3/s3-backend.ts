@@ -12,7 +12,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { create as contentDisposition } from 'content-disposition';
 import type { AttachmentLocation } from '../../../core/attachment-ref.ts';
 import { storageKeyProblem } from '../../../core/storage-key.ts';
-import type { Config, S3Settings } from '../../config/config-schema.ts';
+import type { Config } from '../../config/config-schema.ts';
+import type { S3Settings } from '../../config/sections/storage-config.ts';
 import { errors, ProxyError } from '../../errors.ts';
 import {
   type LinkOptions,

@@ -1,4 +1,4 @@
-import type { S3Settings } from '../../config/config-schema.ts';
+import type { S3Settings } from '../../config/sections/storage-config.ts';
 
 /**
  * The origins presigned links point at, for the widget's CSP: the endpoint browsers reach, with the
