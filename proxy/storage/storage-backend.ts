@@ -1,4 +1,4 @@
-// The one small contract every storage backend implements (one backend per file).
+// The one small contract every storage backend implements (one backend per folder beside this file).
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
 import type { ScanStatus } from '../../core/proxy-api.ts';
 import type { Caller } from '../auth/caller.ts';
