@@ -14,12 +14,11 @@ import { connectRedis } from './cache/redis-connection.ts';
 import { SharedFlight } from './cache/shared-flight.ts';
 import { SingleFlight } from './cache/single-flight.ts';
 import { TieredCache } from './cache/tiered-cache.ts';
-import type { Config, S3Settings } from './config/config-schema.ts';
+import type { Config } from './config/config-schema.ts';
 import { GenesysClient } from './genesys/genesys-client.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
-import { fileRoutes } from './http/file-routes.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { ipRateLimit, userRateLimit } from './http/rate-limits.ts';
 import { requestContext } from './http/request-context.ts';
@@ -27,12 +26,8 @@ import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
 import { LinkService } from './links/link-service.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { GenesysDownloadBackend } from './storage/genesys-download-backend.ts';
-import { LinkSigner } from './storage/link-signer.ts';
-import { LocalStoreBackend } from './storage/local-store-backend.ts';
-import { RelaySealer } from './storage/relay-sealer.ts';
-import { S3Backend, s3BackendOptions } from './storage/s3-backend.ts';
-import type { StorageBackend } from './storage/storage-backend.ts';
+import { configuredBackends } from './storage/configured-backends.ts';
+import { s3LinkOrigins } from './storage/s3/s3-link-origins.ts';
 
 export interface AppDependencies {
   logger?: Logger;
@@ -108,38 +103,10 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     ttlMs: config.cache.conversationTtlMs,
   });
 
-  const backends: StorageBackend[] = [];
-  const storeSigner = new LinkSigner(config.signingKeys, 'store');
-  const sealer = new RelaySealer(config.signingKeys);
-  const bareKeys = config.detection.bareKeys;
-  let store: LocalStoreBackend | undefined;
-  if (config.store) {
-    store = new LocalStoreBackend({
-      dir: config.store.dir,
-      publicUrl: config.publicUrl,
-      signer: storeSigner,
-      servesProxyLinks: bareKeys.kind === 'store',
-    });
-    backends.push(store);
-  }
-  const s3Options = s3BackendOptions(config);
-  if (s3Options) backends.push(new S3Backend(s3Options));
-  const downloadHosts = [
-    ...config.genesys.downloadHosts,
-    ...(config.genesys.apiBaseOverride ? [new URL(config.genesys.apiBaseOverride).host] : []),
-  ];
-  backends.push(
-    new GenesysDownloadBackend({
-      mode: config.genesys.downloads,
-      publicUrl: config.publicUrl,
-      sealer,
-      allowedHosts: downloadHosts,
-      timeoutMs: config.genesys.timeoutMs,
-    }),
-  );
+  const storage = configuredBackends(config, { audit });
   const links = new LinkService({
     access,
-    backends,
+    backends: storage.backends,
     audit,
     linkTtlSeconds: config.linkTtlSeconds,
     scanRequired: config.scan.required,
@@ -175,15 +142,9 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     }),
   );
 
-  app.use(healthRoutes({ backends, redis }));
-  // File bytes carry their own headers (file-routes.ts); only API answers get the API's.
-  app.use(
-    fileRoutes({
-      store: store ? { backend: store, signer: storeSigner } : undefined,
-      relay: { sealer, allowedHosts: downloadHosts, timeoutMs: config.genesys.timeoutMs },
-      audit,
-    }),
-  );
+  app.use(healthRoutes({ backends: storage.backends, redis }));
+  // File bytes carry their own headers (storage/file-headers.ts); only API answers get the API's.
+  app.use(storage.routes);
 
   const widgetDir = resolve(deps.widgetDir ?? config.widgetDir);
   if (existsSync(join(widgetDir, 'index.html'))) {
@@ -224,15 +185,4 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
       if (ownsRedis) await redis?.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-/**
- * The origins presigned links point at, for the widget's CSP: the endpoint browsers reach, with the
- * bucket as a subdomain unless path-style is forced (AWS's default signs virtual-hosted URLs).
- */
-export function s3LinkOrigins(s3: S3Settings): string[] {
-  const endpoint = s3.publicEndpoint ?? s3.endpoint;
-  const base = new URL(endpoint ?? `https://s3.${s3.region}.amazonaws.com`);
-  if (s3.forcePathStyle) return [base.origin];
-  return s3.buckets.map((bucket) => `${base.protocol}//${bucket}.${base.host}`);
 }

@@ -10,10 +10,10 @@ import { parseConfig } from '../proxy/config/config-schema.ts';
 import { ProxyError } from '../proxy/errors.ts';
 import { retryAfterSeconds } from '../proxy/genesys/retry-after.ts';
 import { decideContent, sniff } from '../proxy/links/content-policy.ts';
-import { readBodyHead } from '../proxy/storage/genesys-download-backend.ts';
+import { readBodyHead } from '../proxy/storage/genesys-download/download-fetch.ts';
+import { RelaySealer } from '../proxy/storage/genesys-download/relay-sealer.ts';
 import { LinkSigner, type SignedFields } from '../proxy/storage/link-signer.ts';
-import { LocalStoreBackend } from '../proxy/storage/local-store-backend.ts';
-import { RelaySealer } from '../proxy/storage/relay-sealer.ts';
+import { LocalStoreBackend } from '../proxy/storage/local-store/local-store-backend.ts';
 
 const key = (id: string, fill: number) => ({ id, secret: Buffer.alloc(32, fill) });
 
@@ -406,7 +406,7 @@ describe('s3LinkOrigins', () => {
   it('allows in the widget CSP exactly the origins the AWS SDK presigns links on', async () => {
     const { S3Client, GetObjectCommand } = await import('@aws-sdk/client-s3');
     const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
-    const { s3LinkOrigins } = await import('../proxy/create-app.ts');
+    const { s3LinkOrigins } = await import('../proxy/storage/s3/s3-link-origins.ts');
     const credentials = { accessKeyId: 'a', secretAccessKey: 'b' };
     for (const forcePathStyle of [false, true]) {
       for (const endpoint of [undefined, 'https://objects.example.com']) {

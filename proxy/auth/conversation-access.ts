@@ -4,13 +4,13 @@ import type { AttachmentRef } from '../../core/attachment-ref.ts';
 import { readConversation } from '../../core/conversation-reader.ts';
 import { type ConversationData, detectAttachments } from '../../core/detect.ts';
 import type { DetectionRules } from '../../core/detection-rules.ts';
-import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import { arr, obj, str } from '../../core/json-access.ts';
 import { asLocation } from '../../core/location-guard.ts';
 import type { SharedFlight } from '../cache/shared-flight.ts';
 import type { TieredCache } from '../cache/tiered-cache.ts';
 import { errors, upstreamError } from '../errors.ts';
-import { type GenesysClient, GenesysError } from '../genesys/genesys-client.ts';
+import { GenesysError } from '../genesys/genesys-client.ts';
+import type { Caller } from './caller.ts';
 import type { Principal } from './token-verifier.ts';
 
 export interface ConversationAccessOptions {
@@ -24,39 +24,28 @@ export class ConversationAccess {
   constructor(private readonly options: ConversationAccessOptions) {}
 
   /**
-   * The references of a conversation the principal can read (not_permitted when they cannot), and how
-   * the principal reached it (recorded in the audit trail).
+   * The references of a conversation the caller can read (not_permitted when they cannot), and how
+   * the caller reached it (recorded in the audit trail).
    */
-  async grant(
-    principal: Principal,
-    token: string,
-    region: GenesysRegion,
-    client: GenesysClient,
-    conversationId: string,
-  ): Promise<ConversationGrant> {
-    const key = `${region.tld}:${principal.userId}:${conversationId}`;
+  async grant(caller: Caller, conversationId: string): Promise<ConversationGrant> {
+    const key = `${caller.region.tld}:${caller.principal.userId}:${conversationId}`;
     return this.options.flights.readThrough({
       cache: this.options.cache,
       key,
       parse: parseGrant,
       flight: `conversation:${key}`,
       work: async () => {
-        const grant = await this.read(principal, token, client, conversationId);
+        const grant = await this.read(caller, conversationId);
         await this.options.cache.set(key, grant, this.options.ttlMs);
         return grant;
       },
     });
   }
 
-  private async read(
-    principal: Principal,
-    token: string,
-    client: GenesysClient,
-    conversationId: string,
-  ): Promise<ConversationGrant> {
+  private async read(caller: Caller, conversationId: string): Promise<ConversationGrant> {
     try {
-      const data = await readConversation(client.readsFor(token), conversationId);
-      return { refs: detectAttachments(data, this.options.rules), role: roleOf(principal, data) };
+      const data = await readConversation(caller.client.readsFor(caller.token), conversationId);
+      return { refs: detectAttachments(data, this.options.rules), role: roleOf(caller.principal, data) };
     } catch (error) {
       if (!(error instanceof GenesysError)) throw error;
       switch (error.kind) {

@@ -2,7 +2,7 @@
 // (CONFIG_FILE), then the environment, which wins; any setting may instead be given as
 // `<NAME>_FILE` naming a file that holds the value (Docker/Kubernetes secrets).
 import { readFileSync } from 'node:fs';
-import { settingNames } from './config-schema.ts';
+import { settingNames } from './settings-schema.ts';
 
 const known = new Set<string>(settingNames);
 

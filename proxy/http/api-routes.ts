@@ -2,7 +2,8 @@ import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { DetectionRules } from '../../core/detection-rules.ts';
 import { errors } from '../errors.ts';
-import type { Caller, LinkService } from '../links/link-service.ts';
+import type { LinkService } from '../links/link-service.ts';
+import { callerOf } from './authenticate.ts';
 
 const conversationId = z
   .string()
@@ -31,7 +32,7 @@ export function apiRoutes(options: ApiRoutesOptions): Router {
   router.use(options.authenticate, options.userRateLimit);
 
   router.get('/session', (_req, res) => {
-    const { principal } = caller(res.locals);
+    const { principal } = callerOf(res);
     res.json({
       user: { id: principal.userId, name: principal.name },
       organizationId: principal.orgId,
@@ -46,7 +47,7 @@ export function apiRoutes(options: ApiRoutesOptions): Router {
   router.get('/conversations/:conversationId/attachments', async (req, res) => {
     const id = conversationId.safeParse(req.params.conversationId);
     if (!id.success) throw errors.invalidRequest(id.error.issues[0]?.message ?? 'bad conversation id');
-    const attachments = await options.links.status(caller(res.locals), id.data);
+    const attachments = await options.links.status(callerOf(res), id.data);
     res.json({ conversationId: id.data, attachments });
   });
 
@@ -57,12 +58,8 @@ export function apiRoutes(options: ApiRoutesOptions): Router {
         body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
       );
     const { conversationId: conv, attachmentId, disposition } = body.data;
-    res.json(await options.links.mint(caller(res.locals), conv, attachmentId, disposition));
+    res.json(await options.links.mint(callerOf(res), conv, attachmentId, disposition));
   });
 
   return router;
-}
-
-function caller(locals: Record<string, unknown>): Caller {
-  return locals.caller as Caller;
 }

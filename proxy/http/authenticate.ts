@@ -1,11 +1,11 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { bearerToken } from '../auth/bearer-token.ts';
+import type { Caller } from '../auth/caller.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
 import { errors, ProxyError } from '../errors.ts';
 import type { GenesysClient } from '../genesys/genesys-client.ts';
-import type { Caller } from '../links/link-service.ts';
 
 export interface AuthenticateOptions {
   regions: GenesysRegion[];
@@ -18,7 +18,7 @@ export interface AuthenticateOptions {
 
 /**
  * Resolves the region (exact match against configuration, before any outbound call), then the
- * bearer token, then the principal. Sets `res.locals.caller`.
+ * bearer token, then the principal. Routes behind it read the caller with callerOf(res).
  */
 export function authenticate(options: AuthenticateOptions): RequestHandler {
   return async (req, res, next) => {
@@ -50,6 +50,11 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
       next(error);
     }
   };
+}
+
+/** The caller authenticate() established for this request. */
+export function callerOf(res: Response): Caller {
+  return res.locals.caller as Caller;
 }
 
 /** One configured region needs no header; with several, the widget names its `gcHostOrigin` TLD. */

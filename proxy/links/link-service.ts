@@ -2,25 +2,15 @@
 // gate on the scan verdict, decide type and disposition from the bytes, record the decision, sign.
 import { LRUCache } from 'lru-cache';
 import type { AttachmentLocation, AttachmentRef } from '../../core/attachment-ref.ts';
-import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import type { AttachmentStatus, LinkResponse } from '../../core/proxy-api.ts';
 import { canonicalLocation } from '../../core/reference-id.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
+import type { Caller } from '../auth/caller.ts';
 import type { AccessRole, ConversationAccess } from '../auth/conversation-access.ts';
-import type { Principal } from '../auth/token-verifier.ts';
 import { SingleFlight } from '../cache/single-flight.ts';
 import { errors, ProxyError } from '../errors.ts';
-import type { GenesysClient } from '../genesys/genesys-client.ts';
-import type { RequestContext, ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
+import type { ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
 import { type ContentDecision, decideContent, sniff } from './content-policy.ts';
-
-export interface Caller {
-  principal: Principal;
-  token: string;
-  region: GenesysRegion;
-  client: GenesysClient;
-  requestId: string;
-}
 
 interface Inspected {
   object: StoredObject;
@@ -75,7 +65,7 @@ export class LinkService {
           fileName: ref.fileName,
           ttlSeconds: this.options.linkTtlSeconds,
         },
-        context(caller),
+        caller,
       );
       // No audit record, no link.
       await this.options.audit
@@ -102,7 +92,7 @@ export class LinkService {
 
   /** Availability, size, sniffed type and scan verdict of every attachment of a conversation. */
   async status(caller: Caller, conversationId: string): Promise<AttachmentStatus[]> {
-    const { refs } = await this.grant(caller, conversationId);
+    const { refs } = await this.options.access.grant(caller, conversationId);
     const results: AttachmentStatus[] = new Array(refs.length);
     let next = 0;
     const worker = async () => {
@@ -148,20 +138,10 @@ export class LinkService {
     conversationId: string,
     attachmentId: string,
   ): Promise<{ ref: AttachmentRef; role: AccessRole }> {
-    const { refs, role } = await this.grant(caller, conversationId);
+    const { refs, role } = await this.options.access.grant(caller, conversationId);
     const ref = refs.find((r) => r.id === attachmentId);
     if (!ref) throw errors.notPermitted();
     return { ref, role };
-  }
-
-  private grant(caller: Caller, conversationId: string) {
-    return this.options.access.grant(
-      caller.principal,
-      caller.token,
-      caller.region,
-      caller.client,
-      conversationId,
-    );
   }
 
   private findBackend(location: AttachmentLocation): StorageBackend | undefined {
@@ -175,7 +155,7 @@ export class LinkService {
     if (hit) return hit;
     // Concurrent status calls and link requests for one file make one storage (or Genesys) call.
     return this.inspecting.run(key, async () => {
-      const object = await backend.inspect(ref.location, context(caller));
+      const object = await backend.inspect(ref.location, caller);
       const inspected = { object, sniffedType: await sniff(object.head, ref.declaredType, ref.fileName) };
       // A verdict can change (pending becomes clean) and objects can be deleted: settled answers are
       // remembered briefly, unsettled ones more briefly still.
@@ -192,10 +172,6 @@ function gateOnScan(scan: ScanStatus, backend: StorageBackend, required: boolean
   if (scan === 'pending') throw errors.scanPending();
   // Genesys does not scan; its content profiles are the admin's control. Customer storage must have a verdict.
   if (scan === 'unscanned' && required && backend.name !== 'genesys') throw errors.scanPending();
-}
-
-function context(caller: Caller): RequestContext {
-  return { token: caller.token, genesys: caller.client };
 }
 
 function toResponse(

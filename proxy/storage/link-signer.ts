@@ -2,7 +2,7 @@
 // field that decides what is served, with key ids so keys can be rotated without breaking links
 // in flight (docs/security.md rule 8).
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import type { SigningKey } from '../config/config-schema.ts';
+import type { SigningKey } from '../config/setting-values.ts';
 
 export interface SignedFields {
   key: string;

@@ -1,7 +1,7 @@
-// The one small contract every storage backend implements (one backend per file).
+// The one small contract every storage backend implements (one backend per folder beside this file).
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
 import type { ScanStatus } from '../../core/proxy-api.ts';
-import type { GenesysClient } from '../genesys/genesys-client.ts';
+import type { Caller } from '../auth/caller.ts';
 
 export type { ScanStatus };
 
@@ -30,24 +30,21 @@ export interface MintedLink {
   expiresAt: Date;
 }
 
-/** What a backend may need from the request: the agent's token for Genesys-hosted files. */
-export interface RequestContext {
-  token: string;
-  genesys: GenesysClient;
-}
-
 export interface StorageBackend {
   readonly name: 'store' | 's3' | 'genesys';
   /** Whether this backend serves a location kind. */
   handles(location: AttachmentLocation): boolean;
-  /** Size, scan status and first bytes. Throws ProxyError file_gone / storage_unavailable / unsafe_key. */
-  inspect(location: AttachmentLocation, context: RequestContext): Promise<StoredObject>;
+  /**
+   * Size, scan status and first bytes. Throws ProxyError file_gone / storage_unavailable / unsafe_key.
+   * The caller is for backends that read on the agent's behalf (Genesys-hosted files need their token).
+   */
+  inspect(location: AttachmentLocation, caller: Caller): Promise<StoredObject>;
   /** A short-lived GET link for the bytes. */
   mint(
     location: AttachmentLocation,
     object: StoredObject,
     options: LinkOptions,
-    context: RequestContext,
+    caller: Caller,
   ): Promise<MintedLink>;
   /** Throws when the backend cannot serve (readiness probe). */
   checkReady(): Promise<void>;

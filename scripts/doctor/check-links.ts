@@ -8,7 +8,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
 import { ProxyError } from '../../proxy/errors.ts';
 import { LinkSigner } from '../../proxy/storage/link-signer.ts';
-import { LocalStoreBackend } from '../../proxy/storage/local-store-backend.ts';
+import { LocalStoreBackend } from '../../proxy/storage/local-store/local-store-backend.ts';
 import type { LinkOptions, MintedLink, StoredObject } from '../../proxy/storage/storage-backend.ts';
 import { type DoctorContext, recordDate } from './doctor-context.ts';
 import { type Finding, fromProblems, type Problem, skip } from './finding.ts';

@@ -1,8 +1,8 @@
 // The S3 client and backend the doctor tests with: built by the proxy's own functions
-// (proxy/storage/s3-backend.ts), so what works here works there.
+// (proxy/storage/s3/s3-backend.ts), so what works here works there.
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../../proxy/config/config-schema.ts';
-import { S3Backend, s3BackendOptions, s3ClientConfig } from '../../proxy/storage/s3-backend.ts';
+import { S3Backend, s3BackendOptions, s3ClientConfig } from '../../proxy/storage/s3/s3-backend.ts';
 
 export function s3ClientFor(s3: NonNullable<Config['s3']>, timeoutMs: number): S3Client {
   return new S3Client(s3ClientConfig(s3, timeoutMs));

@@ -1,9 +1,9 @@
 // Relay links carry the upstream signed URL they fetch, encrypted and authenticated (AES-256-GCM)
 // so any replica can serve them without shared state and the client never sees the upstream URL.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { obj, str } from '../../core/json-access.ts';
-import type { SigningKey } from '../config/config-schema.ts';
-import { type Subkeys, subkeys } from './link-signer.ts';
+import { obj, str } from '../../../core/json-access.ts';
+import type { SigningKey } from '../../config/setting-values.ts';
+import { type Subkeys, subkeys } from '../link-signer.ts';
 
 export interface RelayTicket {
   url: string;

@@ -2,11 +2,11 @@
 // sidecar, served by the proxy itself through HMAC-signed URLs (docs/security.md rule 8).
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { AttachmentLocation } from '../../core/attachment-ref.ts';
-import { obj } from '../../core/json-access.ts';
-import { storageKeyProblem } from '../../core/storage-key.ts';
-import { errors } from '../errors.ts';
-import type { LinkSigner, SignedFields } from './link-signer.ts';
+import type { AttachmentLocation } from '../../../core/attachment-ref.ts';
+import { obj } from '../../../core/json-access.ts';
+import { storageKeyProblem } from '../../../core/storage-key.ts';
+import { errors } from '../../errors.ts';
+import type { LinkSigner, SignedFields } from '../link-signer.ts';
 import {
   type LinkOptions,
   type MintedLink,
@@ -14,7 +14,7 @@ import {
   SNIFF_BYTES,
   type StorageBackend,
   type StoredObject,
-} from './storage-backend.ts';
+} from '../storage-backend.ts';
 
 const SIDECAR_SUFFIX = '.scan.json';
 const SCAN_VALUES: readonly ScanStatus[] = ['clean', 'pending', 'infected'];

@@ -10,10 +10,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { create as contentDisposition } from 'content-disposition';
-import type { AttachmentLocation } from '../../core/attachment-ref.ts';
-import { storageKeyProblem } from '../../core/storage-key.ts';
-import type { Config, S3Settings } from '../config/config-schema.ts';
-import { errors, ProxyError } from '../errors.ts';
+import type { AttachmentLocation } from '../../../core/attachment-ref.ts';
+import { storageKeyProblem } from '../../../core/storage-key.ts';
+import type { Config } from '../../config/config-schema.ts';
+import type { S3Settings } from '../../config/sections/storage-config.ts';
+import { errors, ProxyError } from '../../errors.ts';
 import {
   type LinkOptions,
   type MintedLink,
@@ -21,7 +22,7 @@ import {
   SNIFF_BYTES,
   type StorageBackend,
   type StoredObject,
-} from './storage-backend.ts';
+} from '../storage-backend.ts';
 
 export interface S3BackendOptions extends S3Settings {
   scanMetadataName: string;

@@ -1,0 +1,95 @@
+// Genesys-hosted files (`/api/v2/downloads/{id}`). Genesys hands out a short-lived signed URL for
+// the agent's token; whether that URL may be fetched cross-origin (pdf.js uses fetch) is
+// unverified (docs/genesys-platform.md §7), so by default the proxy relays the bytes itself.
+import type { AttachmentLocation } from '../../../core/attachment-ref.ts';
+import type { Caller } from '../../auth/caller.ts';
+import { errors, upstreamError } from '../../errors.ts';
+import { GenesysError } from '../../genesys/genesys-client.ts';
+import {
+  type LinkOptions,
+  type MintedLink,
+  SNIFF_BYTES,
+  type StorageBackend,
+  type StoredObject,
+} from '../storage-backend.ts';
+import { fetchAllowed, isAllowed, readBodyHead } from './download-fetch.ts';
+import type { RelaySealer } from './relay-sealer.ts';
+
+export interface GenesysDownloadOptions {
+  mode: 'relay' | 'direct';
+  publicUrl: string;
+  sealer: RelaySealer;
+  /** Hosts Genesys's signed download URLs may point at; anything else is refused. */
+  allowedHosts: string[];
+  timeoutMs: number;
+}
+
+export class GenesysDownloadBackend implements StorageBackend {
+  readonly name = 'genesys';
+
+  constructor(private readonly options: GenesysDownloadOptions) {}
+
+  handles(location: AttachmentLocation): boolean {
+    return location.kind === 'genesys';
+  }
+
+  async inspect(location: AttachmentLocation, caller: Caller): Promise<StoredObject> {
+    const url = await this.signedUrl(location, caller, 'inline');
+    const response = await fetchAllowed(url, this.options, { range: `bytes=0-${SNIFF_BYTES - 1}` });
+    if (response.status === 404 || response.status === 403 || response.status === 410) {
+      await response.body?.cancel().catch(() => undefined);
+      throw errors.fileGone();
+    }
+    if (response.status !== 200 && response.status !== 206) {
+      await response.body?.cancel().catch(() => undefined);
+      throw errors.storageUnavailable(new Error(`download returned ${response.status}`));
+    }
+    const head = await readBodyHead(response, SNIFF_BYTES, this.options.timeoutMs);
+    const total =
+      /\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1] ??
+      response.headers.get('content-length');
+    return { size: total ? Number(total) : undefined, scan: 'unscanned', head };
+  }
+
+  async mint(
+    location: AttachmentLocation,
+    _o: StoredObject,
+    options: LinkOptions,
+    caller: Caller,
+  ): Promise<MintedLink> {
+    const url = await this.signedUrl(location, caller, options.disposition);
+    const expires = Math.floor(Date.now() / 1000) + options.ttlSeconds;
+    if (this.options.mode === 'direct') return { url, expiresAt: new Date(expires * 1000) };
+    const ticket = this.options.sealer.seal({
+      url,
+      contentType: options.contentType,
+      disposition: options.disposition,
+      fileName: options.fileName,
+      expires,
+    });
+    return { url: `${this.options.publicUrl}/relay/${ticket}`, expiresAt: new Date(expires * 1000) };
+  }
+
+  async checkReady(): Promise<void> {
+    // Nothing of our own to reach: availability follows Genesys, checked per request.
+  }
+
+  private async signedUrl(
+    location: AttachmentLocation,
+    caller: Caller,
+    disposition: 'inline' | 'attachment',
+  ) {
+    if (location.kind !== 'genesys') throw errors.unsupportedLocation();
+    try {
+      const url = await caller.client.getDownloadUrl(caller.token, location.downloadId, disposition);
+      if (!isAllowed(url, this.options.allowedHosts))
+        throw errors.upstreamBadResponse('download URL on a host not allowed');
+      return url;
+    } catch (error) {
+      if (!(error instanceof GenesysError)) throw error;
+      if (error.kind === 'not_found' || error.kind === 'forbidden') throw errors.fileGone();
+      if (error.kind === 'unauthorized') throw errors.sessionExpired();
+      throw upstreamError(error);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// `GET /files/<key>`: serves the local store's HMAC-signed URLs. No bearer token: the signed URL
+// itself is the capability.
+import { Router } from 'express';
+import { decodeOnce } from '../../../core/location-parser.ts';
+import type { AuditLog } from '../../audit/audit-log.ts';
+import { errors } from '../../errors.ts';
+import { contentDispositionHeader, fileHeaders } from '../file-headers.ts';
+import type { LinkSigner } from '../link-signer.ts';
+import type { LocalStoreBackend } from './local-store-backend.ts';
+
+export interface LocalStoreRoutesOptions {
+  backend: LocalStoreBackend;
+  signer: LinkSigner;
+  audit: AuditLog;
+}
+
+export function localStoreRoutes(options: LocalStoreRoutesOptions): Router {
+  const router = Router();
+  router.get(/^\/files\/.+/, async (req, res) => {
+    // The raw path, decoded once: the signature covers exactly this key (no normalisation).
+    const rawPath = req.originalUrl.split('?', 1)[0] ?? '';
+    const key = decodeOnce(rawPath.slice('/files/'.length));
+    const q = req.query;
+    const s = (v: unknown) => (typeof v === 'string' ? v : '');
+    const expires = Number(s(q.exp));
+    const disposition = s(q.disp);
+    if (
+      key === undefined ||
+      !Number.isSafeInteger(expires) ||
+      (disposition !== 'inline' && disposition !== 'attachment')
+    )
+      throw errors.invalidLink();
+    const fields = { key, expires, disposition, contentType: s(q.type), fileName: s(q.name) } as const;
+    if (!options.signer.verify(fields, s(q.kid), s(q.sig))) throw errors.invalidLink();
+    const path = await options.backend.resolveKey(key);
+    fileHeaders(res, fields.contentType, contentDispositionHeader(fields.fileName, disposition));
+    await options.audit
+      .record({
+        event: 'file.served',
+        requestId: String(res.locals.requestId),
+        decision: 'allow',
+        backend: 'store',
+        disposition,
+      })
+      .catch(() => undefined);
+    await new Promise<void>((resolve, reject) => {
+      res.sendFile(
+        path,
+        { acceptRanges: true, cacheControl: false, lastModified: false, etag: true, dotfiles: 'allow' },
+        (err) => (err && !res.headersSent ? reject(err) : resolve()),
+      );
+    });
+  });
+  return router;
+}
