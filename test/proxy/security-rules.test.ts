@@ -1,5 +1,10 @@
-// docs/security.md rules 3 and 4, the parts no other test proved: a token's cached approval ends when
-// Genesys would idle the token out, and the OAuth client pin. One stack: the sandbox org and a proxy.
+// docs/security.md rules 3, 4 and 9, the parts no other test proved: a token's cached approval ends
+// when Genesys would idle the token out, the OAuth client pin, and the Referrer-Policy of API answers
+// and the widget page's CSP directive by directive. One stack: the sandbox org, and a proxy serving a
+// stand-in for the built widget.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleOAuthClientId } from '../../sandbox/sample-data/manifest.ts';
@@ -13,13 +18,24 @@ import {
 } from '../support/stack.ts';
 
 let stack: Stack;
+let root: string;
 
 beforeAll(async () => {
-  stack = await startStack();
+  root = await mkdtemp(join(tmpdir(), 'av-security-rules-'));
+  // A stand-in for the built widget, so the proxy serves its page with the widget's headers.
+  const widgetDir = join(root, 'widget');
+  await mkdir(join(widgetDir, 'assets'), { recursive: true });
+  await writeFile(
+    join(widgetDir, 'index.html'),
+    '<!doctype html><script type="module" src="./assets/app.js"></script>',
+  );
+  await writeFile(join(widgetDir, 'assets', 'app.js'), 'export {};\n');
+  stack = await startStack({ widgetDir });
 });
 
 afterAll(async () => {
   await stack?.stop();
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
 describe('rule 3: a cached approval never outlives the token', () => {
@@ -96,5 +112,101 @@ describe('rule 4: the tenant is pinned', () => {
         expect(response.text).not.toContain('/files/');
       }
     }
+  });
+});
+
+/** Parses a CSP header into its directives and their sources (names lower-cased, sources as sent). */
+function parseCsp(header: string): Map<string, string[]> {
+  const directives = new Map<string, string[]>();
+  for (const part of header.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (!name) continue;
+    // The first occurrence counts (CSP 3); a repeated directive would be a bug of its own.
+    expect(directives.has(name.toLowerCase()), `directive ${name} given twice`).toBe(false);
+    directives.set(name.toLowerCase(), sources);
+  }
+  return directives;
+}
+
+describe('rule 9: response headers', () => {
+  it('sends Referrer-Policy: no-referrer on every API answer, successes and errors alike', async () => {
+    const notes = sampleAttachment(conversationIds.openMessagingStore, 'notes.txt');
+    const answers = [
+      await stack.request('/api/v1/session', { token: stack.tokens.alice }),
+      await stack.request('/api/v1/config', { token: stack.tokens.alice }),
+      await stack.request(`/api/v1/conversations/${conversationIds.openMessagingStore}/attachments`, {
+        token: stack.tokens.alice,
+      }),
+      await mintLink(stack, notes),
+      await stack.request('/api/v1/session'),
+      await stack.request('/api/v1/session', { token: stack.tokens.mallory }),
+      await mintLink(stack, { conversationId: conversationIds.openMessagingStore, id: 'f'.repeat(24) }),
+      await stack.request('/api/v1/no-such-route', { token: stack.tokens.alice }),
+      await stack.request('/widget-config.json'),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 401, 403, 403, 404, 200]);
+    for (const answer of answers) expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  describe('the widget page', () => {
+    let widget: StackProxy;
+    const extra = 'http://127.0.0.1:8082';
+
+    beforeAll(async () => {
+      widget = await stack.startProxy({
+        GENESYS_REGIONS: 'mypurecloud.com,mypurecloud.ie',
+        EXTRA_FRAME_ANCESTORS: extra,
+      });
+    });
+
+    it('may be framed only by the configured https://apps.<tld> origins and EXTRA_FRAME_ANCESTORS', async () => {
+      for (const path of ['/', '/index.html', '/assets/app.js']) {
+        const page = await widget.request(path);
+        expect(page.status, path).toBe(200);
+        // X-Frame-Options cannot list origins: with it, Genesys could not frame the widget at all.
+        expect(page.headers.get('x-frame-options'), path).toBeNull();
+        expect(page.headers.get('content-security-policy-report-only'), path).toBeNull();
+        const csp = parseCsp(page.headers.get('content-security-policy') ?? '');
+        expect(csp.get('frame-ancestors'), path).toEqual([
+          'https://apps.mypurecloud.com',
+          'https://apps.mypurecloud.ie',
+          extra,
+        ]);
+      }
+    });
+
+    it('has a CSP with no eval, no inline or foreign script, no plugins, no base or form targets', async () => {
+      const page = await widget.request('/');
+      const csp = parseCsp(page.headers.get('content-security-policy') ?? '');
+      // Everything not listed falls back to nothing.
+      expect(csp.get('default-src')).toEqual(["'none'"]);
+      // Scripts: this origin only, and WebAssembly compilation for pdf.js's decoders; never eval,
+      // inline script, nonces or hashes (which would let inline script in), other origins or schemes.
+      expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+      expect(csp.has('script-src-elem')).toBe(false);
+      expect(csp.has('script-src-attr')).toBe(false);
+      expect(csp.get('worker-src')).toEqual(["'self'", 'blob:']);
+      for (const name of ['object-src', 'base-uri', 'form-action'])
+        expect(csp.get(name), name).toEqual(["'none'"]);
+      expect(csp.get('frame-src')).toEqual(["'self'", 'blob:']);
+      // Origins the page may reach: itself and the Genesys org (here the sandbox), no S3 configured.
+      expect(csp.get('connect-src')).toEqual([
+        "'self'",
+        stack.sandboxUrl,
+        stack.sandboxUrl.replace(/^http/, 'ws'),
+      ]);
+      for (const [name, sources] of csp) {
+        // No wildcard and no bare scheme that would allow any host of it.
+        for (const source of sources) {
+          expect(source, `${name} ${source}`).not.toContain('*');
+          expect(['http:', 'https:', 'ws:', 'wss:'], `${name} ${source}`).not.toContain(source.toLowerCase());
+        }
+        expect(sources, name).not.toContain("'unsafe-eval'");
+        expect(sources, name).not.toContain("'unsafe-hashes'");
+        if (name !== 'style-src') expect(sources, name).not.toContain("'unsafe-inline'");
+        if (name !== 'img-src' && name !== 'font-src') expect(sources, name).not.toContain('data:');
+      }
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    });
   });
 });
