@@ -1,27 +1,54 @@
-// docs/security.md rules 3, 4 and 9, the parts no other test proved: a token's cached approval ends
-// when Genesys would idle the token out, the OAuth client pin, and the Referrer-Policy of API answers
-// and the widget page's CSP directive by directive. One stack: the sandbox org, and a proxy serving a
-// stand-in for the built widget.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// docs/security.md rules 3, 4, 9 and 12, the parts no other test proved: a token's cached approval
+// ends when Genesys would idle the token out, the OAuth client pin, the Referrer-Policy of API answers
+// and the widget page's CSP directive by directive, and file contents never reaching the logs or the
+// audit trail. One stack: the sandbox org, and a proxy whose store is a copy of the sample store with
+// a random marker written into its files.
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleOAuthClientId } from '../../sandbox/sample-data/manifest.ts';
+import { sampleOAuthClientId, sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
 import {
   conversationIds,
+  mintedLink,
   mintLink,
+  type SampleAttachment,
   type Stack,
   type StackProxy,
   sampleAttachment,
+  sampleAttachments,
+  sampleBytes,
   startStack,
 } from '../support/stack.ts';
+
+/** Written into every text-like file of the store copy: it must never appear in a log line. */
+const marker = `file-content-marker-${randomBytes(12).toString('hex')}`;
 
 let stack: Stack;
 let root: string;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'av-security-rules-'));
+  const storeDir = join(root, 'store');
+  await cp(join(sampleOrgDir, 'store'), storeDir, { recursive: true });
+  // Same keys, same scan sidecars, so the sample conversation still references them; only the bytes
+  // change, each kind of file keeping what it is (the JSON is malformed on purpose: a parse error
+  // whose message quotes its input must not reach a log either).
+  const files = join(storeDir, 'claims', '2026');
+  await writeFile(join(files, 'notes.txt'), `Notes from the customer portal\n\n- ${marker}\n`);
+  await writeFile(join(files, 'estimate.csv'), `item,cost\nbumper ${marker},420\n`);
+  await writeFile(join(files, 'vehicle.json'), `{"vin": "${marker}", "make": `);
+  await writeFile(
+    join(files, 'saved-page.html'),
+    `<!doctype html><html><body><p>${marker}</p></body></html>\n`,
+  );
+  await writeFile(
+    join(files, 'diagram.svg'),
+    `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>${marker}</text></svg>\n`,
+  );
+  await writeFile(join(files, 'eicar-test.txt'), `infected sample ${marker}\n`);
   // A stand-in for the built widget, so the proxy serves its page with the widget's headers.
   const widgetDir = join(root, 'widget');
   await mkdir(join(widgetDir, 'assets'), { recursive: true });
@@ -30,7 +57,7 @@ beforeAll(async () => {
     '<!doctype html><script type="module" src="./assets/app.js"></script>',
   );
   await writeFile(join(widgetDir, 'assets', 'app.js'), 'export {};\n');
-  stack = await startStack({ widgetDir });
+  stack = await startStack({ widgetDir, proxyOverrides: { STORE_DIR: storeDir } });
 });
 
 afterAll(async () => {
@@ -208,5 +235,90 @@ describe('rule 9: response headers', () => {
       }
       expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     });
+  });
+});
+
+/**
+ * The forms a file's bytes would take in a JSON log line: as text (when printable), hex, base64 at
+ * each alignment, and the decimal list of a serialized Buffer or Uint8Array (`"data":[1,2]`,
+ * `{"0":1,"1":2}`; see `flattened` below for the latter).
+ */
+function contentTraces(bytes: Uint8Array): string[] {
+  const text = Buffer.from(bytes).toString('latin1');
+  const traces = [Buffer.from(bytes).toString('hex'), [...bytes].join(',')];
+  if (/^[\x20-\x7e]+$/.test(text)) traces.push(text, JSON.stringify(text).slice(1, -1));
+  for (let skip = 0; skip < 3; skip++) {
+    // Whole base64 quanta only, so the trace does not depend on the bytes around it.
+    const aligned = bytes.subarray(skip, skip + Math.floor((bytes.length - skip) / 3) * 3);
+    traces.push(Buffer.from(aligned).toString('base64'), Buffer.from(aligned).toString('base64url'));
+  }
+  return traces;
+}
+
+describe('rule 12: file contents never reach the logs', () => {
+  const stored = sampleAttachments(conversationIds.openMessagingStore).filter(
+    (a) => a.location.kind === 'store',
+  );
+  const hosted = [
+    sampleAttachment(conversationIds.webMessaging, 'policy-document.pdf'),
+    sampleAttachment(conversationIds.email, 'accident-report.pdf'),
+  ];
+
+  /** Lists, links (inline and as a download) and fetches `attachment` whole and in ranges; answers what was served. */
+  async function exercise(attachment: SampleAttachment): Promise<Uint8Array[]> {
+    const served: Uint8Array[] = [];
+    const first = await mintLink(stack, attachment);
+    if (first.status !== 200) return served;
+    for (const disposition of ['inline', 'attachment'] as const) {
+      const link = await mintedLink(stack, attachment, { disposition });
+      for (const range of [undefined, 'bytes=0-99', 'bytes=-40', 'bytes=999999-']) {
+        const file = await stack.request(link.url, range ? { headers: { range } } : {});
+        if (file.status === 200 || file.status === 206) served.push(file.bytes);
+      }
+    }
+    return served;
+  }
+
+  it('never writes a served file’s bytes to the proxy log or the audit trail', async () => {
+    const logLinesBefore = stack.logLines.length;
+    const listing = await stack.request(
+      `/api/v1/conversations/${conversationIds.openMessagingStore}/attachments`,
+      { token: stack.tokens.alice },
+    );
+    expect(listing.status).toBe(200);
+    const servedStore: Uint8Array[] = [];
+    for (const attachment of stored) servedStore.push(...(await exercise(attachment)));
+    // The marker really went out in file bytes, through links, several files' worth.
+    const markedServes = servedStore.filter((b) => Buffer.from(b).includes(marker));
+    expect(markedServes.length).toBeGreaterThanOrEqual(8);
+
+    // Genesys-hosted files, relayed: their own bytes are the marker, from the first 4,100 bytes the
+    // proxy reads to sniff (most at risk of a log) and from further in.
+    const traces = contentTraces(Buffer.from(marker));
+    for (const attachment of hosted) {
+      const served = await exercise(attachment);
+      expect(served.length).toBeGreaterThan(0);
+      const bytes = await sampleBytes(attachment);
+      for (const offset of [16, 200, Math.floor(bytes.length / 2), bytes.length - 48]) {
+        traces.push(...contentTraces(bytes.subarray(offset, offset + 32)));
+      }
+    }
+    // A relay whose Genesys file fetch fails: an error path, with the bytes' link in hand.
+    const relayLink = await mintedLink(stack, hosted[0] as SampleAttachment);
+    stack.control.setFault('downloads.file', { status: 503 });
+    try {
+      expect((await stack.request(relayLink.url)).status).toBe(503);
+    } finally {
+      stack.control.clearFaults();
+    }
+
+    expect(stack.logLines.length).toBeGreaterThan(logLinesBefore);
+    // Every proxy of the stack (those of the other rules too) audits into its own folder.
+    const audit = JSON.stringify(await stack.auditRecords());
+    expect(audit).toContain('file.served');
+    const everything = [...stack.logLines, audit].join('\n');
+    // A Uint8Array is written as {"0":37,"1":80,...}: without its indices it is a decimal list.
+    const flattened = everything.replace(/"\d+":(\d+)/g, '$1');
+    expect(traces.filter((t) => everything.includes(t) || flattened.includes(t))).toEqual([]);
   });
 });
