@@ -14,17 +14,22 @@ export interface SandboxState {
   guard: EndpointGuardState;
 }
 
-/** Issues a token for the user as /oauth/token does; a home-org user's idles out after the org's idle timeout. */
+/**
+ * Issues a token for the user as /oauth/token does; a home-org user's idles out after the org's idle
+ * timeout, unless the caller (a sandbox control) names another idle timeout for this token.
+ */
 export function issueUserToken(
   { directory, tokens }: Pick<SandboxState, 'directory' | 'tokens'>,
   user: SandboxUser,
-  options: { clientId: string | undefined; ttlSeconds: number },
+  options: { clientId: string | undefined; ttlSeconds: number; idleTimeoutSeconds?: number },
 ): TokenRecord {
   // TokenStore.issue leaves undefined fields out of the record.
   return tokens.issue({
     userId: user.id,
     clientId: options.clientId,
     ttlSeconds: options.ttlSeconds,
-    idleTimeoutSeconds: directory.isHomeOrgUser(user) ? directory.data.org.idleTimeoutSeconds : undefined,
+    idleTimeoutSeconds:
+      options.idleTimeoutSeconds ??
+      (directory.isHomeOrgUser(user) ? directory.data.org.idleTimeoutSeconds : undefined),
   });
 }

@@ -10,6 +10,7 @@ const usernameBody = z.strictObject({ username: z.string().min(1) });
 const issueTokenBody = z.strictObject({
   username: z.string().min(1),
   ttlSeconds: z.number().int().positive().optional(),
+  idleTimeoutSeconds: z.number().int().positive().optional(),
 });
 const redirectUriBody = z.strictObject({ uri: z.url() });
 
@@ -62,7 +63,10 @@ export function controlRoutes(control: SandboxControl): Router {
     const body = parseBody(issueTokenBody, req, res);
     if (body === undefined) return;
     try {
-      const options = body.ttlSeconds === undefined ? {} : { ttlSeconds: body.ttlSeconds };
+      const options = {
+        ...(body.ttlSeconds === undefined ? {} : { ttlSeconds: body.ttlSeconds }),
+        ...(body.idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds: body.idleTimeoutSeconds }),
+      };
       res
         .status(201)
         .json({ access_token: control.issueToken(body.username, options), token_type: 'bearer' });

@@ -27,8 +27,11 @@ export interface SandboxControl {
   setDefaultUser(username: string | undefined): void;
   /** Accepts one more redirect URI for every OAuth client (e.g. one on a port chosen at run time). */
   addRedirectUri(uri: string): void;
-  /** Issues a token for a user as /oauth/token would, without the browser round trip. */
-  issueToken(username: string, options?: { ttlSeconds?: number }): string;
+  /**
+   * Issues a token for a user as /oauth/token would, without the browser round trip; idleTimeoutSeconds
+   * replaces the org's idle timeout for this token (a short one, for tests of caches that must end then).
+   */
+  issueToken(username: string, options?: { ttlSeconds?: number; idleTimeoutSeconds?: number }): string;
   /** Forgets a token: later calls with it get 401, as after a revocation. */
   revokeToken(token: string): boolean;
   /** The static tokens of users.json, for demos and docs. */
@@ -68,6 +71,9 @@ export function createSandboxControl(
       return issueUserToken(state, user, {
         clientId: directory.defaultClientFor(user)?.id,
         ttlSeconds: options.ttlSeconds ?? settings.tokenTtlSeconds,
+        ...(options.idleTimeoutSeconds === undefined
+          ? {}
+          : { idleTimeoutSeconds: options.idleTimeoutSeconds }),
       }).token;
     },
     revokeToken: (token) => tokens.revoke(token),
