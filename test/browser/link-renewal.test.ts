@@ -78,7 +78,7 @@ it('mints a new link when the connection drops while a video streams and its lin
     'the video to use the new link',
   );
   const painted = await waitForPainted(frame, '.media-viewer video');
-  expect(painted).toMatchObject({ width: 320, height: 240 });
+  expect(painted).toMatchObject({ width: 640, height: 360 });
   expect((await mediaState(frame, '.media-viewer video'))?.readyState).toBeGreaterThanOrEqual(2);
   expect(await frame.getByRole('alert').count()).toBe(0);
 }, 120_000);
@@ -97,7 +97,7 @@ it('mints a new link when the agent comes back to a photo whose link expired, ne
   await waitForPainted(frame, '.image-stage img');
   await openAttachment(frame, 'damage-photo.jpg');
   const drawn = await waitForPainted(frame, '.image-stage img');
-  expect(drawn).toMatchObject({ width: 320, height: 240 });
+  expect(drawn).toMatchObject({ width: 4032, height: 3024 });
 
   const photoId = first.request().postDataJSON()?.attachmentId;
   const photoLinks = linkResponses(responses).filter(
