@@ -1,6 +1,6 @@
 // Every file of the sample org. Names and declared types are what the conversation data says; the
 // bytes are what the viewer will actually get: binary files made once with Debian's tools and
-// committed in sandbox/sample-files (how: its README.md), text files written here.
+// committed in sandbox/sample-files (how: its README.md), text files from sample-documents.ts.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import {
 } from './sample-documents.ts';
 
 /** The committed binary sample files (sandbox/sample-files/make.sh remakes them). */
-export const sampleFilesDir = path.resolve(import.meta.dirname, '..', 'sample-files');
+const sampleFilesDir = path.resolve(import.meta.dirname, '..', 'sample-files');
 
 function committed(fileName: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(sampleFilesDir, fileName)));
