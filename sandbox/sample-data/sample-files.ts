@@ -1,33 +1,24 @@
-// Every file of the sample org, generated in memory. Names and declared types are what the
-// conversation data says; the bytes are what the viewer will actually get.
+// Every file of the sample org. Names and declared types are what the conversation data says; the
+// bytes are what the viewer will actually get: binary files made once with Debian's tools and
+// committed in sandbox/sample-files (how: its README.md), text files from sample-documents.ts.
 import { createHash } from 'node:crypto';
-import { encodeJpeg, withExifOrientation } from '../sample-files/jpeg-image.ts';
-import { encodePng } from '../sample-files/png-image.ts';
-import { videoClip } from '../sample-files/video-clip.ts';
-import { sineToneWav } from '../sample-files/wav-audio.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
-  accidentReportPdf,
-  bankStatementPdf,
-  claimFormPdf,
   diagramSvg,
   eicarTestFile,
   estimateCsv,
   notesTxt,
-  oldInvoicePdf,
-  policyDocumentPdf,
   savedPageHtml,
-  transferReceiptPdf,
   vehicleJson,
 } from './sample-documents.ts';
-import {
-  companyLogo,
-  damageFrontPhoto,
-  damagePhoto,
-  fakeInvoice,
-  receiptPhoto,
-  repairGuide,
-  sidewaysPhotoStored,
-} from './sample-pictures.ts';
+
+/** The committed binary sample files (sandbox/sample-files/make.sh remakes them). */
+const sampleFilesDir = path.resolve(import.meta.dirname, '..', 'sample-files');
+
+function committed(fileName: string): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(sampleFilesDir, fileName)));
+}
 
 export interface SampleFile {
   name: string;
@@ -36,42 +27,34 @@ export interface SampleFile {
   bytes: Uint8Array;
 }
 
-export function buildSampleFiles(videoClipPath: string) {
+export function buildSampleFiles() {
   const file = (name: string, contentType: string, bytes: Uint8Array): SampleFile => ({
     name,
     contentType,
     bytes,
   });
   return {
-    policyDocument: file('policy-document.pdf', 'application/pdf', policyDocumentPdf()),
-    damagePhoto: file('damage-photo.jpg', 'image/jpeg', encodeJpeg(damagePhoto())),
-    sidewaysPhoto: file(
-      'damage-photo-sideways.jpg',
-      'image/jpeg',
-      withExifOrientation(encodeJpeg(sidewaysPhotoStored()), 6),
-    ),
-    voiceNote: file(
-      'voice-note.wav',
-      'audio/wav',
-      sineToneWav({ frequency: 440, seconds: 2, sampleRate: 11_025 }),
-    ),
-    walkaround: file('walkaround.webm', 'video/webm', videoClip(videoClipPath)),
-    repairGuide: file('repair-guide.png', 'image/png', encodePng(repairGuide())),
-    damageFront: file('damage-front.jpg', 'image/jpeg', encodeJpeg(damageFrontPhoto())),
-    transferReceipt: file('Überweisung März 2026.pdf', 'application/pdf', transferReceiptPdf()),
-    bankStatement: file('statement.pdf', 'application/pdf', bankStatementPdf()),
+    policyDocument: file('policy-document.pdf', 'application/pdf', committed('policy-document.pdf')),
+    damagePhoto: file('damage-photo.jpg', 'image/jpeg', committed('damage-photo.jpg')),
+    sidewaysPhoto: file('damage-photo-sideways.jpg', 'image/jpeg', committed('damage-photo-sideways.jpg')),
+    voiceNote: file('voice-note.wav', 'audio/wav', committed('voice-note.wav')),
+    walkaround: file('walkaround.webm', 'video/webm', committed('walkaround.webm')),
+    repairGuide: file('repair-guide.png', 'image/png', committed('repair-guide.png')),
+    damageFront: file('damage-front.jpg', 'image/jpeg', committed('damage-front.jpg')),
+    transferReceipt: file('Überweisung März 2026.pdf', 'application/pdf', committed('transfer-receipt.pdf')),
+    bankStatement: file('statement.pdf', 'application/pdf', committed('statement.pdf')),
     eicar: file('eicar-test.txt', 'text/plain', eicarTestFile()),
-    fakeInvoice: file('invoice.pdf', 'application/pdf', encodePng(fakeInvoice())),
+    fakeInvoice: file('invoice.pdf', 'application/pdf', committed('invoice-screenshot.png')),
     estimate: file('estimate.csv', 'text/csv', estimateCsv()),
     notes: file('notes.txt', 'text/plain', notesTxt()),
     vehicle: file('vehicle.json', 'application/json', vehicleJson()),
     diagram: file('diagram.svg', 'image/svg+xml', diagramSvg()),
     savedPage: file('saved-page.html', 'text/html', savedPageHtml()),
-    accidentReport: file('accident-report.pdf', 'application/pdf', accidentReportPdf()),
-    companyLogo: file('logo.png', 'image/png', encodePng(companyLogo())),
-    claimForm: file('claim-form.pdf', 'application/pdf', claimFormPdf()),
-    receipt: file('receipt.jpg', 'image/jpeg', encodeJpeg(receiptPhoto())),
-    oldInvoice: file('old-invoice.pdf', 'application/pdf', oldInvoicePdf()),
+    accidentReport: file('accident-report.pdf', 'application/pdf', committed('accident-report.pdf')),
+    companyLogo: file('logo.png', 'image/png', committed('logo.png')),
+    claimForm: file('claim-form.pdf', 'application/pdf', committed('claim-form.pdf')),
+    receipt: file('receipt.jpg', 'image/jpeg', committed('receipt.jpg')),
+    oldInvoice: file('old-invoice.pdf', 'application/pdf', committed('old-invoice.pdf')),
   };
 }
 

@@ -1,5 +1,4 @@
 // The whole sample org in memory: files, where they live, and the conversation data pointing at them.
-import path from 'node:path';
 import type { Models } from 'purecloud-platform-client-v2';
 import { emailConversationView, emailMessages } from './conversation-email.ts';
 import { endedEmailRecordings, endedMessagingRecordings } from './conversation-ended.ts';
@@ -19,9 +18,6 @@ import {
   storeObjects,
 } from './sample-storage.ts';
 
-/** The committed video clip (see sample-files/video-clip.ts). */
-export const defaultVideoClipPath = path.join(import.meta.dirname, 'media', 'walkaround.webm');
-
 export interface SampleOrgModel {
   files: SampleFiles;
   hosted: GenesysHostedFiles;
@@ -38,8 +34,8 @@ export interface SampleOrgModel {
   endedEmailRecordings: Models.Recording[];
 }
 
-export function buildSampleOrgModel(videoClipPath = defaultVideoClipPath): SampleOrgModel {
-  const files = buildSampleFiles(videoClipPath);
+export function buildSampleOrgModel(): SampleOrgModel {
+  const files = buildSampleFiles();
   const hosted = genesysHostedFiles(files);
   const store = storeObjects(files);
   const s3Only = s3OnlyObjects(files);

@@ -5,14 +5,14 @@ import path from 'node:path';
 import type { DownloadsFile } from '../data/org-data-schema.ts';
 import { conversationViewJson } from './conversation-files-json.ts';
 import { sampleOAuthClients, sampleOrg, sampleOtherOrgs, sampleUsers } from './sample-org-envelope.ts';
-import { buildSampleOrgModel, defaultVideoClipPath } from './sample-org-model.ts';
+import { buildSampleOrgModel } from './sample-org-model.ts';
 import type { ScanStatus } from './sample-storage.ts';
 
 const scannedAt = '2026-03-12T12:30:00.000Z';
 const scanEngine = 'ClamAV 1.0.7/27210';
 
-export function writeSampleOrg(outDir: string, videoClipPath = defaultVideoClipPath): void {
-  const model = buildSampleOrgModel(videoClipPath);
+export function writeSampleOrg(outDir: string): void {
+  const model = buildSampleOrgModel();
   clearOutput(outDir);
   const json = (relative: string, value: unknown) => write(relative, `${JSON.stringify(value, null, 2)}\n`);
   const write = (relative: string, data: string | Uint8Array) => {

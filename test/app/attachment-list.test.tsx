@@ -104,8 +104,8 @@ describe('the attachment list', () => {
     renderScreen(WEB_MESSAGING);
 
     const pdf = await screen.findByRole('option', { name: /policy-document\.pdf/ });
-    expect(pdf).toHaveTextContent('2.8 KB · Customer · 12/03/2026');
-    expect(screen.getByRole('option', { name: /repair-guide\.png/ })).toHaveTextContent('1.5 KB · Agent');
+    expect(pdf).toHaveTextContent('18 KB · Customer · 12/03/2026');
+    expect(screen.getByRole('option', { name: /repair-guide\.png/ })).toHaveTextContent('58 KB · Agent');
   });
 
   it('names the bot as the sender of files it posted', async () => {

@@ -222,6 +222,6 @@ describe('the preview header', () => {
     const { preview } = await openPreview('policy-document.pdf', { conversationId: WEB_MESSAGING });
 
     expect(within(preview).getByRole('heading', { name: 'policy-document.pdf' })).toBeInTheDocument();
-    expect(await within(preview).findByText('2.8 KB')).toBeInTheDocument();
+    expect(await within(preview).findByText('18 KB')).toBeInTheDocument();
   });
 });

@@ -61,15 +61,16 @@ it('mints a new link when the connection drops while a video streams and its lin
 
   // The connection drops: the video fails mid-stream; the link is past its expiry, so the widget
   // mints a new one at once, without asking the expired link (whose 403 may not be readable
-  // cross-origin from S3).
+  // cross-origin from S3). Chromium's media stack may first resume its own range request on the
+  // old URL (it holds frames of the clip by then): that 403 is what makes the element fail.
   desktop.ws.stack.control.clearFaults();
   desktop.ws.stack.proxy.running.server.closeAllConnections();
   const renewed = await nthLinkResponse(responses, 1);
   expect(renewed.status()).toBe(200);
   const fresh = (await renewed.json()) as LinkResponse;
   expect(fresh.url).not.toBe(link.url);
-  const refused = responses.find((r) => r.url() === link.url && r.status() === 403);
-  expect(refused, 'the expired link is not requested again').toBeUndefined();
+  const asked = responses.find((r) => r.url() === link.url && r.request().resourceType() !== 'media');
+  expect(asked, 'the widget does not ask the expired link').toBeUndefined();
 
   // The preview shows again from the new link, with no error state.
   const video = frame.locator('.media-viewer video');
@@ -78,7 +79,7 @@ it('mints a new link when the connection drops while a video streams and its lin
     'the video to use the new link',
   );
   const painted = await waitForPainted(frame, '.media-viewer video');
-  expect(painted).toMatchObject({ width: 320, height: 240 });
+  expect(painted).toMatchObject({ width: 640, height: 360 });
   expect((await mediaState(frame, '.media-viewer video'))?.readyState).toBeGreaterThanOrEqual(2);
   expect(await frame.getByRole('alert').count()).toBe(0);
 }, 120_000);
@@ -97,7 +98,7 @@ it('mints a new link when the agent comes back to a photo whose link expired, ne
   await waitForPainted(frame, '.image-stage img');
   await openAttachment(frame, 'damage-photo.jpg');
   const drawn = await waitForPainted(frame, '.image-stage img');
-  expect(drawn).toMatchObject({ width: 320, height: 240 });
+  expect(drawn).toMatchObject({ width: 4032, height: 3024 });
 
   const photoId = first.request().postDataJSON()?.attachmentId;
   const photoLinks = linkResponses(responses).filter(

@@ -3,7 +3,6 @@
 // conversation). Each test gets a fresh browser context, so each signs in on its own, and leaves a
 // screenshot in test-results/screenshots/.
 
-import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { sampleConversations } from '../../sandbox/sample-data/manifest.ts';
 import { IFRAME_SANDBOX, URL_TEMPLATE } from '../../scripts/demo-desktop.ts';
@@ -19,6 +18,7 @@ import {
   waitForStatuses,
   withWidgetDesktop,
 } from '../support/browser.ts';
+import { jpegFacts } from '../support/jpeg.ts';
 import { conversationIds, sampleAttachment, sampleAttachments, sampleBytes } from '../support/stack.ts';
 
 const TEST_TIMEOUT = 90_000;
@@ -165,7 +165,7 @@ describe('previews', () => {
       const image = frame.locator('.image-stage img');
       await image.waitFor();
       const drawn = await waitForPainted(frame, '.image-stage img');
-      expect(drawn).toMatchObject({ width: 320, height: 240 });
+      expect(drawn).toMatchObject({ width: 4032, height: 3024 });
       expect(drawn.colours).toBeGreaterThan(20);
       const box = await image.boundingBox();
       expect(box?.width).toBeGreaterThan(100);
@@ -179,7 +179,7 @@ describe('previews', () => {
       const { frame } = await openConversation(conversationIds.openMessagingS3);
       await openAttachment(frame, 'damage-front.jpg');
       const drawn = await waitForPainted(frame, '.image-stage img');
-      expect(drawn).toMatchObject({ width: 320, height: 240 });
+      expect(drawn).toMatchObject({ width: 1600, height: 1200 });
     },
     TEST_TIMEOUT,
   );
@@ -191,28 +191,24 @@ describe('previews', () => {
       await openAttachment(frame, 'damage-photo-sideways.jpg');
       const image = frame.locator('.image-stage img');
       await waitForPainted(frame, '.image-stage img');
-      // The file is stored 240 × 320, turned a quarter left, with EXIF orientation 6 ...
-      const stored = jpeg.decode(
+      // The file is stored 4032 × 3024, as the phone's sensor saw it, with EXIF orientation 6 ...
+      const stored = jpegFacts(
         await sampleBytes(sampleAttachment(conversationIds.webMessaging, 'damage-photo-sideways.jpg')),
       );
-      expect([stored.width, stored.height]).toEqual([240, 320]);
-      // ... and shown 320 × 240, wider than tall on screen too.
+      expect(stored).toEqual({ width: 4032, height: 3024, orientation: 6 });
+      // ... and shown 3024 × 4032, taller than wide on screen too, as the phone was held.
       const media = await mediaState(frame, '.image-stage img');
-      expect([media?.naturalWidth, media?.naturalHeight]).toEqual([320, 240]);
+      expect([media?.naturalWidth, media?.naturalHeight]).toEqual([3024, 4032]);
       const box = await image.boundingBox();
-      expect(box?.width).toBeGreaterThan(box?.height ?? Number.POSITIVE_INFINITY);
-      // Upright, the dark band with "^ TOP ^" runs along the top edge, not down the left side.
+      expect(box?.height).toBeGreaterThan(box?.width ?? Number.POSITIVE_INFINITY);
+      // Upright, the sky is at the top and the road at the bottom (not down one side).
       const pixels = await pixelSummary(frame, '.image-stage img', [
-        [2, 2],
-        [317, 2],
-        [2, 120],
-        [160, 236],
+        [1512, 200],
+        [1512, 3950],
       ]);
-      const [topLeft, topRight, leftMiddle, bottomMiddle] = pixels?.brightness ?? [];
-      expect(topLeft).toBeLessThan(60);
-      expect(topRight).toBeLessThan(60);
-      expect(leftMiddle).toBeGreaterThan(100);
-      expect(bottomMiddle).toBeGreaterThan(60);
+      const [sky, road] = pixels?.brightness ?? [];
+      expect(sky).toBeGreaterThan(90);
+      expect(road).toBeLessThan(80);
     },
     TEST_TIMEOUT,
   );
@@ -228,9 +224,9 @@ describe('previews', () => {
       }, 'the video to have its first frame (readyState ≥ 2)');
       // No autoplay: the first frame stands still until the agent presses play.
       expect([video.paused, video.currentTime]).toEqual([true, 0]);
-      // ffmpeg's colour-bar test pattern, 320 × 240: many colours once the frame is decoded.
+      // The walk along the car, 640 × 360: many colours once the frame is decoded.
       const frameDrawn = await waitForPainted(frame, '.media-viewer video');
-      expect(frameDrawn).toMatchObject({ width: 320, height: 240 });
+      expect(frameDrawn).toMatchObject({ width: 640, height: 360 });
       expect(frameDrawn.colours).toBeGreaterThan(20);
     },
     TEST_TIMEOUT,
