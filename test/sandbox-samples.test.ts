@@ -98,7 +98,8 @@ describe('sample files', () => {
 
   it('has a PDF whose second page is a scan: one image and no text', async () => {
     const bytes = await sample('downloads/accident-report.pdf');
-    const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0 });
+    const pdf = await task.promise;
     expect(pdf.numPages).toBe(2);
     const typed = await pdf.getPage(1);
     expect((await typed.getTextContent()).items.length).toBeGreaterThan(20);
@@ -106,7 +107,7 @@ describe('sample files', () => {
     expect((await scanned.getTextContent()).items).toEqual([]);
     const { fnArray } = await scanned.getOperatorList();
     expect(fnArray.filter((op) => op === OPS.paintImageXObject)).toHaveLength(1);
-    await pdf.destroy();
+    await task.destroy();
   });
 
   it('has phone photos of phone sizes, the sideways one stored landscape with EXIF Orientation 6', async () => {
