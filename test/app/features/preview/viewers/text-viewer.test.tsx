@@ -1,8 +1,8 @@
 import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Handler } from './support/fake-network.ts';
-import { openPreview } from './support/render-screen.tsx';
-import { STORE } from './support/sample-org.ts';
+import type { Handler } from '../../../../support/app/fake-network.ts';
+import { openPreview } from '../../../../support/app/render-screen.tsx';
+import { STORE } from '../../../../support/app/sample-org.ts';
 
 const PREVIEW_BYTES = 200 * 1024;
 

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WidgetConfig } from '../../app/shared/api/widget-config.ts';
+import type { WidgetConfig } from '../../../../app/shared/api/widget-config.ts';
 import {
   type PlatformApiClient,
   renewDelay,
   type SignInOptions,
   signIn,
   storageUsable,
-} from '../../app/shared/auth/genesys-session.ts';
-import type { WidgetContext } from '../../app/shared/context/widget-context.ts';
+} from '../../../../app/shared/auth/genesys-session.ts';
+import type { WidgetContext } from '../../../../app/shared/context/widget-context.ts';
 
 const config: WidgetConfig = { oauthClientId: 'pkce-client-1', proxyBase: '' };
 const context: WidgetContext = {

@@ -1,14 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadPdfEngine, openPdf, PdfOpenError } from '../../app/features/preview/pdf/pdf-engine.ts';
-import { type FakeAnnotation, fakeEngine, fakePdf } from './support/fake-pdf.ts';
-import { openPreview } from './support/render-screen.tsx';
-import { EMAIL, LINKS, STORAGE } from './support/sample-org.ts';
+import { loadPdfEngine, openPdf, PdfOpenError } from '../../../../../app/features/preview/pdf/pdf-engine.ts';
+import { type FakeAnnotation, fakeEngine, fakePdf } from '../../../../support/app/fake-pdf.ts';
+import { openPreview } from '../../../../support/app/render-screen.tsx';
+import { EMAIL, LINKS, STORAGE } from '../../../../support/app/sample-org.ts';
 
 // jsdom has no DOMMatrix: pdf.js cannot run here (it is rendered for real in Chromium). The engine
 // module is replaced, and loading pdf.js itself would fail the test.
-vi.mock('../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../app/features/preview/pdf/pdf-engine.ts')>()),
+vi.mock('../../../../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../../../app/features/preview/pdf/pdf-engine.ts')>()),
   loadPdfEngine: vi.fn(),
   openPdf: vi.fn(),
 }));

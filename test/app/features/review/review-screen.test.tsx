@@ -3,13 +3,13 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Models } from 'purecloud-platform-client-v2';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { conversationIdFrom, ReviewScreen } from '../../app/features/review/review-screen.tsx';
-import type { AnalyticsQuery } from '../../app/features/review/use-recent-interactions.ts';
-import { createProxyClient } from '../../app/shared/api/proxy-client.ts';
-import { ServicesProvider } from '../../app/shared/api/services.tsx';
-import type { PlatformReads } from '../../core/conversation-reader.ts';
-import { installFakeNetwork, json } from './support/fake-network.ts';
-import { fakeHost } from './support/render-screen.tsx';
+import { conversationIdFrom, ReviewScreen } from '../../../../app/features/review/review-screen.tsx';
+import type { AnalyticsQuery } from '../../../../app/features/review/use-recent-interactions.ts';
+import { createProxyClient } from '../../../../app/shared/api/proxy-client.ts';
+import { ServicesProvider } from '../../../../app/shared/api/services.tsx';
+import type { PlatformReads } from '../../../../core/conversation-reader.ts';
+import { installFakeNetwork, json } from '../../../support/app/fake-network.ts';
+import { fakeHost } from '../../../support/app/render-screen.tsx';
 import {
   CONFIG,
   EMAIL,
@@ -20,7 +20,7 @@ import {
   samplePlatform,
   TOKEN,
   WEB_MESSAGING,
-} from './support/sample-org.ts';
+} from '../../../support/app/sample-org.ts';
 
 function renderReview(analyticsQuery: AnalyticsQuery, platform: PlatformReads = samplePlatform()) {
   const network = installFakeNetwork();

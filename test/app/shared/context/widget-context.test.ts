@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContext, resolveContext } from '../../app/shared/context/widget-context.ts';
+import { parseContext, resolveContext } from '../../../../app/shared/context/widget-context.ts';
 
 const CONVERSATION = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e01';
 

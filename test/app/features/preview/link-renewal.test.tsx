@@ -1,12 +1,12 @@
 import { fireEvent, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadPdfEngine } from '../../app/features/preview/pdf/pdf-engine.ts';
-import { type FakeNetwork, json } from './support/fake-network.ts';
-import { openPreview } from './support/render-screen.tsx';
-import { LINKS, linkFor, STORAGE, WEB_MESSAGING } from './support/sample-org.ts';
+import { loadPdfEngine } from '../../../../app/features/preview/pdf/pdf-engine.ts';
+import { type FakeNetwork, json } from '../../../support/app/fake-network.ts';
+import { openPreview } from '../../../support/app/render-screen.tsx';
+import { LINKS, linkFor, STORAGE, WEB_MESSAGING } from '../../../support/app/sample-org.ts';
 
-vi.mock('../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../app/features/preview/pdf/pdf-engine.ts')>()),
+vi.mock('../../../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../../app/features/preview/pdf/pdf-engine.ts')>()),
   loadPdfEngine: vi.fn(),
   openPdf: vi.fn(),
 }));

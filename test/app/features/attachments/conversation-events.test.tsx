@@ -1,12 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { ConversationNotifications } from '../../app/shared/genesys/conversation-notifications.ts';
-import { installFakeNetwork } from './support/fake-network.ts';
-import { renderScreen } from './support/render-screen.tsx';
-import { samplePlatform, sampleProxy, WEB_MESSAGING } from './support/sample-org.ts';
+import type { ConversationNotifications } from '../../../../app/shared/genesys/conversation-notifications.ts';
+import { installFakeNetwork } from '../../../support/app/fake-network.ts';
+import { renderScreen } from '../../../support/app/render-screen.tsx';
+import { samplePlatform, sampleProxy, WEB_MESSAGING } from '../../../support/app/sample-org.ts';
 
-vi.mock('../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../app/features/preview/pdf/pdf-engine.ts')>()),
+vi.mock('../../../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../../app/features/preview/pdf/pdf-engine.ts')>()),
   loadPdfEngine: vi.fn(() => new Promise(() => undefined)),
 }));
 

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadPdfEngine } from '../../app/features/preview/pdf/pdf-engine.ts';
-import type { AttachmentRef } from '../../core/attachment-ref.ts';
-import { deferred, installFakeNetwork, json, proxyError } from './support/fake-network.ts';
-import { renderScreen } from './support/render-screen.tsx';
+import { loadPdfEngine } from '../../../../../app/features/preview/pdf/pdf-engine.ts';
+import type { AttachmentRef } from '../../../../../core/attachment-ref.ts';
+import { deferred, installFakeNetwork, json, proxyError } from '../../../../support/app/fake-network.ts';
+import { renderScreen } from '../../../../support/app/render-screen.tsx';
 import {
   available,
   CONFIG,
@@ -17,10 +17,10 @@ import {
   sampleProxy,
   statusUrl,
   WEB_MESSAGING,
-} from './support/sample-org.ts';
+} from '../../../../support/app/sample-org.ts';
 
-vi.mock('../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../app/features/preview/pdf/pdf-engine.ts')>()),
+vi.mock('../../../../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../../../app/features/preview/pdf/pdf-engine.ts')>()),
   loadPdfEngine: vi.fn(),
   openPdf: vi.fn(),
 }));

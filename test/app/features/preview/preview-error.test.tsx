@@ -1,14 +1,14 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ErrorState } from '../../app/features/preview/error-state.tsx';
-import { loadPdfEngine } from '../../app/features/preview/pdf/pdf-engine.ts';
-import type { LinkResponse } from '../../core/proxy-api.ts';
-import { type FakeNetwork, json, proxyError } from './support/fake-network.ts';
-import { openPreview } from './support/render-screen.tsx';
-import { LINKS, linkFor, STORE, WEB_MESSAGING } from './support/sample-org.ts';
+import { ErrorState } from '../../../../app/features/preview/error-state.tsx';
+import { loadPdfEngine } from '../../../../app/features/preview/pdf/pdf-engine.ts';
+import type { LinkResponse } from '../../../../core/proxy-api.ts';
+import { type FakeNetwork, json, proxyError } from '../../../support/app/fake-network.ts';
+import { openPreview } from '../../../support/app/render-screen.tsx';
+import { LINKS, linkFor, STORE, WEB_MESSAGING } from '../../../support/app/sample-org.ts';
 
-vi.mock('../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../app/features/preview/pdf/pdf-engine.ts')>()),
+vi.mock('../../../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../../app/features/preview/pdf/pdf-engine.ts')>()),
   loadPdfEngine: vi.fn(),
   openPdf: vi.fn(),
 }));
