@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadOrgData } from '../sandbox/data/load-org-data.ts';
-import { conversationIds, sampleOrgDir, sandboxTokens } from '../sandbox/sample-data/manifest.ts';
-import { createSandboxApp } from '../sandbox/sandbox-app.ts';
-import { startSandbox } from '../sandbox/start-sandbox.ts';
+import { loadOrgData } from '../../sandbox/data/load-org-data.ts';
+import { conversationIds, sampleOrgDir, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
+import { createSandboxApp } from '../../sandbox/sandbox-app.ts';
+import { startSandbox } from '../../sandbox/start-sandbox.ts';
 
 let dataDir: string;
 

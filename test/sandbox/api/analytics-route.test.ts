@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationIds, sampleOrgDir } from '../sandbox/sample-data/manifest.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
+import { conversationIds, sampleOrgDir } from '../../../sandbox/sample-data/manifest.ts';
+import { type RunningSandbox, startSandbox } from '../../../sandbox/start-sandbox.ts';
 
 describe('sandbox analytics conversation details query', () => {
   let sandbox: RunningSandbox;

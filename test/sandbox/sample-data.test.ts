@@ -14,8 +14,8 @@ import {
   expectedReferences,
   sampleConversations,
   sampleOrgDir,
-} from '../sandbox/sample-data/manifest.ts';
-import { writeSampleOrg } from '../sandbox/sample-data/write-sample-org.ts';
+} from '../../sandbox/sample-data/manifest.ts';
+import { writeSampleOrg } from '../../sandbox/sample-data/write-sample-org.ts';
 
 async function listFiles(root: string, dir = root): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

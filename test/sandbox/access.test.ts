@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Models } from 'purecloud-platform-client-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationIds, sampleOrgDir, sandboxTokens } from '../sandbox/sample-data/manifest.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
+import { conversationIds, sampleOrgDir, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/start-sandbox.ts';
 
 let sandbox: RunningSandbox;
 let clock = Date.parse('2026-03-12T10:00:00.000Z');

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Models } from 'purecloud-platform-client-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailMessageIds } from '../sandbox/sample-data/conversation-email.ts';
+import { emailMessageIds } from '../../sandbox/sample-data/conversation-email.ts';
 import {
   conversationIds,
   orgId,
@@ -12,10 +12,10 @@ import {
   sampleOrgDir,
   sandboxTokens,
   userIds,
-} from '../sandbox/sample-data/manifest.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
-import { platformClient } from '../sandbox/testing/platform-client.ts';
-import { pointSdkAtSandbox, signInWithPkce } from '../sandbox/testing/sdk-sign-in.ts';
+} from '../../sandbox/sample-data/manifest.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/start-sandbox.ts';
+import { platformClient } from '../support/platform-client.ts';
+import { pointSdkAtSandbox, signInWithPkce } from '../support/sdk-sign-in.ts';
 
 const client = platformClient.ApiClient.instance;
 let sandbox: RunningSandbox;

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { conversationIds, sampleOrgDir, sandboxTokens, userIds } from '../sandbox/sample-data/manifest.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
-import { opened, sandboxApi } from './support/notifications.ts';
+import {
+  conversationIds,
+  sampleOrgDir,
+  sandboxTokens,
+  userIds,
+} from '../../../sandbox/sample-data/manifest.ts';
+import { type RunningSandbox, startSandbox } from '../../../sandbox/start-sandbox.ts';
+import { opened, sandboxApi } from '../../support/notifications.ts';
 
 describe('sandbox notification channels', () => {
   let sandbox: RunningSandbox;

@@ -1,10 +1,10 @@
 // The sandbox's login service refuses what Genesys's refuses: wrong verifiers, reused or expired
 // codes, unregistered redirect URIs, unknown clients, and requests without PKCE.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sampleOAuthClientId, sampleOrgDir, userIds } from '../sandbox/sample-data/manifest.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
-import { platformClient } from '../sandbox/testing/platform-client.ts';
-import { pointSdkAtSandbox, requestAuthorization } from '../sandbox/testing/sdk-sign-in.ts';
+import { sampleOAuthClientId, sampleOrgDir, userIds } from '../../sandbox/sample-data/manifest.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/start-sandbox.ts';
+import { platformClient } from '../support/platform-client.ts';
+import { pointSdkAtSandbox, requestAuthorization } from '../support/sdk-sign-in.ts';
 
 const client = platformClient.ApiClient.instance;
 const redirectUri = 'http://127.0.0.1:8080/';

@@ -1,7 +1,7 @@
 // Test helpers: point the real Platform SDK at a running sandbox and sign in with the PKCE code
 // flow the way the widget does, with the browser's redirect replaced by reading Location.
 import type platformClient from 'purecloud-platform-client-v2';
-import type { RunningSandbox } from '../start-sandbox.ts';
+import type { RunningSandbox } from '../../sandbox/start-sandbox.ts';
 
 type ApiClient = typeof platformClient.ApiClient.instance;
 

@@ -2,11 +2,11 @@
 // SDK and plain fetch see them; hang, slow bodies and malformed JSON behave as a failing upstream.
 import type { Models } from 'purecloud-platform-client-v2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { faultStatuses } from '../sandbox/control/faults.ts';
-import { conversationIds, sampleOrgDir, sandboxTokens } from '../sandbox/sample-data/manifest.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
-import { platformClient } from '../sandbox/testing/platform-client.ts';
-import { pointSdkAtSandbox } from '../sandbox/testing/sdk-sign-in.ts';
+import { faultStatuses } from '../../sandbox/control/faults.ts';
+import { conversationIds, sampleOrgDir, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/start-sandbox.ts';
+import { platformClient } from '../support/platform-client.ts';
+import { pointSdkAtSandbox } from '../support/sdk-sign-in.ts';
 
 const client = platformClient.ApiClient.instance;
 let sandbox: RunningSandbox;

@@ -3,9 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDispositionHeader } from '../sandbox/files/content-disposition.ts';
-import { sampleOrgDir, sandboxTokens } from '../sandbox/sample-data/manifest.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
+import { contentDispositionHeader } from '../../sandbox/files/content-disposition.ts';
+import { sampleOrgDir, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
+import { type RunningSandbox, startSandbox } from '../../sandbox/start-sandbox.ts';
 
 let clock = Date.parse('2026-03-12T10:00:00.000Z');
 let sandbox: RunningSandbox;
