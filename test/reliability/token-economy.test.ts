@@ -1,7 +1,7 @@
 // Three replicas, one Redis, 20 connections spread over them round robin for several cache
 // lifetimes: Genesys sees at most one validation per token per token TTL, and at most one read per
 // agent and conversation per conversation TTL, however the requests are spread. This extends
-// test/scale-out.test.ts (one cold burst) to sustained load across expiries, with each replica in its
+// test/proxy/scale-out.test.ts (one cold burst) to sustained load across expiries, with each replica in its
 // own process and every Genesys call logged by a recording gate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

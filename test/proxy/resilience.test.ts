@@ -6,9 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttachmentStatus } from '../core/proxy-api.ts';
-import type { Fault } from '../sandbox/control/faults.ts';
-import { listenLoopback } from './support/free-port.ts';
+import type { AttachmentStatus } from '../../core/proxy-api.ts';
+import type { Fault } from '../../sandbox/control/faults.ts';
+import { listenLoopback } from '../support/free-port.ts';
 import {
   conversationIds,
   mintedLink,
@@ -22,8 +22,8 @@ import {
   sampleBytes,
   startStack,
   userIds,
-} from './support/stack.ts';
-import { createS3Client, putObject } from './support/swift.ts';
+} from '../support/stack.ts';
+import { createS3Client, putObject } from '../support/swift.ts';
 
 let stack: Stack;
 let redis: Redis;

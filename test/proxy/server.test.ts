@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../proxy/config/config-schema.ts';
-import { expressServerOptions } from '../proxy/http/express-server-options.ts';
-import { createLogger } from '../proxy/logger.ts';
-import { type RunningProxy, startProxy } from '../proxy/server.ts';
-import { sampleOrgDir } from '../sandbox/sample-data/manifest.ts';
-import { freePort, listenLoopback } from './support/free-port.ts';
+import { parseConfig } from '../../proxy/config/config-schema.ts';
+import { expressServerOptions } from '../../proxy/http/express-server-options.ts';
+import { createLogger } from '../../proxy/logger.ts';
+import { type RunningProxy, startProxy } from '../../proxy/server.ts';
+import { sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
+import { freePort, listenLoopback } from '../support/free-port.ts';
 
 /** Whether each request reaches its first listener already carrying the app's prototypes. */
 function watchPrototypes(server: Server, app: express.Express): boolean[] {

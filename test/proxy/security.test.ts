@@ -5,11 +5,11 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LinkSigner, type SignedFields } from '../proxy/storage/link-signer.ts';
-import { RelaySealer } from '../proxy/storage/relay-sealer.ts';
-import type { CallCounts } from '../sandbox/control/call-counter.ts';
-import { sampleOrgDir } from '../sandbox/sample-data/manifest.ts';
-import { decodedOrRaw, flip, hostileIds, totalCalls } from './support/hostile.ts';
+import { LinkSigner, type SignedFields } from '../../proxy/storage/link-signer.ts';
+import { RelaySealer } from '../../proxy/storage/relay-sealer.ts';
+import type { CallCounts } from '../../sandbox/control/call-counter.ts';
+import { sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
+import { decodedOrRaw, flip, hostileIds, totalCalls } from '../support/hostile.ts';
 import {
   conversationIds,
   mintedLink,
@@ -21,7 +21,7 @@ import {
   sampleAttachment,
   sampleBytes,
   startStack,
-} from './support/stack.ts';
+} from '../support/stack.ts';
 
 let stack: Stack;
 

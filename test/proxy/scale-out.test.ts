@@ -6,7 +6,7 @@ import {
   type StackProxy,
   sampleAttachments,
   startStack,
-} from './support/stack.ts';
+} from '../support/stack.ts';
 
 // Three stateless replicas on loopback sharing one Redis, as behind a load balancer.
 describe('three proxy replicas sharing Redis', () => {

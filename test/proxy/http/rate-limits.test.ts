@@ -2,12 +2,12 @@ import { createServer } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis } from '../proxy/cache/redis-connection.ts';
-import { errorHandler } from '../proxy/http/error-handler.ts';
-import { addressKey, ipRateLimit, userRateLimit } from '../proxy/http/rate-limits.ts';
-import { createLogger } from '../proxy/logger.ts';
-import { listenLoopback } from './support/free-port.ts';
-import { type RedisServer, startRedis } from './support/redis.ts';
+import { connectRedis } from '../../../proxy/cache/redis-connection.ts';
+import { errorHandler } from '../../../proxy/http/error-handler.ts';
+import { addressKey, ipRateLimit, userRateLimit } from '../../../proxy/http/rate-limits.ts';
+import { createLogger } from '../../../proxy/logger.ts';
+import { listenLoopback } from '../../support/free-port.ts';
+import { type RedisServer, startRedis } from '../../support/redis.ts';
 
 const log = createLogger('silent');
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { conversationIds, mintedLink, type Stack, sampleAttachments, startStack } from './support/stack.ts';
+import { conversationIds, mintedLink, type Stack, sampleAttachments, startStack } from '../support/stack.ts';
 
 describe('who opened what, and at what cost upstream', () => {
   let stack: Stack;

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse as parseDisposition } from 'content-disposition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttachmentRef } from '../core/attachment-ref.ts';
-import type { PlatformReads } from '../core/conversation-reader.ts';
-import { readConversation } from '../core/conversation-reader.ts';
-import { detectAttachments } from '../core/detect.ts';
-import type { AttachmentStatus, ClientConfigResponse, LinkResponse } from '../core/proxy-api.ts';
+import type { AttachmentRef } from '../../core/attachment-ref.ts';
+import type { PlatformReads } from '../../core/conversation-reader.ts';
+import { readConversation } from '../../core/conversation-reader.ts';
+import { detectAttachments } from '../../core/detect.ts';
+import type { AttachmentStatus, ClientConfigResponse, LinkResponse } from '../../core/proxy-api.ts';
 import {
   conversationIds,
   mintedLink,
@@ -25,7 +25,7 @@ import {
   sampleAttachments,
   sampleBytes,
   startStack,
-} from './support/stack.ts';
+} from '../support/stack.ts';
 
 let stack: Stack;
 /** Request ids of every link the proxies answered 200 to: the audit must hold exactly these. */
