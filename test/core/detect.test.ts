@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Models } from 'purecloud-platform-client-v2';
 import { describe, expect, it } from 'vitest';
-import { classifyResponse } from '../core/classify-response.ts';
-import { detectAttachments } from '../core/detect.ts';
-import { type DetectionRules, parseDetectionRules } from '../core/detection-rules.ts';
+import { classifyResponse } from '../../core/classify-response.ts';
+import { detectAttachments } from '../../core/detect.ts';
+import { type DetectionRules, parseDetectionRules } from '../../core/detection-rules.ts';
 
 const CONV = '7d3a1c52-0b7e-4f5e-9d8a-2f1e6c9b4a10';
 const DL = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';

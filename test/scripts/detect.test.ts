@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ConversationData, detectAttachments } from '../core/detect.ts';
-import { referenceId } from '../core/reference-id.ts';
+import { type ConversationData, detectAttachments } from '../../core/detect.ts';
+import { referenceId } from '../../core/reference-id.ts';
 import {
   expectedReferences,
   sampleConversations,
   sampleDetectionRules,
   sampleOrgDir,
-} from '../sandbox/sample-data/manifest.ts';
-import { detectFromPaths, formatTable } from '../scripts/detect.ts';
+} from '../../sandbox/sample-data/manifest.ts';
+import { detectFromPaths, formatTable } from '../../scripts/detect.ts';
 
 function load(conversationId: string, file: string): unknown {
   try {

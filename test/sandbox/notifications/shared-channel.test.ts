@@ -8,10 +8,10 @@ import {
   type ChannelApi,
   type ConversationNotifications,
   sharedNotifications,
-} from '../app/shared/genesys/conversation-notifications.ts';
-import { conversationIds, sampleOrgDir, userIds } from '../sandbox/sample-data/manifest.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
-import { opened, sandboxApi } from './support/notifications.ts';
+} from '../../../app/shared/genesys/conversation-notifications.ts';
+import { conversationIds, sampleOrgDir, userIds } from '../../../sandbox/sample-data/manifest.ts';
+import { type RunningSandbox, startSandbox } from '../../../sandbox/start-sandbox.ts';
+import { opened, sandboxApi } from '../../support/notifications.ts';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {

@@ -8,17 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../proxy/config/config-schema.ts';
-import { sampleOAuthClientId } from '../sandbox/sample-data/manifest.ts';
-import { checkHttps, checkSettings } from '../scripts/doctor/check-config.ts';
-import { allows } from '../scripts/doctor/check-storage-csp.ts';
-import { formatLine, formatText } from '../scripts/doctor/format-report.ts';
-import { type DoctorOptions, type DoctorReport, runDoctor } from '../scripts/doctor/run-doctor.ts';
-import { freePort } from './support/free-port.ts';
-import { type Stack, startStack } from './support/stack.ts';
+import { parseConfig } from '../../proxy/config/config-schema.ts';
+import { sampleOAuthClientId } from '../../sandbox/sample-data/manifest.ts';
+import { checkHttps, checkSettings } from '../../scripts/doctor/check-config.ts';
+import { allows } from '../../scripts/doctor/check-storage-csp.ts';
+import { formatLine, formatText } from '../../scripts/doctor/format-report.ts';
+import { type DoctorOptions, type DoctorReport, runDoctor } from '../../scripts/doctor/run-doctor.ts';
+import { freePort } from '../support/free-port.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 
 const run = promisify(execFile);
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 
 const TEMPLATE =
   '/?gcConversationId={{gcConversationId}}&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}';

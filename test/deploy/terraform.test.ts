@@ -6,8 +6,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { genesysRegions } from '../core/genesys-regions.ts';
-import { checkIntegration } from '../scripts/doctor/check-integration.ts';
+import { genesysRegions } from '../../core/genesys-regions.ts';
+import { checkIntegration } from '../../scripts/doctor/check-integration.ts';
 
 // Loaded untyped on purpose: its typings pull in the DOM library (`/// <reference lib="dom">`),
 // which would retype fetch across every Node file of the type check.
@@ -15,7 +15,7 @@ const { parse } = createRequire(import.meta.url)('@cdktf/hcl2json') as {
   parse: (fileName: string, contents: string) => Promise<Record<string, unknown>>;
 };
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 const moduleDir = join(root, 'deploy', 'terraform');
 const PROXY_URL = 'https://viewer.example.com';
 const SECRET_LIKE = /(?=[\w+/-]*\d)(?=[\w+/-]*[A-Z])(?=[\w+/-]*[a-z])[\w+/-]{32,}/;
