@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest, readAuditDir, runLoad, spawnProxy, tally } from '../support/load.ts';
 import { conversationIds, type Stack, sampleAttachment, startStack } from '../support/stack.ts';
-import { MixedTraffic, type Outcome } from './traffic.ts';
+import { MixedTraffic, type Outcome } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;
 const ROUNDS = 4;

@@ -26,7 +26,7 @@ import {
   sampleAttachment,
   startStack,
 } from '../support/stack.ts';
-import { isNormal, type Kind, MixedTraffic, type Outcome, sampleAgents } from './traffic.ts';
+import { isNormal, type Kind, MixedTraffic, type Outcome, sampleAgents } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;
 // Short cache lifetimes, so that a fault of a few seconds outlives every cached decision and the

@@ -15,7 +15,7 @@ import {
   tally,
 } from '../support/load.ts';
 import { type Stack, startStack } from '../support/stack.ts';
-import { isNormal, latencies, MixedTraffic, type Outcome, sampleAgents } from './traffic.ts';
+import { isNormal, latencies, MixedTraffic, type Outcome, sampleAgents } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;
 const WARMUP_MS = 5_000;

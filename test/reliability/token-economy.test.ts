@@ -14,7 +14,7 @@ import {
   tally,
 } from '../support/load.ts';
 import { type Stack, startStack } from '../support/stack.ts';
-import { type Agent, isNormal, latencies, MixedTraffic, type Outcome } from './traffic.ts';
+import { type Agent, isNormal, latencies, MixedTraffic, type Outcome } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;
 const DURATION_MS = 15_000;
