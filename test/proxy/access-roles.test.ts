@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { conversationIds, mintedLink, type Stack, sampleAttachments, startStack } from '../support/stack.ts';
+import { sampleAttachments } from '../../sandbox/sample-data/sample-attachments.ts';
+import { conversationIds, type Stack, startStack } from '../../scripts/local-stack/stack.ts';
+import { mintedLink } from '../support/mint.ts';
 
 describe('who opened what, and at what cost upstream', () => {
   let stack: Stack;

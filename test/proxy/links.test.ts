@@ -14,18 +14,19 @@ import { readConversation } from '../../core/conversation-reader.ts';
 import { detectAttachments } from '../../core/detect.ts';
 import type { AttachmentStatus, ClientConfigResponse, LinkResponse } from '../../core/proxy-api.ts';
 import {
-  conversationIds,
-  mintedLink,
-  mintLink,
-  type ProxyClient,
   type SampleAttachment,
-  type Stack,
-  type StackProxy,
   sampleAttachment,
   sampleAttachments,
   sampleBytes,
+} from '../../sandbox/sample-data/sample-attachments.ts';
+import {
+  conversationIds,
+  type ProxyClient,
+  type Stack,
+  type StackProxy,
   startStack,
-} from '../support/stack.ts';
+} from '../../scripts/local-stack/stack.ts';
+import { mintedLink, mintLink } from '../support/mint.ts';
 
 let stack: Stack;
 /** Request ids of every link the proxies answered 200 to: the audit must hold exactly these. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port.ts';
-import { conversationIds, type Stack, startStack } from '../support/stack.ts';
+import { freePort } from '../../scripts/local-stack/free-port.ts';
+import { conversationIds, type Stack, startStack } from '../../scripts/local-stack/stack.ts';
 
 describe('operational metrics', () => {
   let stack: Stack;

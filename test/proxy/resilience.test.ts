@@ -8,22 +8,20 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentStatus } from '../../core/proxy-api.ts';
 import type { Fault } from '../../sandbox/control/faults.ts';
-import { listenLoopback } from '../support/free-port.ts';
+import { sampleAttachment, sampleBytes } from '../../sandbox/sample-data/sample-attachments.ts';
+import { listenLoopback } from '../../scripts/local-stack/free-port.ts';
 import {
   conversationIds,
-  mintedLink,
-  mintLink,
   requireRedis,
   requireSwift,
   type Stack,
   type StackProxy,
   type StackResponse,
-  sampleAttachment,
-  sampleBytes,
   startStack,
   userIds,
-} from '../support/stack.ts';
-import { createS3Client, putObject } from '../support/swift.ts';
+} from '../../scripts/local-stack/stack.ts';
+import { createS3Client, putObject } from '../../scripts/local-stack/swift.ts';
+import { mintedLink, mintLink } from '../support/mint.ts';
 
 let stack: Stack;
 let redis: Redis;

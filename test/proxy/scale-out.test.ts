@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  conversationIds,
-  mintedLink,
-  type Stack,
-  type StackProxy,
-  sampleAttachments,
-  startStack,
-} from '../support/stack.ts';
+import { sampleAttachments } from '../../sandbox/sample-data/sample-attachments.ts';
+import { conversationIds, type Stack, type StackProxy, startStack } from '../../scripts/local-stack/stack.ts';
+import { mintedLink } from '../support/mint.ts';
 
 // Three stateless replicas on loopback sharing one Redis, as behind a load balancer.
 describe('three proxy replicas sharing Redis', () => {

@@ -9,19 +9,17 @@ import { LinkSigner, type SignedFields } from '../../proxy/storage/link-signer.t
 import { RelaySealer } from '../../proxy/storage/relay-sealer.ts';
 import type { CallCounts } from '../../sandbox/control/call-counter.ts';
 import { sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
-import { decodedOrRaw, flip, hostileIds, totalCalls } from '../support/hostile.ts';
+import { sampleAttachment, sampleBytes } from '../../sandbox/sample-data/sample-attachments.ts';
 import {
   conversationIds,
-  mintedLink,
-  mintLink,
-  rawRequest,
   type Stack,
   type StackProxy,
   type StackResponse,
-  sampleAttachment,
-  sampleBytes,
   startStack,
-} from '../support/stack.ts';
+} from '../../scripts/local-stack/stack.ts';
+import { decodedOrRaw, flip, hostileIds, totalCalls } from '../support/hostile.ts';
+import { mintedLink, mintLink } from '../support/mint.ts';
+import { rawRequest } from '../support/raw-request.ts';
 
 let stack: Stack;
 

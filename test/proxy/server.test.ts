@@ -12,7 +12,7 @@ import { expressServerOptions } from '../../proxy/http/express-server-options.ts
 import { createLogger } from '../../proxy/logger.ts';
 import { type RunningProxy, startProxy } from '../../proxy/server.ts';
 import { sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
-import { freePort, listenLoopback } from '../support/free-port.ts';
+import { freePort, listenLoopback } from '../../scripts/local-stack/free-port.ts';
 
 /** Whether each request reaches its first listener already carrying the app's prototypes. */
 function watchPrototypes(server: Server, app: express.Express): boolean[] {

@@ -7,6 +7,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../../sandbox/control/faults.ts';
+import { sampleAttachment } from '../../sandbox/sample-data/sample-attachments.ts';
+import {
+  conversationIds,
+  requireRedis,
+  requireSwift,
+  type Stack,
+  startStack,
+} from '../../scripts/local-stack/stack.ts';
 import {
   type ChildProxy,
   errorCode,
@@ -18,14 +26,6 @@ import {
   startRecordingGate,
   tally,
 } from '../support/load.ts';
-import {
-  conversationIds,
-  requireRedis,
-  requireSwift,
-  type Stack,
-  sampleAttachment,
-  startStack,
-} from '../support/stack.ts';
 import { isNormal, type Kind, MixedTraffic, type Outcome, sampleAgents } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;

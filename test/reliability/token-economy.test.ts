@@ -4,6 +4,7 @@
 // test/proxy/scale-out.test.ts (one cold burst) to sustained load across expiries, with each replica in its
 // own process and every Genesys call logged by a recording gate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../../scripts/local-stack/stack.ts';
 import {
   type ChildProxy,
   groupBy,
@@ -13,7 +14,6 @@ import {
   startRecordingGate,
   tally,
 } from '../support/load.ts';
-import { type Stack, startStack } from '../support/stack.ts';
 import { type Agent, isNormal, latencies, MixedTraffic, type Outcome } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;

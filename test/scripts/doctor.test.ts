@@ -14,8 +14,8 @@ import { checkHttps, checkSettings } from '../../scripts/doctor/check-config.ts'
 import { allows } from '../../scripts/doctor/check-storage-csp.ts';
 import { formatLine, formatText } from '../../scripts/doctor/format-report.ts';
 import { type DoctorOptions, type DoctorReport, runDoctor } from '../../scripts/doctor/run-doctor.ts';
-import { freePort } from '../support/free-port.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { freePort } from '../../scripts/local-stack/free-port.ts';
+import { type Stack, startStack } from '../../scripts/local-stack/stack.ts';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');

@@ -18,8 +18,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort, listenLoopback } from './free-port.ts';
-import { running } from './process-cleanup.ts';
+import { freePort, listenLoopback } from '../../scripts/local-stack/free-port.ts';
+import { running } from '../../scripts/local-stack/process-cleanup.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const CHILD_ENTRY = join(root, 'test', 'support', 'proxy-process.ts');

@@ -3,8 +3,9 @@
 // links, a few relay reads, and requests the proxy must refuse (infected, pending, not the agent's).
 // Every answer becomes a compact Outcome that the tests check against what each kind expects.
 
+import { type SampleAttachment, sampleAttachment } from '../../sandbox/sample-data/sample-attachments.ts';
+import { conversationIds, type Stack } from '../../scripts/local-stack/stack.ts';
 import { errorCode, type RequestSpec, type Sample } from '../support/load.ts';
-import { conversationIds, type SampleAttachment, type Stack, sampleAttachment } from '../support/stack.ts';
 
 export type Kind =
   | 'status'

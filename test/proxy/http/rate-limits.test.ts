@@ -6,8 +6,8 @@ import { connectRedis } from '../../../proxy/cache/redis-connection.ts';
 import { errorHandler } from '../../../proxy/http/error-handler.ts';
 import { addressKey, ipRateLimit, userRateLimit } from '../../../proxy/http/rate-limits.ts';
 import { createLogger } from '../../../proxy/logger.ts';
-import { listenLoopback } from '../../support/free-port.ts';
-import { type RedisServer, startRedis } from '../../support/redis.ts';
+import { listenLoopback } from '../../../scripts/local-stack/free-port.ts';
+import { type RedisServer, startRedis } from '../../../scripts/local-stack/redis.ts';
 
 const log = createLogger('silent');
 

@@ -8,23 +8,16 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { expect } from 'vitest';
-import type { AttachmentLocation } from '../../core/attachment-ref.ts';
-import type { LinkResponse } from '../../core/proxy-api.ts';
-import { referenceId } from '../../core/reference-id.ts';
 import { type Config, parseConfig, type SigningKey } from '../../proxy/config/config-schema.ts';
 import { createLogger } from '../../proxy/logger.ts';
 import { type RunningProxy, type ServerTimeouts, startProxy } from '../../proxy/server.ts';
 import type { SandboxControl } from '../../sandbox/control/sandbox-control.ts';
 import {
   conversationIds,
-  type ExpectedReference,
-  expectedReferences,
   orgId,
   sampleOrgDir,
   sampleProxySettings,
@@ -123,43 +116,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** The expected reference of a sample file in a conversation, with the id detection gives it. */
-export interface SampleAttachment extends ExpectedReference {
-  id: string;
-}
-
-/**
- * The expected attachment named `fileName` in a sample conversation (from the sample manifest), with
- * its reference id computed by core. Throws unless exactly one matches.
- */
-export function sampleAttachment(
-  conversationId: string,
-  fileName: string,
-  kind?: AttachmentLocation['kind'],
-): SampleAttachment {
-  const matches = expectedReferences().filter(
-    (r) =>
-      r.conversationId === conversationId && r.fileName === fileName && (!kind || r.location.kind === kind),
-  );
-  const [match] = matches;
-  if (!match || matches.length !== 1)
-    throw new Error(`${matches.length} sample attachments named ${fileName} in ${conversationId}`);
-  return { ...match, id: referenceId(conversationId, match.location) };
-}
-
-/** Every expected attachment of a sample conversation, with ids. */
-export function sampleAttachments(conversationId: string): SampleAttachment[] {
-  return expectedReferences()
-    .filter((r) => r.conversationId === conversationId)
-    .map((r) => ({ ...r, id: referenceId(conversationId, r.location) }));
-}
-
-/** The bytes of a sample file (its `bytesPath` in the sample org folder). */
-export async function sampleBytes(ref: ExpectedReference): Promise<Uint8Array> {
-  if (!ref.bytesPath) throw new Error(`${ref.fileName} has no bytes in the sample org`);
-  return new Uint8Array(await readFile(join(sampleOrgDir, ref.bytesPath)));
-}
-
 /** The stack's Swift, in a file whose stack starts it. */
 export function requireSwift(stack: Pick<Stack, 'swift'>): SwiftServer {
   if (!stack.swift) throw new Error('this file starts Swift');
@@ -174,39 +130,6 @@ export function requireRedis(stack: Pick<Stack, 'redis'>): RedisServer {
 
 /** What sends requests to a proxy: a stack (its main proxy) or one of its proxies. */
 export type ProxyClient = Pick<StackProxy, 'request'>;
-
-export interface MintOptions {
-  /** The agent's token: Alice's unless given. */
-  token?: string;
-  disposition?: 'inline' | 'attachment';
-}
-
-/** POST /api/v1/links for `attachment` through `proxy`: the answer, whatever it is. */
-export function mintLink(
-  proxy: ProxyClient,
-  attachment: { conversationId: string; id: string },
-  options: MintOptions = {},
-): Promise<StackResponse> {
-  return proxy.request('/api/v1/links', {
-    token: options.token ?? sandboxTokens.alice,
-    body: {
-      conversationId: attachment.conversationId,
-      attachmentId: attachment.id,
-      ...(options.disposition ? { disposition: options.disposition } : {}),
-    },
-  });
-}
-
-/** The link `proxy` mints for `attachment`, expecting a 200. */
-export async function mintedLink(
-  proxy: ProxyClient,
-  attachment: { conversationId: string; id: string },
-  options: MintOptions = {},
-): Promise<LinkResponse> {
-  const response = await mintLink(proxy, attachment, options);
-  expect(response.status, response.text).toBe(200);
-  return response.json as LinkResponse;
-}
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const root = await mkdtemp(join(tmpdir(), 'av-stack-'));
@@ -445,42 +368,4 @@ async function startSwiftWithSamples(corsOrigins: string[] | undefined): Promise
     throw error;
   }
   return swift;
-}
-
-export interface RawResponse {
-  /** 0 when the server closed the connection without answering. */
-  status: number;
-  /** Everything the server sent. */
-  raw: string;
-}
-
-/**
- * Sends bytes exactly as given over a TCP connection and returns what comes back: for requests
- * fetch refuses or normalises (`..` segments, CR/LF or raw UTF-8 in headers).
- */
-export function rawRequest(
-  url: string,
-  request: string | Uint8Array,
-  options: { timeoutMs?: number } = {},
-): Promise<RawResponse> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    const chunks: Buffer[] = [];
-    const done = () => {
-      const raw = Buffer.concat(chunks).toString('latin1');
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0), raw });
-    };
-    socket.setTimeout(options.timeoutMs ?? 10_000, () => {
-      socket.destroy();
-      reject(new Error('raw request timed out'));
-    });
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('end', () => socket.end());
-    socket.on('close', done);
-    socket.on('error', (error) =>
-      (error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error),
-    );
-    socket.on('connect', () => socket.write(request));
-  });
 }

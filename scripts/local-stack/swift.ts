@@ -5,7 +5,8 @@
  * Object tagging (checked against Debian's Swift 2.30.1): GetObjectTagging always answers 200 with an empty
  * TagSet, PutObjectTagging/DeleteObjectTagging answer 501 NotImplemented, and PutObject with an
  * `x-amz-tagging` header is refused with 501 ("Object tagging is not supported"). Tags cannot carry the scan
- * status here; use `x-amz-meta-*` metadata (or separate buckets). test/services.test.ts pins this.
+ * status here; use `x-amz-meta-*` metadata (or separate buckets).
+ * test/scripts/local-stack/services.test.ts pins this.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

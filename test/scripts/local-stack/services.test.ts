@@ -14,8 +14,14 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ping, type RedisServer, startRedis } from './support/redis.ts';
-import { createBucket, createS3Client, putObject, type SwiftServer, startSwift } from './support/swift.ts';
+import { ping, type RedisServer, startRedis } from '../../../scripts/local-stack/redis.ts';
+import {
+  createBucket,
+  createS3Client,
+  putObject,
+  type SwiftServer,
+  startSwift,
+} from '../../../scripts/local-stack/swift.ts';
 
 const BUCKET = 'attachments';
 const KEY = 'conv-1/scan.pdf';
