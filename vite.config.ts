@@ -78,7 +78,7 @@ export default defineConfig({
           name: 'app',
           environment: 'jsdom',
           include: ['test/app/**/*.test.{ts,tsx}'],
-          setupFiles: ['test/app/setup.ts'],
+          setupFiles: ['test/support/app/setup.ts'],
         },
       },
     ],

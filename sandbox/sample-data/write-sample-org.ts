@@ -1,5 +1,5 @@
 // Writes the sample org as a sandbox data folder (layout in docs/sandbox.md). Same input, same bytes:
-// test/sandbox-samples.test.ts regenerates it and compares with the committed sandbox/sample-org.
+// test/sandbox/sample-data.test.ts regenerates it and compares with the committed sandbox/sample-org.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DownloadsFile } from '../data/org-data-schema.ts';

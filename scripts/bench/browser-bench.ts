@@ -27,6 +27,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import type { LinkResponse } from '../../core/proxy-api.ts';
+import { conversationIds, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
+import { sampleAttachment } from '../../sandbox/sample-data/sample-attachments.ts';
 import {
   type BuiltWidget,
   buildWidget,
@@ -35,8 +37,7 @@ import {
   type WidgetStack,
   waitFor,
   widgetFrame,
-} from '../../test/support/browser.ts';
-import { conversationIds, sampleAttachment, sandboxTokens } from '../../test/support/stack.ts';
+} from '../local-stack/widget-stack.ts';
 import { type Figure, round } from './figure.ts';
 
 const root = join(import.meta.dirname, '..', '..');

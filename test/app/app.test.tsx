@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/app.tsx';
 import type { SessionState } from '../../app/shared/auth/genesys-session.ts';
 import type { WidgetContext } from '../../app/shared/context/widget-context.ts';
-import { installFakeNetwork, inTurn, json, proxyError } from './support/fake-network.ts';
-import { fakeHost } from './support/render-screen.tsx';
+import { installFakeNetwork, inTurn, json, proxyError } from '../support/app/fake-network.ts';
+import { fakeHost } from '../support/app/render-screen.tsx';
 import {
   CONFIG,
   PROXY_BASE,
@@ -14,7 +14,7 @@ import {
   sampleProxy,
   TOKEN,
   WEB_MESSAGING,
-} from './support/sample-org.ts';
+} from '../support/app/sample-org.ts';
 
 vi.mock('../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../app/features/preview/pdf/pdf-engine.ts')>()),

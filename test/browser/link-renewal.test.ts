@@ -2,17 +2,17 @@
 // link, and the widget must mint a new one when the browser goes back to the file, then show it again.
 import { afterEach, expect, it } from 'vitest';
 import type { LinkResponse } from '../../core/proxy-api.ts';
+import { conversationIds } from '../../scripts/local-stack/stack.ts';
+import { waitFor } from '../../scripts/local-stack/widget-stack.ts';
 import {
   linkResponses,
   mediaState,
   nthLinkResponse,
   openAttachment,
-  waitFor,
   waitForPainted,
   waitForStatuses,
   withWidgetDesktop,
 } from '../support/browser.ts';
-import { conversationIds } from '../support/stack.ts';
 
 const LINK_TTL_SECONDS = 10;
 

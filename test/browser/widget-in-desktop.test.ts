@@ -5,7 +5,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { sampleConversations } from '../../sandbox/sample-data/manifest.ts';
+import {
+  sampleAttachment,
+  sampleAttachments,
+  sampleBytes,
+} from '../../sandbox/sample-data/sample-attachments.ts';
 import { IFRAME_SANDBOX, URL_TEMPLATE } from '../../scripts/demo-desktop.ts';
+import { conversationIds } from '../../scripts/local-stack/stack.ts';
+import { waitFor } from '../../scripts/local-stack/widget-stack.ts';
 import {
   focusedElement,
   mediaState,
@@ -13,13 +20,11 @@ import {
   openAttachment,
   optionNames,
   pixelSummary,
-  waitFor,
   waitForPainted,
   waitForStatuses,
   withWidgetDesktop,
 } from '../support/browser.ts';
 import { jpegFacts } from '../support/jpeg.ts';
-import { conversationIds, sampleAttachment, sampleAttachments, sampleBytes } from '../support/stack.ts';
 
 const TEST_TIMEOUT = 90_000;
 

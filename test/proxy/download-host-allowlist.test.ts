@@ -4,18 +4,16 @@
 // `localhost:<port>`: the same server as the API (so a proxy that allows that host gets the bytes),
 // under a host name the proxy does not allow unless told to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port.ts';
+import { sampleAttachment, sampleBytes } from '../../sandbox/sample-data/sample-attachments.ts';
+import { freePort } from '../../scripts/local-stack/free-port.ts';
 import {
   conversationIds,
-  mintedLink,
-  mintLink,
   type Stack,
   type StackProxy,
   type StackResponse,
-  sampleAttachment,
-  sampleBytes,
   startStack,
-} from '../support/stack.ts';
+} from '../../scripts/local-stack/stack.ts';
+import { mintedLink, mintLink } from '../support/mint.ts';
 
 let stack: Stack;
 let downloadHost: string;

@@ -11,17 +11,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleOAuthClientId, sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
 import {
-  conversationIds,
-  mintedLink,
-  mintLink,
   type SampleAttachment,
-  type Stack,
-  type StackProxy,
   sampleAttachment,
   sampleAttachments,
   sampleBytes,
-  startStack,
-} from '../support/stack.ts';
+} from '../../sandbox/sample-data/sample-attachments.ts';
+import { conversationIds, type Stack, type StackProxy, startStack } from '../../scripts/local-stack/stack.ts';
+import { mintedLink, mintLink } from '../support/mint.ts';
 
 /** Written into every text-like file of the store copy: it must never appear in a log line. */
 const marker = `file-content-marker-${randomBytes(12).toString('hex')}`;

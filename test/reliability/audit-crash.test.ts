@@ -6,9 +6,10 @@ import { appendFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleAttachment } from '../../sandbox/sample-data/sample-attachments.ts';
+import { conversationIds, type Stack, startStack } from '../../scripts/local-stack/stack.ts';
 import { httpRequest, readAuditDir, runLoad, spawnProxy, tally } from '../support/load.ts';
-import { conversationIds, type Stack, sampleAttachment, startStack } from '../support/stack.ts';
-import { MixedTraffic, type Outcome } from './traffic.ts';
+import { MixedTraffic, type Outcome } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;
 const ROUNDS = 4;

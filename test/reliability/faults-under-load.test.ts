@@ -7,6 +7,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../../sandbox/control/faults.ts';
+import { sampleAttachment } from '../../sandbox/sample-data/sample-attachments.ts';
+import {
+  conversationIds,
+  requireRedis,
+  requireSwift,
+  type Stack,
+  startStack,
+} from '../../scripts/local-stack/stack.ts';
 import {
   type ChildProxy,
   errorCode,
@@ -18,15 +26,7 @@ import {
   startRecordingGate,
   tally,
 } from '../support/load.ts';
-import {
-  conversationIds,
-  requireRedis,
-  requireSwift,
-  type Stack,
-  sampleAttachment,
-  startStack,
-} from '../support/stack.ts';
-import { isNormal, type Kind, MixedTraffic, type Outcome, sampleAgents } from './traffic.ts';
+import { isNormal, type Kind, MixedTraffic, type Outcome, sampleAgents } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;
 // Short cache lifetimes, so that a fault of a few seconds outlives every cached decision and the

@@ -15,6 +15,12 @@ import { type DetectionRules, defaultDetectionRules } from '../../core/detection
 import { referenceId } from '../../core/reference-id.ts';
 import { LinkSigner } from '../../proxy/storage/link-signer.ts';
 import { sampleDetectionRules } from '../../sandbox/sample-data/manifest.ts';
+import {
+  sampleAttachment,
+  sampleAttachments,
+  sampleBytes,
+} from '../../sandbox/sample-data/sample-attachments.ts';
+import { conversationIds, type Stack, startStack } from '../../scripts/local-stack/stack.ts';
 import { decodedOrRaw, flip, hostileIds, totalCalls } from '../support/hostile.ts';
 import {
   type ChildProxy,
@@ -25,15 +31,7 @@ import {
   spawnProxy,
   tally,
 } from '../support/load.ts';
-import {
-  conversationIds,
-  rawRequest,
-  type Stack,
-  sampleAttachment,
-  sampleAttachments,
-  sampleBytes,
-  startStack,
-} from '../support/stack.ts';
+import { rawRequest } from '../support/raw-request.ts';
 
 let stack: Stack;
 let proxy: ChildProxy;

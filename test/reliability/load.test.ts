@@ -3,6 +3,7 @@
 // descriptor leaks, and every link a client received has exactly one audit record.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../../scripts/local-stack/stack.ts';
 import {
   type ChildProxy,
   groupBy,
@@ -14,8 +15,7 @@ import {
   spawnProxy,
   tally,
 } from '../support/load.ts';
-import { type Stack, startStack } from '../support/stack.ts';
-import { isNormal, latencies, MixedTraffic, type Outcome, sampleAgents } from './traffic.ts';
+import { isNormal, latencies, MixedTraffic, type Outcome, sampleAgents } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;
 const WARMUP_MS = 5_000;

@@ -1,9 +1,10 @@
 // Three replicas, one Redis, 20 connections spread over them round robin for several cache
 // lifetimes: Genesys sees at most one validation per token per token TTL, and at most one read per
 // agent and conversation per conversation TTL, however the requests are spread. This extends
-// test/scale-out.test.ts (one cold burst) to sustained load across expiries, with each replica in its
+// test/proxy/scale-out.test.ts (one cold burst) to sustained load across expiries, with each replica in its
 // own process and every Genesys call logged by a recording gate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../../scripts/local-stack/stack.ts';
 import {
   type ChildProxy,
   groupBy,
@@ -13,8 +14,7 @@ import {
   startRecordingGate,
   tally,
 } from '../support/load.ts';
-import { type Stack, startStack } from '../support/stack.ts';
-import { type Agent, isNormal, latencies, MixedTraffic, type Outcome } from './traffic.ts';
+import { type Agent, isNormal, latencies, MixedTraffic, type Outcome } from '../support/traffic.ts';
 
 const CONNECTIONS = 20;
 const DURATION_MS = 15_000;

@@ -18,11 +18,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort, listenLoopback } from './free-port.ts';
-import { running } from './process-cleanup.ts';
+import { freePort, listenLoopback } from '../../scripts/local-stack/free-port.ts';
+import { running } from '../../scripts/local-stack/process-cleanup.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const CHILD_ENTRY = join(root, 'test', 'reliability', 'proxy-process.ts');
+const CHILD_ENTRY = join(root, 'test', 'support', 'proxy-process.ts');
 
 // ---------------------------------------------------------------------------------------------
 // HTTP with a bounded, keep-alive connection pool
@@ -300,7 +300,7 @@ function installExitHook(): void {
 }
 
 /**
- * Starts `test/reliability/proxy-process.ts` with these settings (env-style names, as the stack's).
+ * Starts `test/support/proxy-process.ts` with these settings (env-style names, as the stack's).
  * The child exits by itself when this process goes away (its stdin closes), so a crashed test never
  * leaves a proxy behind.
  */

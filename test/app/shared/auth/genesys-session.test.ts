@@ -1,0 +1,174 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WidgetConfig } from '../../../../app/shared/api/widget-config.ts';
+import {
+  type PlatformApiClient,
+  renewDelay,
+  type SignInOptions,
+  signIn,
+  storageUsable,
+} from '../../../../app/shared/auth/genesys-session.ts';
+import type { WidgetContext } from '../../../../app/shared/context/widget-context.ts';
+
+const config: WidgetConfig = { oauthClientId: 'pkce-client-1', proxyBase: '' };
+const context: WidgetContext = {
+  hostOrigin: 'https://apps.mypurecloud.ie',
+  targetEnv: 'prod-euw1',
+  tld: 'mypurecloud.ie',
+  langTag: 'en-us',
+  usePopupAuth: false,
+  mode: 'interaction',
+};
+
+type Login = PlatformApiClient['loginPKCEGrant'];
+
+/** The Platform SDK's client, reduced to the one call sign-in makes. */
+function fakeClient(login: Login) {
+  const loginPKCEGrant = vi.fn(login);
+  return { client: { loginPKCEGrant } as unknown as PlatformApiClient, loginPKCEGrant };
+}
+
+/** A redirect to the login page: the page unloads, so the promise never settles. */
+const redirects: Login = () => new Promise(() => undefined);
+const succeeds: Login = async () =>
+  ({ accessToken: 'token-2', tokenExpiryTime: 1_700_003_600_000 }) as Awaited<ReturnType<Login>>;
+
+function options(client: PlatformApiClient, extra: Partial<SignInOptions> = {}): SignInOptions {
+  return {
+    client,
+    config,
+    context,
+    redirectUri: 'https://viewer.example.com/',
+    popup: false,
+    now: () => 1_700_000_000_000,
+    ...extra,
+  };
+}
+
+afterEach(() => {
+  window.history.replaceState(null, '', '/');
+});
+
+describe('signIn', () => {
+  it('stops redirecting after two sign-in attempts within a minute and asks for a click', async () => {
+    const { client, loginPKCEGrant } = fakeClient(redirects);
+    // Each call stands for a page load in the iframe: the redirect never comes back with a code.
+    void signIn(options(client));
+    void signIn(options(client));
+    const third = await signIn(options(client));
+
+    expect(third).toEqual({
+      status: 'signed-out',
+      reason: 'Signing in did not complete. Sign in again to continue.',
+    });
+    expect(loginPKCEGrant).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets an explicit click sign in after the guard stopped the redirects', async () => {
+    const { client: stuck } = fakeClient(redirects);
+    void signIn(options(stuck));
+    void signIn(options(stuck));
+
+    const { client, loginPKCEGrant } = fakeClient(succeeds);
+    const session = await signIn(options(client, { interactive: true }));
+
+    expect(session).toEqual({ status: 'signed-in', accessToken: 'token-2', expiresAt: 1_700_003_600_000 });
+    expect(loginPKCEGrant).toHaveBeenCalledOnce();
+  });
+
+  it('forgets failed attempts once a sign-in succeeds', async () => {
+    const { client: stuck } = fakeClient(redirects);
+    void signIn(options(stuck));
+    await signIn(options(fakeClient(succeeds).client, { interactive: true }));
+    void signIn(options(stuck));
+
+    const { client, loginPKCEGrant } = fakeClient(succeeds);
+    expect((await signIn(options(client))).status).toBe('signed-in');
+    expect(loginPKCEGrant).toHaveBeenCalledOnce();
+  });
+
+  it('redirects again once the attempts are more than a minute old', async () => {
+    const { client: stuck } = fakeClient(redirects);
+    void signIn(options(stuck, { now: () => 1_700_000_000_000 }));
+    void signIn(options(stuck, { now: () => 1_700_000_001_000 }));
+
+    const { client, loginPKCEGrant } = fakeClient(succeeds);
+    await signIn(options(client, { now: () => 1_700_000_061_000 }));
+    expect(loginPKCEGrant).toHaveBeenCalledOnce();
+  });
+
+  it('completes a sign-in that returns with a code and removes the code from the address', async () => {
+    const { client: stuck } = fakeClient(redirects);
+    void signIn(options(stuck));
+    void signIn(options(stuck));
+    window.history.replaceState(null, '', '/?code=one-time-code&state=attachment-viewer');
+
+    const { client, loginPKCEGrant } = fakeClient(succeeds);
+    const session = await signIn(options(client));
+
+    expect(session.status).toBe('signed-in');
+    expect(loginPKCEGrant).toHaveBeenCalledWith('pkce-client-1', 'https://viewer.example.com/', {
+      state: 'attachment-viewer',
+    });
+    expect(window.location.search).toBe('');
+  });
+
+  it('signs in through a popup without counting redirects', async () => {
+    const { client: stuck } = fakeClient(redirects);
+    void signIn(options(stuck));
+    void signIn(options(stuck));
+
+    const { client, loginPKCEGrant } = fakeClient(succeeds);
+    expect((await signIn(options(client, { popup: true }))).status).toBe('signed-in');
+    expect(loginPKCEGrant).toHaveBeenCalledWith('pkce-client-1', 'https://viewer.example.com/', {
+      state: 'attachment-viewer',
+      authPopupConfiguration: { usePopup: true, autoClosePopup: true, popupTimeout: 120_000 },
+    });
+  });
+
+  it('explains a blocked popup', async () => {
+    const { client } = fakeClient(async () => {
+      throw new Error('Popup window was closed');
+    });
+    expect(await signIn(options(client, { popup: true }))).toEqual({
+      status: 'signed-out',
+      reason: 'The sign-in window was blocked or closed. Allow pop-ups and sign in again.',
+    });
+  });
+
+  it('signs out with a general reason when the SDK rejects', async () => {
+    const { client } = fakeClient(async () => {
+      throw { status: 400, message: 'invalid_grant' };
+    });
+    expect(await signIn(options(client))).toEqual({
+      status: 'signed-out',
+      reason: 'Your Genesys Cloud session could not be confirmed. Sign in again.',
+    });
+  });
+});
+
+describe('renewDelay', () => {
+  it('renews a minute before the token expires', () => {
+    const session = { status: 'signed-in', accessToken: 't', expiresAt: 1_000_000 } as const;
+    expect(renewDelay(session, 1_000_000 - 600_000)).toBe(540_000);
+  });
+
+  it('waits a few seconds rather than renewing in a tight loop when the token is about to expire', () => {
+    const session = { status: 'signed-in', accessToken: 't', expiresAt: 1_000_000 } as const;
+    expect(renewDelay(session, 1_000_000)).toBe(5_000);
+  });
+
+  it('does not renew a session that is not signed in', () => {
+    expect(renewDelay({ status: 'signed-out', reason: 'x' })).toBeUndefined();
+  });
+});
+
+describe('storageUsable', () => {
+  it('is true for working storage and false for storage that throws', () => {
+    expect(storageUsable(() => sessionStorage)).toBe(true);
+    expect(
+      storageUsable(() => {
+        throw new DOMException('blocked', 'SecurityError');
+      }),
+    ).toBe(false);
+  });
+});
