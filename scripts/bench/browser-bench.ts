@@ -1,7 +1,7 @@
 // The widget in headless Chromium on the local stack (sandbox org + proxy with the embedded store, the
 // sample org's Genesys-hosted PDF relayed by the proxy), next to a bare pdf.js page rendering the same
 // file from the same server in the same run. Called by `npm run bench` (skip with --no-browser);
-// runnable alone: `tsx scripts/bench/browser-bench.ts [--json] [--runs 7]`.
+// runnable alone: `tsx scripts/bench/browser-bench.ts [--json] [--runs 7] [--baseline-ref e448aeb]`.
 //
 // Every time is read in the page, on the browser's clock (performance.timeOrigin + now), by one probe
 // installed in every document before any of its scripts; "painted" means the canvas holds more than
@@ -21,6 +21,9 @@
 // - widget, list + open → first page: the two widget figures added, i.e. an agent who clicks the
 //   moment the list shows (the harness's own reaction time between them is left out). Reported with
 //   its ratio to the bare page for honesty; it holds a whole sign-in, so it has no 1.2× target.
+// - baseline, list: the same "list" figure for the widget built from a baseline commit
+//   (baseline-widget.ts), served by a stack of its own, its runs alternating with today's widget's
+//   (which goes first alternates too). Today's list time must be ≤ 0.7× the baseline's.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,16 +40,26 @@ import {
   widgetFrame,
 } from '../../test/support/browser.ts';
 import { conversationIds, sampleAttachment, sandboxTokens } from '../../test/support/stack.ts';
+import {
+  type BaselineWidget,
+  buildBaselineWidget,
+  DEFAULT_BASELINE_REF,
+  isBaselineWidget,
+} from './baseline-widget.ts';
 import { type Figure, round } from './figure.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const PDF_FILE = 'policy-document.pdf';
 const TARGET_RATIO = 1.2;
+/** Today's navigation → list visible, at most this fraction of the baseline's. */
+const LIST_TARGET_RATIO = 0.7;
 
 export interface BrowserBenchOptions {
   /** Measured runs of each page (a discarded warm-up run of each comes first). Default 7. */
   runs?: number;
   log?: (line: string) => void;
+  /** A built baseline widget whose list time today's is compared with; none: no comparison. */
+  baseline?: BaselineWidget;
 }
 
 /** Browser-clock times (ms since the epoch) a probe records in a document. */
@@ -173,6 +186,28 @@ async function widgetRun(browser: Browser, ws: WidgetStack): Promise<WidgetRun> 
   }
 }
 
+/** Navigation → list visible only (the baseline's runs): the same probe and start as widgetRun. */
+async function listRun(browser: Browser, ws: WidgetStack): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    await context.addInitScript({ content: probeScript(ws.widgetOrigin) });
+    const page = await context.newPage();
+    await page.goto(ws.desktopUrl(conversationIds.webMessaging));
+    const frame = await widgetFrame(page);
+    const marks = await waitFor(
+      async () => {
+        const m = await frame.evaluate(readMarks).catch(() => undefined);
+        return m?.list !== undefined && m.start !== undefined ? m : undefined;
+      },
+      'the list to show',
+      60_000,
+    );
+    return (marks.list ?? 0) - (marks.start ?? 0);
+  } finally {
+    await context.close();
+  }
+}
+
 async function bareRun(browser: Browser, ws: WidgetStack, canvasWidth: number): Promise<number> {
   const link = await mintPdfLink(ws);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -218,22 +253,30 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
   const log = options.log ?? (() => undefined);
   let built: BuiltWidget | undefined;
   let ws: WidgetStack | undefined;
+  let baseWs: WidgetStack | undefined;
   let browser: Browser | undefined;
+  const { baseline } = options;
   try {
     log('Building the widget and starting the sandbox org, the proxy and Chromium…');
     [built, browser] = await Promise.all([buildWidget(), launchChromium()]);
     await addBarePage(built.dir);
     ws = await startWidgetStack({ widgetDir: built.dir, proxyOverrides: { LOG_LEVEL: 'warn' } });
+    if (baseline)
+      baseWs = await startWidgetStack({ widgetDir: baseline.dir, proxyOverrides: { LOG_LEVEL: 'warn' } });
 
     // Warm-up (discarded): the servers' first requests, and the canvas width the widget renders at.
     const { canvasWidth } = await widgetRun(browser, ws);
+    if (baseWs) await listRun(browser, baseWs);
     await bareRun(browser, ws, canvasWidth);
 
     const widget: WidgetRun[] = [];
+    const baseList: number[] = [];
     const bare: number[] = [];
     for (let i = 0; i < runs; i++) {
       log(`Browser run ${i + 1} of ${runs}…`);
+      if (baseWs && i % 2 === 1) baseList.push(await listRun(browser, baseWs));
       widget.push(await widgetRun(browser, ws));
+      if (baseWs && i % 2 === 0) baseList.push(await listRun(browser, baseWs));
       bare.push(await bareRun(browser, ws, canvasWidth));
     }
     const list = median(widget.map((r) => r.listMs));
@@ -243,8 +286,35 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
     const ratio = openToPaint / bareMs;
     const totalRatio = total / bareMs;
     const n = `median of ${runs}`;
+    const baseListMs = baseline ? median(baseList) : undefined;
+    const listFigures: Figure[] =
+      baseline && baseListMs !== undefined
+        ? [
+            {
+              name: `widget: navigation → list visible (${n})`,
+              value: round(list),
+              unit: 'ms',
+              baseline: round(baseListMs),
+              target: `≤ ${LIST_TARGET_RATIO}× baseline`,
+              pass: list <= LIST_TARGET_RATIO * baseListMs,
+            },
+            {
+              name: `widget at ${baseline.ref}: navigation → list visible (${n})`,
+              value: round(baseListMs),
+              unit: 'ms',
+              target: 'baseline',
+            },
+            {
+              name: 'widget list visible / baseline',
+              value: round(list / baseListMs, 2),
+              unit: '×',
+              target: `≤ ${LIST_TARGET_RATIO}×`,
+              pass: list <= LIST_TARGET_RATIO * baseListMs,
+            },
+          ]
+        : [{ name: `widget: navigation → list visible (${n})`, value: round(list), unit: 'ms' }];
     return [
-      { name: `widget: navigation → list visible (${n})`, value: round(list), unit: 'ms' },
+      ...listFigures,
       {
         name: `bare pdf.js page: navigation → page 1 painted (${n})`,
         value: round(bareMs),
@@ -281,25 +351,46 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
   } finally {
     await browser?.close().catch(() => undefined);
     await ws?.stop().catch(() => undefined);
+    await baseWs?.stop().catch(() => undefined);
     await built?.remove().catch(() => undefined);
   }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, runs: { type: 'string', default: '7' } },
+    options: {
+      json: { type: 'boolean' },
+      runs: { type: 'string', default: '7' },
+      'baseline-ref': { type: 'string', default: DEFAULT_BASELINE_REF },
+    },
   });
-  const figures = await browserBench({
-    runs: Number(values.runs),
-    log: (line) => (values.json ? undefined : process.stderr.write(`${line}\n`)),
-  });
-  if (values.json) process.stdout.write(`${JSON.stringify({ figures }, null, 2)}\n`);
-  else
+  const log = (line: string) => (values.json ? undefined : process.stderr.write(`${line}\n`));
+  log(`Building the baseline widget from ${values['baseline-ref']}…`);
+  const baseline = await buildBaselineWidget(root, values['baseline-ref']);
+  if (!isBaselineWidget(baseline)) log(`No baseline figures: ${baseline.unavailable}.`);
+  let figures: Figure[];
+  try {
+    figures = await browserBench({
+      runs: Number(values.runs),
+      log,
+      baseline: isBaselineWidget(baseline) ? baseline : undefined,
+    });
+  } finally {
+    if (isBaselineWidget(baseline)) await baseline.remove();
+  }
+  const baselineNote = isBaselineWidget(baseline)
+    ? { ref: baseline.ref }
+    : { ref: baseline.ref, unavailable: baseline.unavailable };
+  if (values.json) process.stdout.write(`${JSON.stringify({ baseline: baselineNote, figures }, null, 2)}\n`);
+  else {
     for (const f of figures) {
       const verdict = f.pass === undefined ? '' : f.pass ? '  pass' : '  FAIL';
       const target = f.target ? `  (${f.target})` : '';
       process.stdout.write(`${f.name}: ${f.value} ${f.unit}${target}${verdict}\n`);
     }
+    if (baselineNote.unavailable)
+      process.stdout.write(`No baseline (${baselineNote.ref}) figures: ${baselineNote.unavailable}.\n`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
