@@ -46,12 +46,13 @@ function pdfjsAssets(): Plugin {
  * unexecuted calls, as in the SDK's own browser bundle.
  */
 function platformSdkNodeRequires(): Plugin {
-  const sdkSources = `${join(root, 'node_modules', 'purecloud-platform-client-v2', 'src')}/`;
+  // By folder name, not by this checkout's path: node_modules may be hoisted or linked elsewhere.
+  const sdkSources = '/node_modules/purecloud-platform-client-v2/src/';
   return {
     name: 'platform-sdk-node-requires',
     enforce: 'pre',
     resolveId(source, importer, options) {
-      if (options.kind === 'require-call' && importer?.startsWith(sdkSources))
+      if (options.kind === 'require-call' && importer?.includes(sdkSources))
         return { id: source, external: true };
       return null;
     },
