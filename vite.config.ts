@@ -42,24 +42,32 @@ function pdfjsAssets(): Plugin {
   };
 }
 
+/**
+ * The Platform SDK's ES module sources (app/shared/genesys/platform-sdk.ts) call `require()` only for
+ * Node modules (winston, configparser, fs, os, path, https, crypto), each inside a
+ * `typeof window === 'undefined'` branch that never runs in a browser. Resolved by the bundler, those
+ * calls would put winston and its streams into the widget (+50 KB gzip); kept external they stay
+ * unexecuted calls, as in the SDK's own browser bundle.
+ */
+function platformSdkNodeRequires(): Plugin {
+  // By folder name, not by this checkout's path: node_modules may be hoisted or linked elsewhere.
+  const sdkSources = '/node_modules/purecloud-platform-client-v2/src/';
+  return {
+    name: 'platform-sdk-node-requires',
+    enforce: 'pre',
+    resolveId(source, importer, options) {
+      if (options.kind === 'require-call' && importer?.includes(sdkSources))
+        return { id: source, external: true };
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
   root: `${root}/app`,
   publicDir: `${root}/public`,
-  plugins: [react(), pdfjsAssets()],
+  plugins: [react(), pdfjsAssets(), platformSdkNodeRequires()],
   base: './',
-  resolve: {
-    // The SDK's browser field points at a browserify bundle with no ES default export, which Vite 8
-    // rejects (MISSING_EXPORT "default"); its CommonJS web bundle works (docs/architecture.md). Tests run
-    // in Node, where the bare import resolves to the SDK's Node build and must stay that way.
-    alias: process.env.VITEST
-      ? []
-      : [
-          {
-            find: /^purecloud-platform-client-v2$/,
-            replacement: 'purecloud-platform-client-v2/dist/web-cjs/bundle.js',
-          },
-        ],
-  },
   build: { outDir: `${root}/dist/app`, emptyOutDir: true, sourcemap: true },
   test: {
     root,

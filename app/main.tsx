@@ -1,11 +1,11 @@
 import './styles.css';
-import platformClient from 'purecloud-platform-client-v2';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { loadWidgetConfig } from './shared/api/widget-config.ts';
 import { configurePlatformClient, signIn, storageUsable } from './shared/auth/genesys-session.ts';
 import { resolveContext } from './shared/context/widget-context.ts';
 import { sdkNotifications } from './shared/genesys/conversation-notifications.ts';
+import { analyticsApi } from './shared/genesys/platform-sdk.ts';
 import { sdkReads } from './shared/genesys/sdk-reads.ts';
 import { connectDesktop } from './shared/host/desktop-host.ts';
 
@@ -40,9 +40,7 @@ async function boot(root: HTMLElement): Promise<void> {
       host={host}
       setToken={(token) => client.setAccessToken(token)}
       notifications={sdkNotifications()}
-      analyticsQuery={(body) =>
-        new platformClient.AnalyticsApi().postAnalyticsConversationsDetailsQuery(body)
-      }
+      analyticsQuery={async (body) => (await analyticsApi()).postAnalyticsConversationsDetailsQuery(body)}
       signIn={(interactive) =>
         signIn({
           client,

@@ -4,16 +4,17 @@
 // 1. Link minting with warm caches at 20 connections vs a bare Express hello-world (and, for
 //    information, vs the same hello-world on a server built like the proxy's).
 // 2. Upstream economy: Genesys calls per 1,000 link requests from one agent within a minute.
-// 3. Initial JavaScript of the widget's list view, gzip (viewers that load on demand excluded).
-// 4. The widget in headless Chromium vs a bare pdf.js page (browser-bench.ts; skip with --no-browser).
+// 3. Initial JavaScript of the widget's list view, gzip (viewers that load on demand excluded), next
+//    to the widget built from a baseline commit (baseline-widget.ts; --baseline-ref, default e448aeb).
+// 4. The widget in headless Chromium vs a bare pdf.js page and vs the baseline widget
+//    (browser-bench.ts; skip with --no-browser).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { build } from 'vite';
 import type { StatusResponse } from '../../core/proxy-api.ts';
@@ -24,8 +25,16 @@ import {
   sandboxTokens,
 } from '../../sandbox/sample-data/manifest.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
+import {
+  type BaselineUnavailable,
+  type BaselineWidget,
+  buildBaselineWidget,
+  DEFAULT_BASELINE_REF,
+  isBaselineWidget,
+} from './baseline-widget.ts';
 import { browserBench } from './browser-bench.ts';
 import { type Figure, round } from './figure.ts';
+import { initialJavaScriptGzip } from './initial-js.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const CONNECTIONS = 20;
@@ -37,6 +46,7 @@ async function main(): Promise<void> {
       json: { type: 'boolean' },
       'no-browser': { type: 'boolean' },
       duration: { type: 'string', default: '15' },
+      'baseline-ref': { type: 'string', default: DEFAULT_BASELINE_REF },
     },
   });
   const duration = Number(values.duration);
@@ -56,6 +66,10 @@ async function main(): Promise<void> {
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
   };
   const children: ChildProcess[] = [];
+  let baseline: BaselineWidget | BaselineUnavailable = {
+    ref: values['baseline-ref'],
+    unavailable: 'the bench stopped before building it',
+  };
   try {
     // 1. Throughput and latency, baseline first.
     log('Starting bare Express and the proxy…');
@@ -167,16 +181,16 @@ async function main(): Promise<void> {
       },
     );
 
-    // 3. Initial JavaScript of the list view.
+    // 3. Initial JavaScript of the list view, today's and the baseline's.
     log('Building the widget to measure its initial JavaScript…');
-    const initialJs = await initialJavaScriptGzip();
-    figures.push({
-      name: 'initial JS of the list view (gzip)',
-      value: round(initialJs / 1024, 1),
-      unit: 'KB',
-      target: '≤ 250 KB',
-      pass: initialJs <= 250 * 1024,
-    });
+    const initialJs = await builtInitialJavaScript();
+    log(`Building the baseline widget from ${values['baseline-ref']}…`);
+    baseline = await buildBaselineWidget(root, values['baseline-ref']);
+    if (!isBaselineWidget(baseline)) log(`No baseline figures: ${baseline.unavailable}.`);
+    figures.push(...(await initialJsFigures(initialJs, isBaselineWidget(baseline) ? baseline : undefined)));
+  } catch (error) {
+    if (isBaselineWidget(baseline)) await baseline.remove();
+    throw error;
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await sandbox.close();
@@ -184,7 +198,14 @@ async function main(): Promise<void> {
   }
 
   // 4. In a browser, once the servers above are stopped.
-  if (!values['no-browser']) figures.push(...(await browserBench({ log })));
+  try {
+    if (!values['no-browser'])
+      figures.push(
+        ...(await browserBench({ log, baseline: isBaselineWidget(baseline) ? baseline : undefined })),
+      );
+  } finally {
+    if (isBaselineWidget(baseline)) await baseline.remove();
+  }
 
   const machine = {
     cpus: (await import('node:os')).cpus().length,
@@ -192,9 +213,15 @@ async function main(): Promise<void> {
     connections: CONNECTIONS,
     durationSeconds: duration,
   };
-  if (values.json) process.stdout.write(`${JSON.stringify({ machine, figures }, null, 2)}\n`);
+  const baselineNote = isBaselineWidget(baseline)
+    ? { ref: baseline.ref }
+    : { ref: baseline.ref, unavailable: baseline.unavailable };
+  if (values.json)
+    process.stdout.write(`${JSON.stringify({ machine, baseline: baselineNote, figures }, null, 2)}\n`);
   else {
     process.stdout.write(formatTable(figures));
+    if (baselineNote.unavailable)
+      process.stdout.write(`\nNo baseline (${baselineNote.ref}) figures: ${baselineNote.unavailable}.\n`);
     process.stdout.write(
       `\n${machine.cpus} cores, Node ${machine.node}, ${CONNECTIONS} connections, ${duration} s per run\n`,
     );
@@ -313,8 +340,8 @@ async function load(options: {
   };
 }
 
-/** Script and modulepreload of the built index.html: what loads before the list can show. */
-async function initialJavaScriptGzip(): Promise<number> {
+/** Builds today's widget into a temp folder and measures its initial JavaScript (initial-js.ts). */
+async function builtInitialJavaScript(): Promise<number> {
   const outDir = await mkdtemp(join(tmpdir(), 'av-bench-build-'));
   try {
     await build({
@@ -322,14 +349,47 @@ async function initialJavaScriptGzip(): Promise<number> {
       logLevel: 'silent',
       build: { outDir, emptyOutDir: true, sourcemap: false },
     });
-    const html = await readFile(join(outDir, 'index.html'), 'utf8');
-    const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
-    let total = 0;
-    for (const f of new Set(files)) total += gzipSync(await readFile(join(outDir, f))).length;
-    return total;
+    return await initialJavaScriptGzip(outDir);
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
+}
+
+const INITIAL_JS_TARGET_KB = 120;
+const INITIAL_JS_BAR_KB = 200;
+
+/** Today's initial JavaScript against its target and bar, and next to the baseline's. */
+async function initialJsFigures(bytes: number, baseline: BaselineWidget | undefined): Promise<Figure[]> {
+  const kb = bytes / 1024;
+  const baselineKb = baseline ? (await initialJavaScriptGzip(baseline.dir)) / 1024 : undefined;
+  const figures: Figure[] = [
+    {
+      name: 'initial JS of the list view (gzip)',
+      value: round(kb, 1),
+      unit: 'KB',
+      ...(baselineKb === undefined ? {} : { baseline: round(baselineKb, 1) }),
+      target: `≤ ${INITIAL_JS_TARGET_KB} KB`,
+      pass: kb <= INITIAL_JS_TARGET_KB,
+    },
+    {
+      name: 'initial JS of the list view (gzip), bar',
+      value: round(kb, 1),
+      unit: 'KB',
+      target: `≤ ${INITIAL_JS_BAR_KB} KB`,
+      pass: kb <= INITIAL_JS_BAR_KB,
+    },
+  ];
+  if (baseline && baselineKb !== undefined)
+    figures.push(
+      {
+        name: `initial JS of the list view at ${baseline.ref} (gzip)`,
+        value: round(baselineKb, 1),
+        unit: 'KB',
+        target: 'baseline',
+      },
+      { name: 'initial JS / baseline', value: round(kb / baselineKb, 2), unit: '×' },
+    );
+  return figures;
 }
 
 function formatTable(figures: Figure[]): string {

@@ -1,7 +1,7 @@
 // The widget in headless Chromium on the local stack (sandbox org + proxy with the embedded store, the
 // sample org's Genesys-hosted PDF relayed by the proxy), next to a bare pdf.js page rendering the same
 // file from the same server in the same run. Called by `npm run bench` (skip with --no-browser);
-// runnable alone: `tsx scripts/bench/browser-bench.ts [--json] [--runs 7]`.
+// runnable alone: `tsx scripts/bench/browser-bench.ts [--json] [--runs 7] [--baseline-ref e448aeb]`.
 //
 // Every time is read in the page, on the browser's clock (performance.timeOrigin + now), by one probe
 // installed in every document before any of its scripts; "painted" means the canvas holds more than
@@ -21,6 +21,12 @@
 // - widget, list + open → first page: the two widget figures added, i.e. an agent who clicks the
 //   moment the list shows (the harness's own reaction time between them is left out). Reported with
 //   its ratio to the bare page for honesty; it holds a whole sign-in, so it has no 1.2× target.
+// - baseline, list: the same "list" figure for the widget built from a baseline commit
+//   (baseline-widget.ts), served by a stack of its own, its runs alternating with today's widget's
+//   (which goes first alternates too). Today's list time must be ≤ 0.7× the baseline's.
+// - the same comparison over an office network (network-emulation.ts: +40 ms per request,
+//   10 Mbit/s), in a second Chromium whose tab renders the widget's frame itself, so the emulation
+//   reaches it. Both conditions are printed, each with its verdict.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,16 +44,33 @@ import {
   waitFor,
   widgetFrame,
 } from '../local-stack/widget-stack.ts';
+import {
+  type BaselineWidget,
+  buildBaselineWidget,
+  DEFAULT_BASELINE_REF,
+  isBaselineWidget,
+} from './baseline-widget.ts';
 import { type Figure, round } from './figure.ts';
+import {
+  assertSharesTabProcess,
+  emulateNetwork,
+  launchChromiumOneRenderer,
+  type NetworkConditions,
+  OFFICE_NETWORK,
+} from './network-emulation.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const PDF_FILE = 'policy-document.pdf';
 const TARGET_RATIO = 1.2;
+/** Today's navigation → list visible, at most this fraction of the baseline's. */
+const LIST_TARGET_RATIO = 0.7;
 
 export interface BrowserBenchOptions {
   /** Measured runs of each page (a discarded warm-up run of each comes first). Default 7. */
   runs?: number;
   log?: (line: string) => void;
+  /** A built baseline widget whose list time today's is compared with; none: no comparison. */
+  baseline?: BaselineWidget;
 }
 
 /** Browser-clock times (ms since the epoch) a probe records in a document. */
@@ -174,6 +197,33 @@ async function widgetRun(browser: Browser, ws: WidgetStack): Promise<WidgetRun> 
   }
 }
 
+/**
+ * Navigation → list visible only, with the same probe and start as widgetRun; over `network` when
+ * given (the browser must then be launchChromiumOneRenderer's).
+ */
+async function listRun(browser: Browser, ws: WidgetStack, network?: NetworkConditions): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    await context.addInitScript({ content: probeScript(ws.widgetOrigin) });
+    const page = await context.newPage();
+    if (network) await emulateNetwork(context, page, network);
+    await page.goto(ws.desktopUrl(conversationIds.webMessaging));
+    const frame = await widgetFrame(page);
+    const marks = await waitFor(
+      async () => {
+        const m = await frame.evaluate(readMarks).catch(() => undefined);
+        return m?.list !== undefined && m.start !== undefined ? m : undefined;
+      },
+      'the list to show',
+      60_000,
+    );
+    if (network) await assertSharesTabProcess(context, frame);
+    return (marks.list ?? 0) - (marks.start ?? 0);
+  } finally {
+    await context.close();
+  }
+}
+
 async function bareRun(browser: Browser, ws: WidgetStack, canvasWidth: number): Promise<number> {
   const link = await mintPdfLink(ws);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -205,6 +255,29 @@ async function mintPdfLink(ws: WidgetStack): Promise<LinkResponse> {
   return (await response.json()) as LinkResponse;
 }
 
+/** Today's list time next to the baseline's: both medians and their ratio, with the 0.7× verdict. */
+function listComparison(what: string, today: number, base: number, ref: string): Figure[] {
+  const pass = today <= LIST_TARGET_RATIO * base;
+  return [
+    {
+      name: `widget: ${what}`,
+      value: round(today),
+      unit: 'ms',
+      baseline: round(base),
+      target: `≤ ${LIST_TARGET_RATIO}× baseline`,
+      pass,
+    },
+    { name: `widget at ${ref}: ${what}`, value: round(base), unit: 'ms', target: 'baseline' },
+    {
+      name: `widget / widget at ${ref}: ${what.replace(/ \(median of \d+\)$/, '')}`,
+      value: round(today / base, 2),
+      unit: '×',
+      target: `≤ ${LIST_TARGET_RATIO}×`,
+      pass,
+    },
+  ];
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -219,22 +292,45 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
   const log = options.log ?? (() => undefined);
   let built: BuiltWidget | undefined;
   let ws: WidgetStack | undefined;
+  let baseWs: WidgetStack | undefined;
   let browser: Browser | undefined;
+  let netBrowser: Browser | undefined;
+  const { baseline } = options;
   try {
     log('Building the widget and starting the sandbox org, the proxy and Chromium…');
     [built, browser] = await Promise.all([buildWidget(), launchChromium()]);
     await addBarePage(built.dir);
     ws = await startWidgetStack({ widgetDir: built.dir, proxyOverrides: { LOG_LEVEL: 'warn' } });
+    if (baseline) {
+      baseWs = await startWidgetStack({ widgetDir: baseline.dir, proxyOverrides: { LOG_LEVEL: 'warn' } });
+      netBrowser = await launchChromiumOneRenderer();
+    }
 
     // Warm-up (discarded): the servers' first requests, and the canvas width the widget renders at.
     const { canvasWidth } = await widgetRun(browser, ws);
+    if (baseWs) await listRun(browser, baseWs);
+    if (baseWs && netBrowser) {
+      await listRun(netBrowser, ws, OFFICE_NETWORK);
+      await listRun(netBrowser, baseWs, OFFICE_NETWORK);
+    }
     await bareRun(browser, ws, canvasWidth);
 
     const widget: WidgetRun[] = [];
+    const baseList: number[] = [];
+    const netList: number[] = [];
+    const netBaseList: number[] = [];
     const bare: number[] = [];
     for (let i = 0; i < runs; i++) {
       log(`Browser run ${i + 1} of ${runs}…`);
+      const baseFirst = i % 2 === 1;
+      if (baseWs && baseFirst) baseList.push(await listRun(browser, baseWs));
       widget.push(await widgetRun(browser, ws));
+      if (baseWs && !baseFirst) baseList.push(await listRun(browser, baseWs));
+      if (baseWs && netBrowser) {
+        if (baseFirst) netBaseList.push(await listRun(netBrowser, baseWs, OFFICE_NETWORK));
+        netList.push(await listRun(netBrowser, ws, OFFICE_NETWORK));
+        if (!baseFirst) netBaseList.push(await listRun(netBrowser, baseWs, OFFICE_NETWORK));
+      }
       bare.push(await bareRun(browser, ws, canvasWidth));
     }
     const list = median(widget.map((r) => r.listMs));
@@ -244,8 +340,20 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
     const ratio = openToPaint / bareMs;
     const totalRatio = total / bareMs;
     const n = `median of ${runs}`;
+    const network = `${OFFICE_NETWORK.mbitPerSecond} Mbit/s, +${OFFICE_NETWORK.latencyMs} ms`;
+    const listFigures: Figure[] = baseline
+      ? [
+          ...listComparison(`navigation → list visible (${n})`, list, median(baseList), baseline.ref),
+          ...listComparison(
+            `navigation → list visible over ${network} (${n})`,
+            median(netList),
+            median(netBaseList),
+            baseline.ref,
+          ),
+        ]
+      : [{ name: `widget: navigation → list visible (${n})`, value: round(list), unit: 'ms' }];
     return [
-      { name: `widget: navigation → list visible (${n})`, value: round(list), unit: 'ms' },
+      ...listFigures,
       {
         name: `bare pdf.js page: navigation → page 1 painted (${n})`,
         value: round(bareMs),
@@ -281,26 +389,48 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
     ];
   } finally {
     await browser?.close().catch(() => undefined);
+    await netBrowser?.close().catch(() => undefined);
     await ws?.stop().catch(() => undefined);
+    await baseWs?.stop().catch(() => undefined);
     await built?.remove().catch(() => undefined);
   }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, runs: { type: 'string', default: '7' } },
+    options: {
+      json: { type: 'boolean' },
+      runs: { type: 'string', default: '7' },
+      'baseline-ref': { type: 'string', default: DEFAULT_BASELINE_REF },
+    },
   });
-  const figures = await browserBench({
-    runs: Number(values.runs),
-    log: (line) => (values.json ? undefined : process.stderr.write(`${line}\n`)),
-  });
-  if (values.json) process.stdout.write(`${JSON.stringify({ figures }, null, 2)}\n`);
-  else
+  const log = (line: string) => (values.json ? undefined : process.stderr.write(`${line}\n`));
+  log(`Building the baseline widget from ${values['baseline-ref']}…`);
+  const baseline = await buildBaselineWidget(root, values['baseline-ref']);
+  if (!isBaselineWidget(baseline)) log(`No baseline figures: ${baseline.unavailable}.`);
+  let figures: Figure[];
+  try {
+    figures = await browserBench({
+      runs: Number(values.runs),
+      log,
+      baseline: isBaselineWidget(baseline) ? baseline : undefined,
+    });
+  } finally {
+    if (isBaselineWidget(baseline)) await baseline.remove();
+  }
+  const baselineNote = isBaselineWidget(baseline)
+    ? { ref: baseline.ref }
+    : { ref: baseline.ref, unavailable: baseline.unavailable };
+  if (values.json) process.stdout.write(`${JSON.stringify({ baseline: baselineNote, figures }, null, 2)}\n`);
+  else {
     for (const f of figures) {
       const verdict = f.pass === undefined ? '' : f.pass ? '  pass' : '  FAIL';
       const target = f.target ? `  (${f.target})` : '';
       process.stdout.write(`${f.name}: ${f.value} ${f.unit}${target}${verdict}\n`);
     }
+    if (baselineNote.unavailable)
+      process.stdout.write(`No baseline (${baselineNote.ref}) figures: ${baselineNote.unavailable}.\n`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

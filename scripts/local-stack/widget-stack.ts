@@ -40,9 +40,8 @@ export interface BuiltWidget {
 }
 
 /**
- * Builds the widget as `npm run build` does, into a temp folder. Inside Vitest the config drops the
- * Platform SDK alias (tests in Node need the SDK's Node build) and NODE_ENV is `test`, which would
- * give React's development build: the alias is given back and NODE_ENV is `production` meanwhile.
+ * Builds the widget as `npm run build` does, into a temp folder. Inside Vitest NODE_ENV is `test`,
+ * which would give React's development build: it is `production` meanwhile.
  */
 export async function buildWidget(): Promise<BuiltWidget> {
   const dir = await mkdtemp(join(tmpdir(), 'av-widget-'));
@@ -52,14 +51,6 @@ export async function buildWidget(): Promise<BuiltWidget> {
     await build({
       configFile: join(root, 'vite.config.ts'),
       logLevel: 'silent',
-      resolve: {
-        alias: [
-          {
-            find: /^purecloud-platform-client-v2$/,
-            replacement: 'purecloud-platform-client-v2/dist/web-cjs/bundle.js',
-          },
-        ],
-      },
       build: { outDir: dir, emptyOutDir: true, sourcemap: false },
     });
   } catch (error) {

@@ -1,6 +1,6 @@
-// The Platform SDK's Node build, for tests that drive the sandbox with it. vite.config.ts aliases the
-// bare specifier to the browser bundle for every Vitest project, and that bundle's PKCE helpers need
-// `window`; require() resolves the package's "main" (dist/node) and is not subject to the alias.
+// The Platform SDK's Node build, for tests that drive the sandbox with it. require() resolves the
+// package's "main" (dist/node) whatever Vite would pick for the bare specifier (its `module` field,
+// the ES module sources the widget imports, whose Node branches call a require() ES modules lack).
 import { createRequire } from 'node:module';
 import type PlatformClient from 'purecloud-platform-client-v2';
 

@@ -1,9 +1,9 @@
 // Signs the agent in with PKCE through the Platform SDK (docs/genesys-platform.md §4) and keeps the
 // session: popup sign-in when the host asks for it or the iframe's storage is unusable, silent
 // re-login before the token expires, and a guard so a failing sign-in never loops inside the iframe.
-import platformClient from 'purecloud-platform-client-v2';
 import type { WidgetConfig } from '../api/widget-config.ts';
 import type { WidgetContext } from '../context/widget-context.ts';
+import { type PlatformApiClient, platformApiClient } from '../genesys/platform-sdk.ts';
 
 export type SessionState =
   | { status: 'signing-in' }
@@ -15,10 +15,10 @@ const MAX_REDIRECTS_PER_MINUTE = 2;
 /** Re-login this long before the token expires. */
 const RENEW_MARGIN_MS = 60_000;
 
-export type PlatformApiClient = typeof platformClient.ApiClient.instance;
+export type { PlatformApiClient };
 
 export function configurePlatformClient(config: WidgetConfig, context: WidgetContext): PlatformApiClient {
-  const client = platformClient.ApiClient.instance;
+  const client = platformApiClient();
   if (config.sandboxApiBase) {
     const u = new URL(config.sandboxApiBase);
     client.setGateway({

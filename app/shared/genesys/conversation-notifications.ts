@@ -1,7 +1,7 @@
 // New attachments without a reload: the Notifications API pushes an event on the agent's
 // `v2.users.{id}.conversations` topic when a conversation changes (docs/genesys-platform.md §9). Where the
 // channel cannot be opened or drops, the list keeps polling with backoff.
-import platformClient from 'purecloud-platform-client-v2';
+import { notificationsApi, usersApi } from './platform-sdk.ts';
 
 export interface ConversationNotifications {
   /** Calls `onChange` when the conversation changes; `onLive(false)` when events stop coming. Returns an unsubscribe. */
@@ -158,12 +158,11 @@ export function sharedNotifications(
 
 /** The page's notifications through the Platform SDK, with the user looked up once. */
 export function sdkNotifications(): ConversationNotifications {
-  const notifications = new platformClient.NotificationsApi();
   let me: Promise<string> | undefined;
   return sharedNotifications({
     userId: () => {
       me ??= (async () => {
-        const { id } = await new platformClient.UsersApi().getUsersMe();
+        const { id } = await (await usersApi()).getUsersMe();
         if (!id) throw new Error('users/me has no id');
         return id;
       })().catch((error: unknown) => {
@@ -173,12 +172,12 @@ export function sdkNotifications(): ConversationNotifications {
       return me;
     },
     createChannel: async () => {
-      const channel = await notifications.postNotificationsChannels();
+      const channel = await (await notificationsApi()).postNotificationsChannels();
       if (!channel.id || !channel.connectUri) throw new Error('the channel has no id or connectUri');
       return { id: channel.id, connectUri: channel.connectUri };
     },
     subscribe: async (channelId, topics) => {
-      const listing = await notifications.putNotificationsChannelSubscriptions(
+      const listing = await (await notificationsApi()).putNotificationsChannelSubscriptions(
         channelId,
         topics.map((id) => ({ id })),
       );

@@ -1,16 +1,15 @@
 // The shared conversation reader's Platform API calls, made through the Platform SDK with the
 // agent's token: the widget reads exactly what the proxy re-reads before it signs anything.
-import platformClient from 'purecloud-platform-client-v2';
 import type { PlatformReads } from '../../../core/conversation-reader.ts';
+import { conversationsApi, recordingApi } from './platform-sdk.ts';
 
 export function sdkReads(): PlatformReads {
-  const conversations = new platformClient.ConversationsApi();
-  const recordings = new platformClient.RecordingApi();
+  const conversations = conversationsApi();
   return {
     getConversation: (id) => conversations.getConversation(id),
     getMessagesBulk: (id, ids) => conversations.postConversationsMessageMessagesBulk(id, { body: ids }),
     getEmailMessages: (id) => conversations.getConversationsEmailMessages(id),
-    getRecordings: (id) => recordings.getConversationRecordings(id),
+    getRecordings: async (id) => (await recordingApi()).getConversationRecordings(id),
     isNotFound: (error) => statusOf(error) === 404,
   };
 }

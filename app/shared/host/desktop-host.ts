@@ -1,6 +1,6 @@
 // The Genesys desktop around the widget, through the Client App SDK. Outside a frame (tests, a
 // plain browser tab) every call is a no-op, so the widget works the same without a host.
-import ClientApp from 'purecloud-client-app-sdk';
+import type ClientApp from 'purecloud-client-app-sdk';
 import type { WidgetContext } from '../context/widget-context.ts';
 
 export interface DesktopHost {
@@ -17,25 +17,35 @@ const noop: DesktopHost = {
   onStop: () => undefined,
 };
 
+/**
+ * Nothing the SDK does is needed to show the list (the desktop is told `bootstrapped` once the list is
+ * up), so it is its own chunk, loading while the widget signs in. Calls made before it arrives run
+ * when it does, in order; if it cannot load or refuses the environment, they are no-ops.
+ */
 export function connectDesktop(context: WidgetContext, win: Window = window): DesktopHost {
   if (win.parent === win) return noop;
-  let app: ClientApp;
-  try {
+  const app: Promise<ClientApp | undefined> = import('purecloud-client-app-sdk')
     // The SDK only talks to (and trusts) this origin, and throws for unknown environments.
-    app = new ClientApp({ gcHostOrigin: context.hostOrigin, gcTargetEnv: context.targetEnv });
-  } catch {
-    return noop;
-  }
+    .then(({ default: SDK }) => new SDK({ gcHostOrigin: context.hostOrigin, gcTargetEnv: context.targetEnv }))
+    .catch(() => undefined);
+  const withApp = (call: (app: ClientApp) => void) =>
+    void app.then((a) => {
+      if (a) call(a);
+    });
   return {
-    bootstrapped: () => app.lifecycle.bootstrapped(),
+    bootstrapped: () => withApp((a) => a.lifecycle.bootstrapped()),
     showError: (title, message) =>
       // Error toasts stay until closed (timeout 0 + close button), as Genesys recommends.
-      app.alerting.showToastPopup(title, message, { type: 'error', timeout: 0, showCloseButton: true }),
-    setAttentionCount: (count) => app.alerting.setAttentionCount(count),
+      withApp((a) =>
+        a.alerting.showToastPopup(title, message, { type: 'error', timeout: 0, showCloseButton: true }),
+      ),
+    setAttentionCount: (count) => withApp((a) => a.alerting.setAttentionCount(count)),
     onStop: (listener) =>
-      app.lifecycle.addStopListener(() => {
-        listener();
-        app.lifecycle.stopped();
-      }, true),
+      withApp((a) =>
+        a.lifecycle.addStopListener(() => {
+          listener();
+          a.lifecycle.stopped();
+        }, true),
+      ),
   };
 }

@@ -1,0 +1,57 @@
+// The Platform SDK classes the widget uses, imported from the SDK's ES module sources (its
+// package.json `module` field: one file per API class) instead of its index, whose default export is
+// one object holding every API class of Genesys Cloud (2 MB minified). The bundle carries the client,
+// the API classes below and nothing else of the SDK. These are the SDK's own files, so sign-in
+// (loginPKCEGrant), setEnvironment and every call run the SDK's code; their types are those of the
+// SDK's index.d.ts (platform-sdk-sources.d.ts).
+/// <reference path="./platform-sdk-sources.d.ts" />
+import type { AnalyticsApi, NotificationsApi, RecordingApi, UsersApi } from 'purecloud-platform-client-v2';
+import ApiClient from 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/ApiClient.js';
+import ConversationsApi from 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/ConversationsApi.js';
+
+export type PlatformApiClient = InstanceType<typeof ApiClient>;
+
+/**
+ * The page's one SDK client, which the API classes are given. Made on first use, as the SDK's index
+ * makes it on import (`new ApiClient()`), so importing this module has no side effects.
+ */
+export function platformApiClient(): PlatformApiClient {
+  return ApiClient.instance ?? new ApiClient();
+}
+
+/** On the way to the list: the conversation and its messages. */
+export function conversationsApi(): ConversationsApi {
+  return new ConversationsApi(platformApiClient());
+}
+
+// Not on the way to the list, so each loads (its own chunk) when first called: review mode's
+// analytics query, the recordings of a conversation gone from the conversations API, and the
+// notifications channel, which starts once the list is up.
+
+export async function analyticsApi(): Promise<AnalyticsApi> {
+  const { default: Api } = await import(
+    'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/AnalyticsApi.js'
+  );
+  return new Api(platformApiClient());
+}
+
+export async function recordingApi(): Promise<RecordingApi> {
+  const { default: Api } = await import(
+    'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/RecordingApi.js'
+  );
+  return new Api(platformApiClient());
+}
+
+export async function notificationsApi(): Promise<NotificationsApi> {
+  const { default: Api } = await import(
+    'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/NotificationsApi.js'
+  );
+  return new Api(platformApiClient());
+}
+
+export async function usersApi(): Promise<UsersApi> {
+  const { default: Api } = await import(
+    'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/UsersApi.js'
+  );
+  return new Api(platformApiClient());
+}
