@@ -23,6 +23,7 @@ import { healthRoutes } from './http/health-routes.ts';
 import { ipRateLimit, userRateLimit } from './http/rate-limits.ts';
 import { requestContext } from './http/request-context.ts';
 import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
+import { widgetAssets } from './http/widget-assets.ts';
 import { LinkService } from './links/link-service.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -167,7 +168,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     });
     app.use(
       widgetHeaders({ frameAncestors: config.frameAncestors, storageOrigins, genesysOrigins }),
-      express.static(widgetDir, { index: 'index.html', fallthrough: true, maxAge: 0 }),
+      ...widgetAssets(widgetDir),
     );
   }
 
