@@ -168,7 +168,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     });
     app.use(
       widgetHeaders({ frameAncestors: config.frameAncestors, storageOrigins, genesysOrigins }),
-      ...widgetAssets(widgetDir),
+      ...widgetAssets(widgetDir, widgetConfig),
     );
   }
 

@@ -1,8 +1,12 @@
 // The built widget's files. Agent Workspace loads the widget afresh for every interaction, and the
 // PKCE sign-in loads it twice (before and after the redirect), so the bytes on the wire and the
-// round trips count on an office network: files are compressed, and Vite's content-hashed files
-// under assets/ are cached for good (a new build has new names); everything else is revalidated.
-import { basename, dirname } from 'node:path';
+// round trips count on an office network: files are compressed, Vite's content-hashed files under
+// assets/ are cached for good (a new build has new names), everything else is revalidated, and the
+// page carries the widget's settings itself (app/shared/api/widget-config.ts), so the widget need
+// not ask for them before it can sign in.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import compression from 'compression';
 import express, { type RequestHandler, type Response } from 'express';
 
@@ -13,10 +17,36 @@ function cacheHeaders(res: Response, path: string): void {
   res.setHeader('Cache-Control', hashed ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache');
 }
 
+function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The built index.html with the widget's settings in a `<meta name="widget-config">`. */
+export function pageWithConfig(html: string, widgetConfig: object): string {
+  const meta = `<meta name="widget-config" content="${escapeAttribute(JSON.stringify(widgetConfig))}" />`;
+  if (!html.includes('</head>')) throw new Error('the widget index.html has no </head>');
+  return html.replace('</head>', `    ${meta}\n  </head>`);
+}
+
 /** Serves the widget folder: compressed, hashed assets immutable, the rest revalidated (ETag). */
-export function widgetAssets(widgetDir: string): RequestHandler[] {
+export function widgetAssets(widgetDir: string, widgetConfig: object): RequestHandler[] {
+  const page = pageWithConfig(readFileSync(join(widgetDir, 'index.html'), 'utf8'), widgetConfig);
+  const etag = `"${createHash('sha256').update(page).digest('base64url').slice(0, 27)}"`;
+  const servePage: RequestHandler = (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || (req.path !== '/' && req.path !== '/index.html'))
+      return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('ETag', etag);
+    res.type('html');
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.send(page);
+  };
   return [
     compression(),
-    express.static(widgetDir, { index: 'index.html', fallthrough: true, setHeaders: cacheHeaders }),
+    servePage,
+    express.static(widgetDir, { index: false, fallthrough: true, setHeaders: cacheHeaders }),
   ];
 }

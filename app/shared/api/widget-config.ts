@@ -1,5 +1,7 @@
 // Deployment settings the proxy serves next to the widget: nothing here is a secret, and nothing
-// deployment-specific is compiled into the widget.
+// deployment-specific is compiled into the widget. The proxy writes them into the page itself
+// (a `<meta name="widget-config">`, proxy/http/widget-assets.ts), which saves a round trip on each of
+// the two page loads of a PKCE sign-in; widget-config.json serves the same (Vite's dev server).
 
 export interface WidgetConfig {
   /** The PKCE OAuth client (Admin > Integrations > OAuth, grant type Code Authorization). */
@@ -10,10 +12,9 @@ export interface WidgetConfig {
   sandboxApiBase?: string;
 }
 
-export async function loadWidgetConfig(fetchImpl: typeof fetch = fetch): Promise<WidgetConfig> {
-  const response = await fetchImpl('widget-config.json', { cache: 'no-store' });
-  if (!response.ok) throw new Error(`widget-config.json: ${response.status}`);
-  const body = (await response.json()) as Partial<WidgetConfig>;
+export const WIDGET_CONFIG_META = 'widget-config';
+
+function validated(body: Partial<WidgetConfig>): WidgetConfig {
   if (typeof body.oauthClientId !== 'string' || body.oauthClientId === '')
     throw new Error('widget-config.json has no oauthClientId: set GENESYS_OAUTH_CLIENT_ID on the proxy');
   return {
@@ -21,4 +22,25 @@ export async function loadWidgetConfig(fetchImpl: typeof fetch = fetch): Promise
     proxyBase: typeof body.proxyBase === 'string' ? body.proxyBase : '',
     sandboxApiBase: typeof body.sandboxApiBase === 'string' ? body.sandboxApiBase : undefined,
   };
+}
+
+function fromPage(doc: Document | undefined): Partial<WidgetConfig> | undefined {
+  const content = doc?.querySelector(`meta[name="${WIDGET_CONFIG_META}"]`)?.getAttribute('content');
+  if (!content) return undefined;
+  try {
+    return JSON.parse(content) as Partial<WidgetConfig>;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loadWidgetConfig(
+  fetchImpl: typeof fetch = fetch,
+  doc: Document | undefined = globalThis.document,
+): Promise<WidgetConfig> {
+  const inPage = fromPage(doc);
+  if (inPage) return validated(inPage);
+  const response = await fetchImpl('widget-config.json', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`widget-config.json: ${response.status}`);
+  return validated((await response.json()) as Partial<WidgetConfig>);
 }

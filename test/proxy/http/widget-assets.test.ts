@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { widgetAssets } from '../../../proxy/http/widget-assets.ts';
+import { pageWithConfig, widgetAssets } from '../../../proxy/http/widget-assets.ts';
 
 let dir: string;
 const app = express();
@@ -12,10 +12,10 @@ const app = express();
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'av-widget-assets-'));
   await mkdir(join(dir, 'assets'));
-  await writeFile(join(dir, 'index.html'), '<!doctype html><title>widget</title>');
+  await writeFile(join(dir, 'index.html'), '<!doctype html><html><head><title>widget</title></head></html>');
   await writeFile(join(dir, 'assets', 'index-Bq3x9aZ1.js'), 'export const a = 1;\n'.repeat(2_000));
   await writeFile(join(dir, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  app.use(...widgetAssets(dir));
+  app.use(...widgetAssets(dir, { oauthClientId: 'client-1', proxyBase: '' }));
 });
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -46,5 +46,22 @@ describe('the widget files', () => {
         .set('if-none-match', res.headers.etag ?? '');
       expect(again.status, path).toBe(304);
     }
+  });
+
+  it('writes the widget settings into the page, so the widget need not ask for them', async () => {
+    const res = await request(app).get('/');
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    const content = /<meta name="widget-config" content="([^"]*)"/.exec(res.text)?.[1] ?? '';
+    const decoded = content.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+    expect(JSON.parse(decoded)).toEqual({ oauthClientId: 'client-1', proxyBase: '' });
+  });
+
+  it('keeps settings that hold markup inside the attribute', () => {
+    const page = pageWithConfig('<html><head></head></html>', { oauthClientId: '"><script>x</script>' });
+    expect(page).not.toContain('<script>');
+    const content = /content="([^"]*)"/.exec(page)?.[1] ?? '';
+    expect(content).not.toMatch(/[<>"']/);
+    const decoded = content.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+    expect(JSON.parse(decoded)).toEqual({ oauthClientId: '"><script>x</script>' });
   });
 });
