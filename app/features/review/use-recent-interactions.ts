@@ -3,9 +3,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { AttachmentRef } from '../../../core/attachment-ref.ts';
+import { detectAttachments } from '../../../core/detect.ts';
 import type { DetectionRules } from '../../../core/detection-rules.ts';
 import { useServices } from '../../shared/api/services.tsx';
-import { attachmentRefsQuery } from '../../shared/attachments/attachment-refs-query.ts';
+import { conversationReadQuery } from '../../shared/attachments/conversation-read-query.ts';
 
 /** Enough for a review session; each interaction costs the reviewer's own Genesys rate budget. */
 export const MAX_INTERACTIONS = 25;
@@ -66,8 +67,9 @@ export function useRecentInteractions(
           };
           try {
             // Through the attachments query: opening the interaction then shows its list at once.
-            summary.attachments = await client.fetchQuery(
-              attachmentRefsQuery(platform, c.conversationId, rules),
+            summary.attachments = detectAttachments(
+              await client.fetchQuery(conversationReadQuery(platform, c.conversationId)),
+              rules,
             );
           } catch (error) {
             summary.error = error;

@@ -1,13 +1,14 @@
-// conversation → attachment references: read the conversation through the Platform SDK, run the
-// shared detection with the proxy's rules, and join the proxy's availability and scan status.
+// conversation → attachment references: read the conversation through the Platform SDK while the
+// proxy's rules arrive, run the shared detection with them, and join the proxy's availability and
+// scan status.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import type { DetectionRules } from '../../../../core/detection-rules.ts';
+import { detectAttachments } from '../../../../core/detect.ts';
 import type { StatusResponse } from '../../../../core/proxy-api.ts';
 import { clientConfigQuery } from '../../../shared/api/client-config-query.ts';
 import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
-import { attachmentRefsQuery } from '../../../shared/attachments/attachment-refs-query.ts';
+import { conversationReadQuery } from '../../../shared/attachments/conversation-read-query.ts';
 
 // New attachments appear without a reload: poll, backing off while nothing changes.
 const POLL_MIN_MS = 10_000;
@@ -33,14 +34,21 @@ export function useAttachments(conversationId: string) {
     [notifications, conversationId, client],
   );
 
-  const refs = useQuery({
-    ...attachmentRefsQuery(platform, conversationId, rules as DetectionRules),
-    enabled: rules !== undefined,
+  const read = useQuery({
+    ...conversationReadQuery(platform, conversationId),
     // Pushed events make polling a slow safety net; without them, poll with backoff.
     refetchInterval: (query) =>
       live ? POLL_WHILE_LIVE_MS : backoff(query.state.dataUpdateCount, query.state.dataUpdatedAt),
-    structuralSharing: true,
   });
+  // The read is structurally shared, so detection runs again only when the conversation changed.
+  const refs = useMemo(() => {
+    if (read.data === undefined || rules === undefined) return { data: undefined, error: null };
+    try {
+      return { data: detectAttachments(read.data, rules), error: null };
+    } catch (error) {
+      return { data: undefined, error: error as Error };
+    }
+  }, [read.data, rules]);
 
   const ids = refs.data?.map((r) => r.id).join(',');
   const status = useQuery({
@@ -62,14 +70,13 @@ export function useAttachments(conversationId: string) {
   }, [refs.data, status.data]);
   return {
     entries,
-    isLoading: config.isLoading || refs.isLoading,
-    error: config.error ?? refs.error,
+    isLoading: config.isLoading || read.isLoading,
+    error: config.error ?? read.error ?? refs.error,
     statusError: status.error,
     statusLoading: status.isLoading,
     refetch: () => {
-      // Without the rules there is nothing to detect with: fetch them first, the rest follows.
-      if (config.error) return void config.refetch();
-      void refs.refetch();
+      if (config.error) void config.refetch();
+      void read.refetch();
       if (refs.data?.length) void status.refetch();
     },
   };

@@ -75,6 +75,21 @@ describe('the attachment list', () => {
     expect(await screen.findAllByRole('option')).toHaveLength(7);
   });
 
+  it("reads the conversation from Genesys while the proxy's rules are still on their way", async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: WEB_MESSAGING });
+    const config = deferred();
+    network.on('GET', CONFIG, config.handler);
+    const platform = samplePlatform();
+    const getConversation = vi.spyOn(platform, 'getConversation');
+    renderScreen(WEB_MESSAGING, platform);
+
+    await waitFor(() => expect(getConversation).toHaveBeenCalledWith(WEB_MESSAGING));
+    expect(screen.queryAllByRole('option')).toHaveLength(0);
+    config.release(json({ detectionRules: rules, linkTtlSeconds: 300 }));
+    expect(await screen.findAllByRole('option')).toHaveLength(7);
+  });
+
   it('says there are no attachments yet, without asking the proxy for any status', async () => {
     const network = installFakeNetwork();
     await sampleProxy(network, { conversationId: NO_FILES });
