@@ -24,8 +24,9 @@ function escapeAttribute(value: string): string {
 /** The built index.html with the widget's settings in a `<meta name="widget-config">`. */
 export function pageWithConfig(html: string, widgetConfig: object): string {
   const meta = `<meta name="widget-config" content="${escapeAttribute(JSON.stringify(widgetConfig))}" />`;
-  if (!html.includes('</head>')) throw new Error('the widget index.html has no </head>');
-  return html.replace('</head>', `    ${meta}\n  </head>`);
+  if (html.includes('</head>')) return html.replace('</head>', `    ${meta}\n  </head>`);
+  // No head written out: right after the doctype, where the parser opens the head itself.
+  return html.replace(/^(\s*<!doctype html>)?/i, (doctype) => `${doctype}${meta}`);
 }
 
 /** Serves the widget folder: compressed, hashed assets immutable, the rest revalidated (ETag). */

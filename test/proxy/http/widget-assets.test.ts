@@ -64,4 +64,9 @@ describe('the widget files', () => {
     const decoded = content.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
     expect(JSON.parse(decoded)).toEqual({ oauthClientId: '"><script>x</script>' });
   });
+
+  it('writes the settings into a page that leaves its head implicit', () => {
+    const page = pageWithConfig('<!doctype html><script type="module" src="./a.js"></script>', { a: 1 });
+    expect(page).toMatch(/^<!doctype html><meta name="widget-config" content="[^"]+" \/><script/);
+  });
 });
