@@ -27,6 +27,10 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
       const region = resolveRegion(req.get('x-genesys-region'), options.regions);
       const client = options.clients.get(region.tld);
       if (!client) throw errors.unknownRegion();
+      // Node keeps only the first of repeated Authorization headers; two credentials are ambiguous,
+      // whichever comes first, so they are refused rather than resolved (docs/security.md rule 6).
+      if ((req.headersDistinct.authorization?.length ?? 0) > 1)
+        throw errors.invalidRequest('Send one Authorization header, not several.');
       const token = bearerToken(req.get('authorization'));
       fingerprint = options.verifier.fingerprint(token);
       const principal = await options.verifier.verify(token, region, client, fingerprint, () =>

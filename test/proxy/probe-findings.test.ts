@@ -1,0 +1,101 @@
+// Issue #15: what an independent probe of the proxy found, one describe per finding, each proving the
+// answer docs/security.md now gives. One stack: the sandbox org and a proxy with the sample store.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleAttachment, sampleBytes } from '../../sandbox/sample-data/sample-attachments.ts';
+import { conversationIds, type Stack, startStack } from '../../scripts/local-stack/stack.ts';
+import { totalCalls } from '../support/hostile.ts';
+import { mintedLink } from '../support/mint.ts';
+import { rawRequest } from '../support/raw-request.ts';
+
+const notes = sampleAttachment(conversationIds.openMessagingStore, 'notes.txt');
+const policy = sampleAttachment(conversationIds.webMessaging, 'policy-document.pdf');
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** `s` with the low bit of its last base64url character flipped: the same bytes when that bit is spare. */
+function spareBitFlipped(s: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(s.at(-1) ?? '');
+  return s.slice(0, -1) + alphabet[last ^ 1];
+}
+
+describe('finding 2: two Authorization headers', () => {
+  const session = (first: string, second: string) =>
+    rawRequest(
+      stack.proxyUrl,
+      'GET /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n' +
+        `Authorization: Bearer ${first}\r\nAuthorization: Bearer ${second}\r\n\r\n`,
+    );
+
+  it('refuses two Authorization headers with 400, whatever their order and content, and never asks Genesys', async () => {
+    const { quinn, alice } = stack.tokens;
+    stack.control.resetCalls();
+    for (const [first, second] of [
+      [quinn, alice],
+      [alice, quinn],
+      [alice, alice],
+      [alice, 'not-a-token'],
+    ] as const) {
+      const response = await session(first, second);
+      expect(response.status, response.raw).toBe(400);
+      expect(response.raw).toContain('"invalid_request"');
+    }
+    expect(totalCalls(stack.control.calls())).toBe(0);
+    // One header is still served.
+    expect((await stack.request('/api/v1/session', { token: alice })).status).toBe(200);
+  });
+});
+
+describe('finding 3: a signed link has one spelling', () => {
+  it('refuses every other spelling of the expiry and of the signature of a store URL', async () => {
+    const genuine = new URL((await mintedLink(stack, notes)).url);
+    expect((await stack.request(genuine.toString())).status).toBe(200);
+    const exp = genuine.searchParams.get('exp') ?? '';
+    const sig = genuine.searchParams.get('sig') ?? '';
+    const spellings: [string, string, string][] = [
+      ['hexadecimal', `0x${Number(exp).toString(16)}`, sig],
+      ['a plus sign', `+${exp}`, sig],
+      ['a decimal point', `${exp}.0`, sig],
+      ['an exponent', `${exp}e0`, sig],
+      ['a leading zero', `0${exp}`, sig],
+      ['a trailing space', `${exp} `, sig],
+      ['a leading space', ` ${exp}`, sig],
+      ['the signature with another value of its spare bits', exp, spareBitFlipped(sig)],
+    ];
+    for (const [name, e, s] of spellings) {
+      const url = new URL(genuine);
+      url.searchParams.set('exp', e);
+      url.searchParams.set('sig', s);
+      const response = await stack.request(url.toString());
+      expect(response.status, name).toBe(403);
+      expect(response.json.error.code, name).toBe('invalid_link');
+    }
+  });
+
+  it('refuses a relay ticket whose base64url carries other values in its spare bits', async () => {
+    // A ticket has spare bits when its length is not a multiple of 3 bytes; an attachment ticket is
+    // 4 bytes longer than an inline one, so one of the two has them.
+    const tickets = await Promise.all(
+      (['inline', 'attachment'] as const).map(async (disposition) => {
+        const url = (await mintedLink(stack, policy, { disposition })).url;
+        return { url, ticket: url.slice(url.indexOf('/relay/') + '/relay/'.length) };
+      }),
+    );
+    const withSpareBits = tickets.find(({ ticket }) => (ticket.split('.')[1]?.length ?? 0) % 4 !== 0);
+    if (!withSpareBits) throw new Error('neither ticket has spare bits');
+    const genuine = await stack.request(withSpareBits.url);
+    expect(genuine.status).toBe(200);
+    expect(genuine.bytes).toEqual(await sampleBytes(policy));
+    const respelled = await stack.request(`${stack.proxyUrl}/relay/${spareBitFlipped(withSpareBits.ticket)}`);
+    expect(respelled.status).toBe(403);
+    expect(respelled.json.error.code).toBe('invalid_link');
+  });
+});
