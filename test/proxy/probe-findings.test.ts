@@ -78,6 +78,12 @@ describe('finding 3: a signed link has one spelling', () => {
       expect(response.status, name).toBe(403);
       expect(response.json.error.code, name).toBe('invalid_link');
     }
+    // The key, percent-encoded otherwise than the proxy wrote it, names the same file.
+    const respelled = new URL(genuine);
+    respelled.pathname = respelled.pathname.replace('notes.txt', '%6Eotes.txt');
+    const response = await stack.request(respelled.toString());
+    expect(response.status).toBe(403);
+    expect(response.json.error.code).toBe('invalid_link');
   });
 
   it('refuses a relay ticket whose base64url carries other values in its spare bits', async () => {
