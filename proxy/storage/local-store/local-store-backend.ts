@@ -79,7 +79,10 @@ export class LocalStoreBackend implements StorageBackend {
       kid: keyId,
       sig: signature,
     });
-    return { url: `${this.options.publicUrl}/files/${storeUrlPath(key)}?${query}`, expiresAt: new Date(expires * 1000) };
+    return {
+      url: `${this.options.publicUrl}/files/${storeUrlPath(key)}?${query}`,
+      expiresAt: new Date(expires * 1000),
+    };
   }
 
   async checkReady(): Promise<void> {
