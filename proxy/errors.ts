@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'unsafe_key'
   | 'unsupported_location'
   | 'file_gone'
+  | 'range_not_satisfiable'
   | 'payload_too_large'
   | 'rate_limited'
   | 'upstream_rate_limited'
@@ -91,6 +92,11 @@ export const errors = {
       'file_gone',
       'The file is no longer in storage (it may have been removed by retention).',
     ),
+  // RFC 9110 §15.5.17: 416 with `Content-Range: bytes */<size>`, on every route that serves a file.
+  rangeNotSatisfiable: (size: number | undefined) =>
+    new ProxyError(416, 'range_not_satisfiable', 'The requested range is outside the file.', {
+      ...(size === undefined ? {} : { headers: { 'Content-Range': `bytes */${size}` } }),
+    }),
   upstreamRateLimited: (retryAfterSeconds: number) =>
     new ProxyError(
       429,

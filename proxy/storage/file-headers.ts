@@ -17,3 +17,9 @@ export function fileHeaders(res: Response, contentType: string, disposition: str
 export function contentDispositionHeader(fileName: string, disposition: string): string {
   return createDisposition(fileName, { type: disposition });
 }
+
+// The complete length in a Content-Range header: `bytes */<size>` or `bytes a-b/<size>`.
+export function sizeOf(contentRange: unknown): number | undefined {
+  const size = /\/(\d+)$/.exec(typeof contentRange === 'string' ? contentRange : '')?.[1];
+  return size === undefined ? undefined : Number(size);
+}

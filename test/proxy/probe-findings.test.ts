@@ -105,3 +105,22 @@ describe('finding 3: a signed link has one spelling', () => {
     expect(respelled.json.error.code).toBe('invalid_link');
   });
 });
+
+describe('finding 4: an unsatisfiable Range', () => {
+  it('answers 416 with Content-Range: bytes */size on /files and on /relay alike (RFC 9110 §15.5.17)', async () => {
+    for (const attachment of [notes, policy]) {
+      const size = (await sampleBytes(attachment)).length;
+      const link = (await mintedLink(stack, attachment)).url;
+      for (const range of [`bytes=${size}-`, `bytes=${size + 1000}-${size + 2000}`]) {
+        const response = await stack.request(link, { headers: { range } });
+        expect(response.status, `${attachment.id} ${range}`).toBe(416);
+        expect(response.headers.get('content-range')).toBe(`bytes */${size}`);
+        expect(response.json.error.code).toBe('range_not_satisfiable');
+      }
+      // A satisfiable one still gets its bytes.
+      const partial = await stack.request(link, { headers: { range: 'bytes=0-3' } });
+      expect(partial.status).toBe(206);
+      expect(partial.headers.get('content-range')).toBe(`bytes 0-3/${size}`);
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { decodeOnce } from '../../../core/location-parser.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import { errors } from '../../errors.ts';
-import { contentDispositionHeader, fileHeaders } from '../file-headers.ts';
+import { contentDispositionHeader, fileHeaders, sizeOf } from '../file-headers.ts';
 import { canonicalInteger, type LinkSigner } from '../link-signer.ts';
 import { type LocalStoreBackend, storeUrlPath } from './local-store-backend.ts';
 
@@ -51,7 +51,12 @@ export function localStoreRoutes(options: LocalStoreRoutesOptions): Router {
       res.sendFile(
         path,
         { acceptRanges: true, cacheControl: false, lastModified: false, etag: true, dotfiles: 'allow' },
-        (err) => (err && !res.headersSent ? reject(err) : resolve()),
+        (err) => {
+          if (!err || res.headersSent) return resolve();
+          // send answers an unsatisfiable range with an error of status 416, having set Content-Range.
+          const status = (err as { status?: number }).status;
+          reject(status === 416 ? errors.rangeNotSatisfiable(sizeOf(res.getHeader('content-range'))) : err);
+        },
       );
     });
   });
