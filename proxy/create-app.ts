@@ -19,7 +19,7 @@ import { GenesysClient } from './genesys/genesys-client.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
-import { healthRoutes } from './http/health-routes.ts';
+import { healthRoutes, type Readiness, readiness } from './http/health-routes.ts';
 import { ipRateLimit, userRateLimit } from './http/rate-limits.ts';
 import { requestContext } from './http/request-context.ts';
 import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
@@ -46,6 +46,8 @@ export interface ProxyApp {
   /** Outbound Genesys calls by endpoint name since start. */
   upstreamCalls: Map<string, number>;
   metrics: Metrics;
+  /** Which dependencies answer, for the private metrics listener's /readyz. */
+  readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
 
@@ -143,7 +145,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     }),
   );
 
-  app.use(healthRoutes({ backends: storage.backends, redis }));
+  app.use(healthRoutes({ backends: storage.backends, redis, headers: jsonHeaders }));
   // File bytes carry their own headers (storage/file-headers.ts); only API answers get the API's.
   app.use(storage.routes);
 
@@ -181,6 +183,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     redis,
     upstreamCalls,
     metrics,
+    readiness: () => readiness({ backends: storage.backends, redis }),
     async close() {
       await audit.close();
       if (ownsRedis) await redis?.quit().catch(() => redis.disconnect());

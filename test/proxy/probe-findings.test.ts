@@ -2,6 +2,7 @@
 // answer docs/security.md now gives. One stack: the sandbox org and a proxy with the sample store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleAttachment, sampleBytes } from '../../sandbox/sample-data/sample-attachments.ts';
+import { freePort } from '../../scripts/local-stack/free-port.ts';
 import { conversationIds, type Stack, startStack } from '../../scripts/local-stack/stack.ts';
 import { totalCalls } from '../support/hostile.ts';
 import { mintedLink } from '../support/mint.ts';
@@ -121,6 +122,50 @@ describe('finding 4: an unsatisfiable Range', () => {
       const partial = await stack.request(link, { headers: { range: 'bytes=0-3' } });
       expect(partial.status).toBe(206);
       expect(partial.headers.get('content-range')).toBe(`bytes 0-3/${size}`);
+    }
+  });
+});
+
+describe('finding 8: health answers', () => {
+  it('carry the API’s security headers, and /readyz tells the public port only whether the proxy is ready', async () => {
+    const metricsPort = await freePort();
+    const proxy = await stack.startProxy({ METRICS_PORT: String(metricsPort) });
+    for (const path of ['/healthz', '/readyz']) {
+      const response = await proxy.request(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+    }
+    // Which dependency is up is for operators: the private metrics listener says it.
+    expect((await proxy.request('/readyz')).json).toEqual({ status: 'ready' });
+    const details = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
+    expect(details.status).toBe(200);
+    const body = (await details.json()) as { status: string; checks: Record<string, string> };
+    expect(body).toMatchObject({ status: 'ready', checks: { store: 'ok' } });
+    expect(Object.values(body.checks).every((state) => state === 'ok')).toBe(true);
+    await proxy.stop();
+  });
+});
+
+describe('finding 7: served files are framed by nobody', () => {
+  it('sends frame-ancestors none and X-Frame-Options: DENY with every file the proxy serves', async () => {
+    // No viewer puts a file URL in a frame or object (app/ has no iframe, docs/viewer.md's frame-src):
+    // nobody, the widget included, needs to frame one.
+    for (const attachment of [notes, policy]) {
+      for (const disposition of ['inline', 'attachment'] as const) {
+        const link = (await mintedLink(stack, attachment, { disposition })).url;
+        for (const headers of [{}, { range: 'bytes=0-3' }]) {
+          const response = await stack.request(link, { headers });
+          expect([200, 206]).toContain(response.status);
+          const csp = response.headers.get('content-security-policy') ?? '';
+          expect(csp.split(';').map((d) => d.trim())).toEqual(
+            expect.arrayContaining(['sandbox', "default-src 'none'", "frame-ancestors 'none'"]),
+          );
+          expect(response.headers.get('x-frame-options')).toBe('DENY');
+        }
+      }
     }
   });
 });
