@@ -170,7 +170,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     });
     app.use(
       widgetHeaders({ frameAncestors: config.frameAncestors, storageOrigins, genesysOrigins }),
-      ...widgetAssets(widgetDir, widgetConfig),
+      ...widgetAssets(widgetDir, widgetConfig, { sourceMaps: config.widgetSourceMaps }),
     );
   }
 
