@@ -1,9 +1,12 @@
 // Issue #15: what an independent probe of the proxy found, one describe per finding, each proving the
 // answer docs/security.md now gives. One stack: the sandbox org and a proxy with the sample store.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleAttachment, sampleBytes } from '../../sandbox/sample-data/sample-attachments.ts';
 import { freePort } from '../../scripts/local-stack/free-port.ts';
-import { conversationIds, type Stack, startStack } from '../../scripts/local-stack/stack.ts';
+import { conversationIds, type Stack, startStack, userIds } from '../../scripts/local-stack/stack.ts';
 import { totalCalls } from '../support/hostile.ts';
 import { mintedLink } from '../support/mint.ts';
 import { rawRequest } from '../support/raw-request.ts';
@@ -166,6 +169,54 @@ describe('finding 7: served files are framed by nobody', () => {
           expect(response.headers.get('x-frame-options')).toBe('DENY');
         }
       }
+    }
+  });
+});
+
+describe('finding 6: attachment listings are audited', () => {
+  const list = (conversationId: string, token: string, proxy = stack.proxy) =>
+    proxy.request(`/api/v1/conversations/${conversationId}/attachments`, { token });
+
+  it('writes one status.read record for every listing, granted or refused, before the listing is answered', async () => {
+    const granted = await list(conversationIds.openMessagingStore, stack.tokens.alice);
+    expect(granted.status).toBe(200);
+    const refused = await list(conversationIds.openMessagingStore, stack.tokens.bob);
+    expect(refused.status).toBe(403);
+    const records = await stack.auditRecords();
+    const of = (response: { headers: Headers }) =>
+      records.filter((r) => r.requestId === response.headers.get('x-request-id'));
+    expect(of(granted)).toEqual([
+      expect.objectContaining({
+        event: 'status.read',
+        decision: 'allow',
+        user: userIds.alice,
+        org: stack.orgId,
+        conversation: conversationIds.openMessagingStore,
+        attachments: granted.json.attachments.length,
+      }),
+    ]);
+    expect(of(refused)).toEqual([
+      expect.objectContaining({
+        event: 'status.read',
+        decision: 'not_permitted',
+        conversation: conversationIds.openMessagingStore,
+      }),
+    ]);
+  });
+
+  it('answers no listing when it cannot be recorded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'av-audit-'));
+    try {
+      // A file where the audit folder should be: every write fails.
+      await writeFile(join(dir, 'blocked'), 'not a folder');
+      const proxy = await stack.startProxy({ AUDIT_LOG_DIR: join(dir, 'blocked') });
+      const response = await list(conversationIds.openMessagingStore, stack.tokens.alice, proxy);
+      expect(response.status).toBe(503);
+      expect(response.json.error.code).toBe('audit_unavailable');
+      expect(response.json.attachments).toBeUndefined();
+      await proxy.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
