@@ -25,6 +25,7 @@ export const settingsSchema = z
       .enum(['relay', 'direct'], { message: 'GENESYS_DOWNLOADS must be "relay" or "direct"' })
       .default('relay'),
     GENESYS_DOWNLOAD_HOSTS: z.string().default(''),
+    GENESYS_DOWNLOAD_URL_TTL_SECONDS: int('GENESYS_DOWNLOAD_URL_TTL_SECONDS', 5, 3_600).default(60),
 
     TOKEN_CACHE_TTL_SECONDS: int('TOKEN_CACHE_TTL_SECONDS', 1, 300).default(60),
     TOKEN_NEGATIVE_TTL_SECONDS: int('TOKEN_NEGATIVE_TTL_SECONDS', 0, 60).default(5),

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadUrlExpiry } from '../../proxy/storage/genesys-download/download-fetch.ts';
 import { sampleAttachment, sampleBytes } from '../../sandbox/sample-data/sample-attachments.ts';
 import { freePort } from '../../scripts/local-stack/free-port.ts';
 import { conversationIds, type Stack, startStack, userIds } from '../../scripts/local-stack/stack.ts';
@@ -159,7 +160,7 @@ describe('finding 7: served files are framed by nobody', () => {
     for (const attachment of [notes, policy]) {
       for (const disposition of ['inline', 'attachment'] as const) {
         const link = (await mintedLink(stack, attachment, { disposition })).url;
-        for (const headers of [{}, { range: 'bytes=0-3' }]) {
+        for (const headers of [{}, { range: 'bytes=0-3' }] as Record<string, string>[]) {
           const response = await stack.request(link, { headers });
           expect([200, 206]).toContain(response.status);
           const csp = response.headers.get('content-security-policy') ?? '';
@@ -218,5 +219,70 @@ describe('finding 6: attachment listings are audited', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('finding 5: a Genesys link never promises more than its download URL keeps', () => {
+  it('ends a relay or direct link no later than the Genesys download URL inside it', async () => {
+    // The sandbox's download URLs live 60 s (sandbox/files/signed-file-url.ts), the proxy's links 120 s.
+    expect(stack.proxy.config.linkTtlSeconds).toBe(120);
+    const direct = await stack.startProxy({ GENESYS_DOWNLOADS: 'direct' });
+    for (const proxy of [stack.proxy, direct]) {
+      const before = Date.now();
+      const link = await mintedLink(proxy, policy);
+      const promised = Date.parse(link.expiresAt) - before;
+      expect(promised).toBeGreaterThan(50_000);
+      expect(promised).toBeLessThanOrEqual(60_000);
+      if (proxy === direct) {
+        // The direct link is the download URL itself: its own expiry is at least the promise.
+        const own = Number(new URL(link.url).searchParams.get('expires')) * 1000;
+        expect(own).toBeGreaterThanOrEqual(Date.parse(link.expiresAt));
+      }
+    }
+    await direct.stop();
+  });
+
+  it('reads the expiry a signed download URL states (SigV4, an epoch Expires, the sandbox’s expires)', () => {
+    const sigV4 =
+      'https://bucket.s3.amazonaws.com/f?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20261203T090000Z&X-Amz-Expires=300&X-Amz-Signature=ab';
+    expect(downloadUrlExpiry(sigV4)).toBe(Date.UTC(2026, 11, 3, 9, 5, 0) / 1000);
+    expect(downloadUrlExpiry('https://d.cloudfront.net/f?Expires=1796282656&Signature=x')).toBe(1796282656);
+    expect(downloadUrlExpiry('http://127.0.0.1:1/__sandbox/files/d?expires=1796282656&signature=x')).toBe(
+      1796282656,
+    );
+    // A URL that does not say: the proxy falls back to GENESYS_DOWNLOAD_URL_TTL_SECONDS.
+    expect(downloadUrlExpiry('https://api-downloads.mypurecloud.com/f?token=x')).toBeUndefined();
+    expect(downloadUrlExpiry('https://x/f?Expires=soon')).toBeUndefined();
+  });
+
+  describe('with download URLs that live 4 s', () => {
+    let shortLived: Stack;
+
+    beforeAll(async () => {
+      shortLived = await startStack({ sandbox: { downloadUrlTtlSeconds: 4 } });
+    });
+
+    afterAll(async () => {
+      await shortLived?.stop();
+    });
+
+    it('serves the relay link until its expiresAt, and refuses it as invalid_link after', async () => {
+      const link = await mintedLink(shortLived, policy);
+      const expiresAt = Date.parse(link.expiresAt);
+      expect(expiresAt - Date.now()).toBeLessThanOrEqual(4_000);
+      // Every read before expiresAt is served: the sealed URL outlives the ticket.
+      let reads = 0;
+      while (Date.now() < expiresAt - 400) {
+        const response = await shortLived.request(link.url, { headers: { range: 'bytes=0-15' } });
+        expect(response.status, `${expiresAt - Date.now()} ms before expiresAt`).toBe(206);
+        reads += 1;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(reads).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now() + 50)));
+      const expired = await shortLived.request(link.url);
+      expect(expired.status).toBe(403);
+      expect(expired.json.error.code).toBe('invalid_link');
+    });
   });
 });
