@@ -140,6 +140,14 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
         verifier,
         audit,
         upstreamLimit: ipRateLimit(config.rateLimit.perIpPerMinute, redis),
+        // What a request grants decides how old a token check it may rest on: a link (a file) the
+        // least, a listing (names, sizes, verdicts) more, a session (one's own name) the cache's TTL.
+        maxCheckAgeMs: (req) =>
+          req.method === 'POST' && req.path === '/links'
+            ? config.cache.tokenMintMaxAgeMs
+            : req.method === 'GET' && /^\/conversations\/[^/]+\/attachments$/.test(req.path)
+              ? config.cache.tokenListMaxAgeMs
+              : undefined,
       }),
       userRateLimit: userRateLimit(config.rateLimit.perUserPerMinute, redis),
     }),

@@ -3,13 +3,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadUrlExpiry } from '../../proxy/storage/genesys-download/download-fetch.ts';
 import { sampleAttachment, sampleBytes } from '../../sandbox/sample-data/sample-attachments.ts';
 import { freePort } from '../../scripts/local-stack/free-port.ts';
 import { conversationIds, type Stack, startStack, userIds } from '../../scripts/local-stack/stack.ts';
 import { totalCalls } from '../support/hostile.ts';
-import { mintedLink } from '../support/mint.ts';
+import { mintedLink, mintLink } from '../support/mint.ts';
 import { rawRequest } from '../support/raw-request.ts';
 
 const notes = sampleAttachment(conversationIds.openMessagingStore, 'notes.txt');
@@ -284,5 +285,57 @@ describe('finding 5: a Genesys link never promises more than its download URL ke
       expect(expired.status).toBe(403);
       expect(expired.json.error.code).toBe('invalid_link');
     });
+  });
+});
+
+describe('finding 1: a revoked token stops minting within seconds, not a cache lifetime', () => {
+  it('asks Genesys again before minting or listing with a check older than the action allows, and refuses a revoked token then', async () => {
+    // The defaults: a link needs a check at most 10 s old, a listing 30 s, a session the 60 s cache.
+    expect(stack.proxy.config.cache).toMatchObject({
+      tokenTtlMs: 60_000,
+      tokenMintMaxAgeMs: 10_000,
+      tokenListMaxAgeMs: 30_000,
+    });
+    const proxy = await stack.startProxy({
+      TOKEN_MINT_MAX_AGE_SECONDS: '2',
+      TOKEN_LIST_MAX_AGE_SECONDS: '4',
+    });
+    const list = (token: string) =>
+      proxy.request(`/api/v1/conversations/${notes.conversationId}/attachments`, { token });
+    const session = (token: string) => proxy.request('/api/v1/session', { token });
+    const [minter, lister] = [stack.control.issueToken('alice'), stack.control.issueToken('alice')];
+    const checked = Date.now();
+    for (const token of [minter, lister]) {
+      expect((await mintLink(proxy, notes, { token })).status).toBe(200);
+      expect((await list(token)).status).toBe(200);
+    }
+    stack.control.revokeToken(minter);
+    stack.control.revokeToken(lister);
+    // Inside every window, the cached check still serves (the bounded trade-off).
+    expect((await session(lister)).status).toBe(200);
+
+    await sleep(checked + 2_300 - Date.now());
+    stack.control.resetCalls();
+    const mint = await mintLink(proxy, notes, { token: minter });
+    expect(mint.status).toBe(401);
+    expect(mint.json.error.code).toBe('unauthenticated');
+    expect(stack.control.calls()['users.me']).toBe(1);
+    // Genesys's refusal is remembered: the session ends with it.
+    expect((await session(minter)).status).toBe(401);
+    // A listing may use a check up to 4 s old; a session up to the cache's 60 s.
+    expect((await list(lister)).status).toBe(200);
+    expect((await session(lister)).status).toBe(200);
+
+    await sleep(checked + 4_300 - Date.now());
+    expect((await list(lister)).status).toBe(401);
+    expect((await session(lister)).status).toBe(401);
+    await proxy.stop();
+  });
+
+  it('costs no extra Genesys call for links minted within the window of one check', async () => {
+    const token = stack.control.issueToken('alice');
+    stack.control.resetCalls();
+    for (let i = 0; i < 5; i++) expect((await mintLink(stack, notes, { token })).status).toBe(200);
+    expect(stack.control.calls()['users.me']).toBe(1);
   });
 });
