@@ -19,7 +19,7 @@ export interface Principal {
   tokenHash: string;
 }
 
-/** `checkedAt`: when Genesys was asked (epoch ms), so an action can demand a fresher check. */
+/** `checkedAt`: when Genesys answered (epoch ms), so an action can demand a fresher check. */
 type Decision = { ok: true; principal: Principal; checkedAt: number } | { ok: false };
 
 export interface TokenVerifierOptions {
@@ -56,12 +56,9 @@ export class TokenVerifier {
   ): Promise<Principal> {
     const key = `${region.tld}:${tokenHash}`;
     const oldest = (this.options.now?.() ?? Date.now()) - maxAgeMs;
-    // The cache's read-through, with an approval too old for this action counted as a miss (the
-    // in-process tier skips parsing, so the age is checked here rather than in the parser).
-    const peek = async () => {
-      const d = await this.options.cache.get(key, parseDecision);
-      return d?.ok && d.checkedAt < oldest ? undefined : d;
-    };
+    // The cache's read-through, with an approval too old for this action counted as a miss; a newer
+    // one another replica stored in Redis is found behind this process's older copy.
+    const peek = () => this.options.cache.get(key, parseDecision, (d) => !(d.ok && d.checkedAt < oldest));
     let decision = await peek();
     if (!decision) {
       await beforeUpstream?.();
@@ -103,7 +100,8 @@ export class TokenVerifier {
       // Never trust the decision past the moment Genesys would idle the token out.
       const idles = Date.parse(str(tokenInfo?.dateTokenIdles) ?? '');
       const ttl = Number.isFinite(idles) ? Math.min(this.options.ttlMs, idles - now) : this.options.ttlMs;
-      const decision: Decision = { ok: true, principal, checkedAt: now };
+      // When Genesys answered: the cache entry's life and the check's age start together.
+      const decision: Decision = { ok: true, principal, checkedAt: this.options.now?.() ?? Date.now() };
       await this.options.cache.set(key, decision, ttl);
       return decision;
     } catch (error) {
