@@ -13,8 +13,10 @@ export interface Readiness {
   checks: Record<string, string>;
 }
 
-/** Storage answers (not ready otherwise). Redis is reported but does not fail readiness: without it each
- * replica falls back to its in-process cache. */
+/**
+ * Storage answers (not ready otherwise). Redis is reported but does not fail readiness: without it
+ * each replica falls back to its in-process cache.
+ */
 export async function readiness(options: ReadinessOptions): Promise<Readiness> {
   const checks: Record<string, string> = {};
   await Promise.all(
