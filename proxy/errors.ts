@@ -118,11 +118,11 @@ export const errors = {
     ),
   upstreamBadResponse: (cause?: unknown) =>
     new ProxyError(502, 'upstream_bad_response', 'Genesys Cloud gave an unexpected answer.', { cause }),
-  auditUnavailable: (cause?: unknown) =>
+  auditUnavailable: (cause?: unknown, withheld = 'no link was issued') =>
     new ProxyError(
       503,
       'audit_unavailable',
-      'Access cannot be recorded right now, so no link was issued. Try again shortly.',
+      `Access cannot be recorded right now, so ${withheld}. Try again shortly.`,
       {
         retryAfterSeconds: 5,
         cause,

@@ -123,7 +123,7 @@ export class LinkService {
         ...audit,
       })
       .catch((error: unknown) => {
-        throw errors.auditUnavailable(error);
+        throw errors.auditUnavailable(error, 'the attachments were not listed');
       });
     return results;
   }
