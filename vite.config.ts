@@ -68,7 +68,12 @@ export default defineConfig({
   publicDir: `${root}/public`,
   plugins: [react(), pdfjsAssets(), platformSdkNodeRequires()],
   base: './',
-  build: { outDir: `${root}/dist/app`, emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: `${root}/dist/app`,
+    emptyOutDir: true,
+    sourcemap:
+      process.env.WIDGET_SOURCEMAPS === 'hidden' ? 'hidden' : process.env.WIDGET_SOURCEMAPS === 'true',
+  },
   test: {
     root,
     // Services (Swift, Redis, Chromium) are started per file on loopback; keep files apart.

@@ -19,7 +19,7 @@ import { GenesysClient } from './genesys/genesys-client.ts';
 import { apiRoutes } from './http/api-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
-import { healthRoutes } from './http/health-routes.ts';
+import { healthRoutes, type Readiness, readiness } from './http/health-routes.ts';
 import { ipRateLimit, userRateLimit } from './http/rate-limits.ts';
 import { requestContext } from './http/request-context.ts';
 import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
@@ -46,6 +46,8 @@ export interface ProxyApp {
   /** Outbound Genesys calls by endpoint name since start. */
   upstreamCalls: Map<string, number>;
   metrics: Metrics;
+  /** Which dependencies answer, for the private metrics listener's /readyz. */
+  readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
 
@@ -138,12 +140,20 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
         verifier,
         audit,
         upstreamLimit: ipRateLimit(config.rateLimit.perIpPerMinute, redis),
+        // What a request grants decides how old a token check it may rest on: a link (a file) the
+        // least, a listing (names, sizes, verdicts) more, a session (one's own name) the cache's TTL.
+        maxCheckAgeMs: (req) =>
+          req.method === 'POST' && req.path === '/links'
+            ? config.cache.tokenMintMaxAgeMs
+            : req.method === 'GET' && /^\/conversations\/[^/]+\/attachments$/.test(req.path)
+              ? config.cache.tokenListMaxAgeMs
+              : undefined,
       }),
       userRateLimit: userRateLimit(config.rateLimit.perUserPerMinute, redis),
     }),
   );
 
-  app.use(healthRoutes({ backends: storage.backends, redis }));
+  app.use(healthRoutes({ backends: storage.backends, redis, headers: jsonHeaders }));
   // File bytes carry their own headers (storage/file-headers.ts); only API answers get the API's.
   app.use(storage.routes);
 
@@ -168,7 +178,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     });
     app.use(
       widgetHeaders({ frameAncestors: config.frameAncestors, storageOrigins, genesysOrigins }),
-      ...widgetAssets(widgetDir, widgetConfig),
+      ...widgetAssets(widgetDir, widgetConfig, { sourceMaps: config.widgetSourceMaps }),
     );
   }
 
@@ -181,6 +191,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     redis,
     upstreamCalls,
     metrics,
+    readiness: () => readiness({ backends: storage.backends, redis }),
     async close() {
       await audit.close();
       if (ownsRedis) await redis?.quit().catch(() => redis.disconnect());

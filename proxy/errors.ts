@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'unsafe_key'
   | 'unsupported_location'
   | 'file_gone'
+  | 'range_not_satisfiable'
   | 'payload_too_large'
   | 'rate_limited'
   | 'upstream_rate_limited'
@@ -91,6 +92,11 @@ export const errors = {
       'file_gone',
       'The file is no longer in storage (it may have been removed by retention).',
     ),
+  // RFC 9110 §15.5.17: 416 with `Content-Range: bytes */<size>`, on every route that serves a file.
+  rangeNotSatisfiable: (size: number | undefined) =>
+    new ProxyError(416, 'range_not_satisfiable', 'The requested range is outside the file.', {
+      ...(size === undefined ? {} : { headers: { 'Content-Range': `bytes */${size}` } }),
+    }),
   upstreamRateLimited: (retryAfterSeconds: number) =>
     new ProxyError(
       429,
@@ -112,11 +118,11 @@ export const errors = {
     ),
   upstreamBadResponse: (cause?: unknown) =>
     new ProxyError(502, 'upstream_bad_response', 'Genesys Cloud gave an unexpected answer.', { cause }),
-  auditUnavailable: (cause?: unknown) =>
+  auditUnavailable: (cause?: unknown, withheld = 'no link was issued') =>
     new ProxyError(
       503,
       'audit_unavailable',
-      'Access cannot be recorded right now, so no link was issued. Try again shortly.',
+      `Access cannot be recorded right now, so ${withheld}. Try again shortly.`,
       {
         retryAfterSeconds: 5,
         cause,

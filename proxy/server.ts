@@ -8,6 +8,7 @@ import { type Config, parseConfig } from './config/config-schema.ts';
 import { readSettings } from './config/read-settings.ts';
 import { type AppDependencies, createApp, type ProxyApp } from './create-app.ts';
 import { expressServerOptions } from './http/express-server-options.ts';
+import { readinessBody } from './http/health-routes.ts';
 import { createLogger } from './logger.ts';
 
 export interface RunningProxy {
@@ -76,6 +77,17 @@ export async function startProxy(
 /** Prometheus text on its own listener (loopback by default): operators scrape it, the internet never sees it. */
 async function listenMetrics(proxy: ProxyApp, where: { host: string; port: number }): Promise<Server> {
   const server = createHttpServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/readyz') {
+      // Which dependency is down, for operators and the doctor; the public /readyz says only whether.
+      proxy.readiness().then(
+        (r) =>
+          res
+            .writeHead(r.ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+            .end(JSON.stringify(readinessBody(r, true))),
+        () => res.writeHead(500).end(),
+      );
+      return;
+    }
     if (req.method !== 'GET' || req.url !== '/metrics') {
       res.writeHead(404).end();
       return;

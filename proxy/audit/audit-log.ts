@@ -23,6 +23,8 @@ export interface AuditRecord {
   disposition?: string;
   /** What the proxy saw of the caller, e.g. the permission the conversation was read with. */
   role?: string;
+  /** For status.read: how many attachments the listing disclosed. */
+  attachments?: number;
 }
 
 interface Pending {

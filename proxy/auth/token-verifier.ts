@@ -19,7 +19,8 @@ export interface Principal {
   tokenHash: string;
 }
 
-type Decision = { ok: true; principal: Principal } | { ok: false };
+/** `checkedAt`: when Genesys answered (epoch ms), so an action can demand a fresher check. */
+type Decision = { ok: true; principal: Principal; checkedAt: number } | { ok: false };
 
 export interface TokenVerifierOptions {
   cache: TieredCache;
@@ -47,16 +48,24 @@ export class TokenVerifier {
     tokenHash = this.fingerprint(token),
     /** Runs before a cache miss goes upstream (the per-address limit: floods of unknown tokens cost Genesys nothing). */
     beforeUpstream?: () => Promise<void>,
+    /**
+     * The oldest approval this action may rest on (docs/security.md, finding 1): an older one is a
+     * miss and Genesys is asked again. Refusals count whatever their age.
+     */
+    maxAgeMs = this.options.ttlMs,
   ): Promise<Principal> {
     const key = `${region.tld}:${tokenHash}`;
-    const decision = await this.options.flights.readThrough({
-      cache: this.options.cache,
-      key,
-      parse: parseDecision,
-      flight: `token:${key}`,
-      onMiss: beforeUpstream,
-      work: () => this.lookup(token, tokenHash, key, region, client),
-    });
+    const oldest = (this.options.now?.() ?? Date.now()) - maxAgeMs;
+    // The cache's read-through, with an approval too old for this action counted as a miss; a newer
+    // one another replica stored in Redis is found behind this process's older copy.
+    const peek = () => this.options.cache.get(key, parseDecision, (d) => !(d.ok && d.checkedAt < oldest));
+    let decision = await peek();
+    if (!decision) {
+      await beforeUpstream?.();
+      decision = await this.options.flights.run(`token:${key}`, peek, () =>
+        this.lookup(token, tokenHash, key, region, client),
+      );
+    }
     if (!decision.ok) throw errors.sessionExpired();
     this.checkTenant(decision.principal);
     return decision.principal;
@@ -91,7 +100,8 @@ export class TokenVerifier {
       // Never trust the decision past the moment Genesys would idle the token out.
       const idles = Date.parse(str(tokenInfo?.dateTokenIdles) ?? '');
       const ttl = Number.isFinite(idles) ? Math.min(this.options.ttlMs, idles - now) : this.options.ttlMs;
-      const decision: Decision = { ok: true, principal };
+      // When Genesys answered: the cache entry's life and the check's age start together.
+      const decision: Decision = { ok: true, principal, checkedAt: this.options.now?.() ?? Date.now() };
       await this.options.cache.set(key, decision, ttl);
       return decision;
     } catch (error) {
@@ -129,9 +139,11 @@ function parseDecision(value: unknown): Decision | undefined {
   const orgId = str(p.orgId);
   const region = str(p.region);
   const tokenHash = str(p.tokenHash);
-  if (!userId || !orgId || !region || !tokenHash) return undefined;
+  const checkedAt = typeof v?.checkedAt === 'number' ? v.checkedAt : undefined;
+  if (!userId || !orgId || !region || !tokenHash || checkedAt === undefined) return undefined;
   return {
     ok: true,
+    checkedAt,
     principal: { userId, orgId, region, tokenHash, name: str(p.name), oauthClientId: str(p.oauthClientId) },
   };
 }

@@ -20,10 +20,18 @@ export class TieredCache {
     this.local = new LRUCache({ max: maxEntries, ttlAutopurge: false });
   }
 
-  async get<T>(key: string, parse: Parse<T>): Promise<T | undefined> {
+  /**
+   * The value under `key`. `accept` turns down a value too old for this caller: then Redis is read,
+   * where another replica may have stored a newer one (the in-process copy is kept for others).
+   */
+  async get<T>(
+    key: string,
+    parse: Parse<T>,
+    accept: (value: T) => boolean = () => true,
+  ): Promise<T | undefined> {
     // The in-process tier holds only values this process set or already parsed from Redis: trusted.
     const hit = this.local.get(key);
-    if (hit) return hit.value as T;
+    if (hit && accept(hit.value as T)) return hit.value as T;
     if (this.redis?.status !== 'ready') return undefined;
     let raw: string | null;
     let ttlMs: number;
@@ -47,7 +55,8 @@ export class TieredCache {
       return undefined;
     }
     const parsed = parse(value);
-    if (parsed !== undefined) this.local.set(key, { value: parsed }, { ttl: ttlMs });
+    if (parsed === undefined || !accept(parsed)) return undefined;
+    this.local.set(key, { value: parsed }, { ttl: ttlMs });
     return parsed;
   }
 

@@ -25,9 +25,12 @@ export const settingsSchema = z
       .enum(['relay', 'direct'], { message: 'GENESYS_DOWNLOADS must be "relay" or "direct"' })
       .default('relay'),
     GENESYS_DOWNLOAD_HOSTS: z.string().default(''),
+    GENESYS_DOWNLOAD_URL_TTL_SECONDS: int('GENESYS_DOWNLOAD_URL_TTL_SECONDS', 5, 3_600).default(60),
 
     TOKEN_CACHE_TTL_SECONDS: int('TOKEN_CACHE_TTL_SECONDS', 1, 300).default(60),
     TOKEN_NEGATIVE_TTL_SECONDS: int('TOKEN_NEGATIVE_TTL_SECONDS', 0, 60).default(5),
+    TOKEN_MINT_MAX_AGE_SECONDS: int('TOKEN_MINT_MAX_AGE_SECONDS', 0, 300).default(10),
+    TOKEN_LIST_MAX_AGE_SECONDS: int('TOKEN_LIST_MAX_AGE_SECONDS', 0, 300).default(30),
     CONVERSATION_CACHE_TTL_SECONDS: int('CONVERSATION_CACHE_TTL_SECONDS', 0, 300).default(30),
     LINK_TTL_SECONDS: int('LINK_TTL_SECONDS', 10, 604_800).default(120),
 
@@ -71,6 +74,7 @@ export const settingsSchema = z
     RATE_LIMIT_PER_MINUTE: int('RATE_LIMIT_PER_MINUTE', 1, 100_000).default(300),
     RATE_LIMIT_IP_PER_MINUTE: int('RATE_LIMIT_IP_PER_MINUTE', 1, 1_000_000).default(1_200),
     WIDGET_DIR: z.string().default('dist/app'),
+    WIDGET_SOURCE_MAPS: bool('WIDGET_SOURCE_MAPS').default(false),
     METRICS_PORT: int('METRICS_PORT', 1, 65535).optional(),
     METRICS_HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

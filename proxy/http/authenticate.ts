@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { bearerToken } from '../auth/bearer-token.ts';
@@ -14,6 +14,11 @@ export interface AuthenticateOptions {
   audit: AuditLog;
   /** A per-address rate limit, applied only when a token must be checked with Genesys. */
   upstreamLimit: RequestHandler;
+  /**
+   * The oldest token check each request may rest on (docs/security.md, finding 1); undefined: the
+   * cache's whole TTL.
+   */
+  maxCheckAgeMs?: (req: Request) => number | undefined;
 }
 
 /**
@@ -27,10 +32,19 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
       const region = resolveRegion(req.get('x-genesys-region'), options.regions);
       const client = options.clients.get(region.tld);
       if (!client) throw errors.unknownRegion();
+      // Node keeps only the first of repeated Authorization headers; two credentials are ambiguous,
+      // whichever comes first, so they are refused rather than resolved (docs/security.md rule 6).
+      if ((req.headersDistinct.authorization?.length ?? 0) > 1)
+        throw errors.invalidRequest('Send one Authorization header, not several.');
       const token = bearerToken(req.get('authorization'));
       fingerprint = options.verifier.fingerprint(token);
-      const principal = await options.verifier.verify(token, region, client, fingerprint, () =>
-        runMiddleware(options.upstreamLimit, req, res),
+      const principal = await options.verifier.verify(
+        token,
+        region,
+        client,
+        fingerprint,
+        () => runMiddleware(options.upstreamLimit, req, res),
+        options.maxCheckAgeMs?.(req),
       );
       const caller: Caller = { principal, token, region, client, requestId: String(res.locals.requestId) };
       res.locals.caller = caller;

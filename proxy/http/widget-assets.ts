@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import compression from 'compression';
 import express, { type RequestHandler, type Response } from 'express';
+import { notFound } from './error-handler.ts';
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
@@ -29,8 +30,16 @@ export function pageWithConfig(html: string, widgetConfig: object): string {
   return html.replace(/^(\s*<!doctype html>)?/i, (doctype) => `${doctype}${meta}`);
 }
 
-/** Serves the widget folder: compressed, hashed assets immutable, the rest revalidated (ETag). */
-export function widgetAssets(widgetDir: string, widgetConfig: object): RequestHandler[] {
+/**
+ * Serves the widget folder: compressed, hashed assets immutable, the rest revalidated (ETag). Source
+ * maps (every source file with its content) only when `sourceMaps` is set: a build that has them
+ * does not publish them by default (docs/security.md, finding 9).
+ */
+export function widgetAssets(
+  widgetDir: string,
+  widgetConfig: object,
+  options: { sourceMaps?: boolean } = {},
+): RequestHandler[] {
   const page = pageWithConfig(readFileSync(join(widgetDir, 'index.html'), 'utf8'), widgetConfig);
   const etag = `"${createHash('sha256').update(page).digest('base64url').slice(0, 27)}"`;
   const servePage: RequestHandler = (req, res, next) => {
@@ -45,9 +54,13 @@ export function widgetAssets(widgetDir: string, widgetConfig: object): RequestHa
     }
     res.send(page);
   };
+  // The proxy's 404, as for a file that is not there.
+  const hideSourceMaps: RequestHandler = (req, res, next) =>
+    req.path.toLowerCase().endsWith('.map') ? notFound(req, res, next) : next();
   return [
     compression(),
     servePage,
+    ...(options.sourceMaps ? [] : [hideSourceMaps]),
     express.static(widgetDir, { index: false, fallthrough: true, setHeaders: cacheHeaders }),
   ];
 }

@@ -90,9 +90,45 @@ export class LinkService {
     }
   }
 
-  /** Availability, size, sniffed type and scan verdict of every attachment of a conversation. */
+  /**
+   * Availability, size, sniffed type and scan verdict of every attachment of a conversation. A listing
+   * discloses customer data (names, sizes, verdicts), so it is audited like a link: no record, no
+   * listing (docs/security.md, finding 6).
+   */
   async status(caller: Caller, conversationId: string): Promise<AttachmentStatus[]> {
-    const { refs } = await this.options.access.grant(caller, conversationId);
+    const audit: Omit<AuditRecord, 'event' | 'decision'> = {
+      requestId: caller.requestId,
+      user: caller.principal.userId,
+      org: caller.principal.orgId,
+      region: caller.region.tld,
+      conversation: conversationId,
+    };
+    let granted: { refs: AttachmentRef[]; role: AccessRole };
+    try {
+      granted = await this.options.access.grant(caller, conversationId);
+    } catch (error) {
+      if (error instanceof ProxyError)
+        await this.options.audit
+          .record({ event: 'status.read', decision: error.code, ...audit })
+          .catch(() => undefined);
+      throw error;
+    }
+    const results = await this.statusOfAll(granted.refs, caller);
+    await this.options.audit
+      .record({
+        event: 'status.read',
+        decision: 'allow',
+        role: granted.role,
+        attachments: results.length,
+        ...audit,
+      })
+      .catch((error: unknown) => {
+        throw errors.auditUnavailable(error, 'the attachments were not listed');
+      });
+    return results;
+  }
+
+  private async statusOfAll(refs: AttachmentRef[], caller: Caller): Promise<AttachmentStatus[]> {
     const results: AttachmentStatus[] = new Array(refs.length);
     let next = 0;
     const worker = async () => {

@@ -51,6 +51,7 @@ export function configuredBackends(config: Config, deps: { audit: AuditLog }): C
       sealer,
       allowedHosts,
       timeoutMs: config.genesys.timeoutMs,
+      urlTtlSeconds: config.genesys.downloadUrlTtlSeconds,
     }),
   );
   routes.use(relayRoutes({ sealer, allowedHosts, timeoutMs: config.genesys.timeoutMs, audit: deps.audit }));

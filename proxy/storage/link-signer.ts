@@ -46,6 +46,21 @@ export function subkeys(keys: readonly SigningKey[], purpose: string): Subkeys {
   };
 }
 
+/**
+ * A signed decimal (an expiry) in its one canonical spelling: digits only, no sign, no leading zero,
+ * a safe integer; undefined for anything `Number()` would also have read (hex, exponents, spaces).
+ */
+export function canonicalInteger(text: string): number | undefined {
+  if (!/^[1-9][0-9]{0,15}$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** True when `text` is base64url exactly as Node writes `bytes`: no padding, spare bits zero. */
+export function isCanonicalBase64url(text: string, bytes: Buffer): boolean {
+  return bytes.toString('base64url') === text;
+}
+
 export class LinkSigner {
   private readonly keys: Subkeys;
 
@@ -64,7 +79,9 @@ export class LinkSigner {
     const key = this.keys.find(keyId);
     if (!key || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return false;
     const given = Buffer.from(signature, 'base64url');
-    if (given.length !== SIGNATURE_BYTES) return false;
+    // One spelling per signature: the last character's spare bits must be zero (docs/security.md,
+    // "A signed link has one spelling").
+    if (given.length !== SIGNATURE_BYTES || !isCanonicalBase64url(signature, given)) return false;
     const valid = timingSafeEqual(given, this.mac(key.key, fields));
     return valid && fields.expires > nowSeconds;
   }

@@ -44,11 +44,13 @@ export async function checkProxyHealth(context: DoctorContext): Promise<Finding>
   let ready = '';
   try {
     const readyz = await probe(`${context.proxyUrl}/readyz`, { timeoutMs: context.timeoutMs });
-    const body = parseJsonOrUndefined(readyz.text) as { checks?: Record<string, string> } | undefined;
-    const checks = body?.checks ?? {};
-    ready = Object.entries(checks)
+    // The public /readyz says only whether; which dependency is down is on the metrics listener
+    // (docs/security.md, finding 8), which the doctor reads when it runs beside the proxy.
+    const checks = (await readinessDetails(context)) ?? {};
+    const details = Object.entries(checks)
       .map(([name, state]) => `${name} ${state}`)
       .join(', ');
+    ready = details || (readyz.status === 200 ? 'ready' : 'not ready');
     const down = Object.entries(checks).filter(([, state]) => state !== 'ok');
     for (const [name] of down)
       problems.push(
@@ -69,7 +71,9 @@ export async function checkProxyHealth(context: DoctorContext): Promise<Finding>
       problems.push({
         status: 'fail',
         detail: `/readyz answered ${readyz.status}.`,
-        fix: 'Read the proxy’s log for the failing dependency.',
+        fix: context.config.metrics
+          ? 'Read the proxy’s log for the failing dependency.'
+          : 'Read the proxy’s log for the failing dependency, or set METRICS_PORT and run the doctor beside the proxy: its /readyz there names it.',
       });
   } catch (error) {
     problems.push({
@@ -79,6 +83,20 @@ export async function checkProxyHealth(context: DoctorContext): Promise<Finding>
     });
   }
   return fromProblems(id, title, problems, `/healthz ok; /readyz ${ready || 'ready'}`);
+}
+
+/** The checks of the proxy's private /readyz on METRICS_PORT, when configured and reachable from here. */
+async function readinessDetails(context: DoctorContext): Promise<Record<string, string> | undefined> {
+  const metrics = context.config.metrics;
+  if (!metrics) return undefined;
+  const host = metrics.host === '0.0.0.0' ? '127.0.0.1' : metrics.host === '::' ? '[::1]' : metrics.host;
+  try {
+    const response = await probe(`http://${host}:${metrics.port}/readyz`, { timeoutMs: context.timeoutMs });
+    const body = parseJsonOrUndefined(response.text) as { checks?: Record<string, string> } | undefined;
+    return body?.checks;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The widget page (frame-ancestors for Genesys, no X-Frame-Options) and /widget-config.json. */

@@ -418,6 +418,24 @@ describe('audit', () => {
     const denied = records.filter((r) => r.event === 'link.denied').map((r) => r.decision);
     expect(denied).toEqual(expect.arrayContaining(['scan_infected', 'scan_pending', 'not_permitted']));
   });
+
+  it('holds exactly one status.read line for every listing answered (issue #15, finding 6)', async () => {
+    const listed = [];
+    for (const conversationId of [conversationIds.openMessagingStore, conversationIds.webMessaging]) {
+      const response = await stack.request(`/api/v1/conversations/${conversationId}/attachments`, {
+        token: stack.tokens.alice,
+      });
+      expect(response.status).toBe(200);
+      listed.push({ requestId: response.headers.get('x-request-id'), conversation: conversationId });
+    }
+    const lines = (await stack.auditRecords()).filter(
+      (r) => r.event === 'status.read' && r.decision === 'allow',
+    );
+    for (const { requestId, conversation } of listed)
+      expect(lines.filter((r) => r.requestId === requestId)).toEqual([
+        expect.objectContaining({ conversation, org: stack.orgId }),
+      ]);
+  });
 });
 
 it('never wrote a token or a link signature to the logs or the audit trail', async () => {

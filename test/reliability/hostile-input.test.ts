@@ -1260,3 +1260,82 @@ describe('detection, fuzzed with Platform-API-shaped conversations', () => {
     ]);
   });
 });
+
+describe("the independent probe's inputs (issue #15)", () => {
+  it('answers each of them as docs/security.md now says, hundreds of times, without a 500 or a crash', async () => {
+    const genuineStore = new URL(await mint(notes));
+    const genuineRelay = await mint(policy);
+    const size = (await sampleBytes(notes)).length;
+    const alice = stack.tokens.alice;
+    const quinn = stack.tokens.quinn;
+    const exp = genuineStore.searchParams.get('exp') ?? '';
+    const storeWith = (change: (url: URL) => void) => {
+      const url = new URL(genuineStore);
+      change(url);
+      return url.pathname + url.search;
+    };
+    const store =
+      (path: string, headers: Record<string, string> = {}) =>
+      async () => {
+        const r = await httpRequest(`${proxy.url}${path}`, { headers });
+        return { status: r.status, text: JSON.stringify(r.headers) + r.body.toString('latin1') };
+      };
+    const relayPath = new URL(genuineRelay).pathname;
+    const cases: Case[] = [
+      ...[
+        [quinn, alice],
+        [alice, quinn],
+        [alice, 'x'],
+      ].map(([first, second]) => ({
+        name: 'two Authorization headers',
+        expect: [400],
+        send: raw(
+          'GET /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n' +
+            `Authorization: Bearer ${first}\r\nAuthorization: Bearer ${second}\r\n\r\n`,
+        ),
+      })),
+      ...[`0x${Number(exp).toString(16)}`, `+${exp}`, `${exp}.0`, `${exp}e0`, `0${exp}`, `${exp} `].map(
+        (spelling) => ({
+          name: `exp spelled ${JSON.stringify(spelling)}`,
+          expect: [403],
+          send: store(storeWith((u) => u.searchParams.set('exp', spelling))),
+        }),
+      ),
+      {
+        name: 'the key percent-encoded otherwise',
+        expect: [403],
+        send: store(storeWith((u) => (u.pathname = u.pathname.replace('notes.txt', '%6Eotes.txt')))),
+      },
+      {
+        name: 'an unsatisfiable Range on /files',
+        expect: [416],
+        send: store(genuineStore.pathname + genuineStore.search, { range: `bytes=${size}-` }),
+      },
+      {
+        name: 'an unsatisfiable Range on /relay',
+        expect: [416],
+        send: store(relayPath, { range: 'bytes=99999999-' }),
+      },
+    ];
+    const answers = await replay(cases, 30);
+    const wrong = answers.filter((a) => !a.c.expect.includes(a.status));
+    console.info(
+      JSON.stringify({
+        figure: 'probe inputs',
+        cases: cases.length,
+        requests: answers.length,
+        statuses: tally(answers, (a) => String(a.status)),
+      }),
+    );
+    expect(tally(wrong, (a) => `${a.c.name}: ${a.status}`)).toEqual({});
+    // A 416 always names the size; nothing refused ever carried the file.
+    for (const a of answers.filter((x) => x.status === 416))
+      expect(a.text).toMatch(/"content-range":"bytes \*\/\d+"/);
+    expect(answers.some((a) => a.status !== 416 && a.text.includes('Notes from the customer'))).toBe(false);
+    // The health answers say nothing about dependencies, with the API's headers.
+    const readyz = await httpRequest(`${proxy.url}/readyz`);
+    expect(JSON.parse(readyz.body.toString())).toEqual({ status: 'ready' });
+    expect(readyz.headers['x-content-type-options']).toBe('nosniff');
+    await expectAlive();
+  }, 90_000);
+});

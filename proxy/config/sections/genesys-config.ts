@@ -13,6 +13,11 @@ export interface GenesysConfig {
   timeoutMs: number;
   downloads: 'relay' | 'direct';
   downloadHosts: string[];
+  /**
+   * How long a Genesys download URL lives when the URL does not say itself: a Genesys link ends no
+   * later (docs/security.md, finding 5).
+   */
+  downloadUrlTtlSeconds: number;
 }
 
 export function deriveGenesys(s: Settings, problems: string[]): GenesysConfig {
@@ -42,5 +47,6 @@ export function deriveGenesys(s: Settings, problems: string[]): GenesysConfig {
     timeoutMs: s.GENESYS_TIMEOUT_MS,
     downloads: s.GENESYS_DOWNLOADS,
     downloadHosts: list(s.GENESYS_DOWNLOAD_HOSTS).map((h) => h.toLowerCase()),
+    downloadUrlTtlSeconds: s.GENESYS_DOWNLOAD_URL_TTL_SECONDS,
   };
 }

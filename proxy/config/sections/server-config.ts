@@ -10,6 +10,8 @@ export interface ServerConfig {
   tls?: { certFile: string; keyFile: string };
   /** The built widget served at `/` (relative to the working directory). */
   widgetDir: string;
+  /** Serve the widget's `*.map` files: off unless an operator opts in (docs/operations.md). */
+  widgetSourceMaps: boolean;
 }
 
 export function deriveServer(s: Settings, problems: string[]): ServerConfig {
@@ -30,5 +32,6 @@ export function deriveServer(s: Settings, problems: string[]): ServerConfig {
     tls:
       s.TLS_CERT_FILE && s.TLS_KEY_FILE ? { certFile: s.TLS_CERT_FILE, keyFile: s.TLS_KEY_FILE } : undefined,
     widgetDir: s.WIDGET_DIR,
+    widgetSourceMaps: s.WIDGET_SOURCE_MAPS,
   };
 }

@@ -77,3 +77,20 @@ export async function readBodyHead(
     await reader.cancel().catch(() => undefined);
   }
 }
+
+/**
+ * When a signed download URL stops working, in Unix seconds, if the URL says: SigV4's
+ * `X-Amz-Date` + `X-Amz-Expires`, or an epoch `Expires`/`expires` parameter (SigV2, CloudFront, the
+ * sandbox's sandbox/files/signed-file-url.ts). Undefined when it does not say.
+ */
+export function downloadUrlExpiry(url: string): number | undefined {
+  const params = new URL(url).searchParams;
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get('X-Amz-Date') ?? '');
+  const amzExpires = params.get('X-Amz-Expires');
+  if (date && amzExpires && /^\d{1,7}$/.test(amzExpires)) {
+    const [, y, mo, d, h, mi, se] = date.map(Number) as number[];
+    return Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, se) / 1000 + Number(amzExpires);
+  }
+  const epoch = params.get('Expires') ?? params.get('expires');
+  return epoch && /^\d{9,12}$/.test(epoch) ? Number(epoch) : undefined;
+}

@@ -12,7 +12,7 @@ import {
   type StorageBackend,
   type StoredObject,
 } from '../storage-backend.ts';
-import { fetchAllowed, isAllowed, readBodyHead } from './download-fetch.ts';
+import { downloadUrlExpiry, fetchAllowed, isAllowed, readBodyHead } from './download-fetch.ts';
 import type { RelaySealer } from './relay-sealer.ts';
 
 export interface GenesysDownloadOptions {
@@ -22,7 +22,16 @@ export interface GenesysDownloadOptions {
   /** Hosts Genesys's signed download URLs may point at; anything else is refused. */
   allowedHosts: string[];
   timeoutMs: number;
+  /** A download URL's life when the URL itself does not say. */
+  urlTtlSeconds: number;
 }
+
+/**
+ * Seconds a link ends before the download URL it carries: a read that passes the link's check
+ * reaches Genesys's storage while the URL is still good, across a second boundary and small clock
+ * differences between Genesys and the proxy.
+ */
+const URL_MARGIN_SECONDS = 2;
 
 export class GenesysDownloadBackend implements StorageBackend {
   readonly name = 'genesys';
@@ -57,8 +66,14 @@ export class GenesysDownloadBackend implements StorageBackend {
     options: LinkOptions,
     caller: Caller,
   ): Promise<MintedLink> {
+    const askedAt = Math.floor(Date.now() / 1000);
     const url = await this.signedUrl(location, caller, options.disposition);
-    const expires = Math.floor(Date.now() / 1000) + options.ttlSeconds;
+    // The link promises no more than the download URL inside it keeps (docs/security.md, finding 5):
+    // the relay cannot fetch a fresh URL later, because it holds no token, only the sealed ticket.
+    const urlEnds = (downloadUrlExpiry(url) ?? askedAt + this.options.urlTtlSeconds) - URL_MARGIN_SECONDS;
+    const expires = Math.min(Math.floor(Date.now() / 1000) + options.ttlSeconds, urlEnds);
+    if (expires <= Date.now() / 1000)
+      throw errors.upstreamBadResponse(new Error('the download URL expires before a link could be used'));
     if (this.options.mode === 'direct') return { url, expiresAt: new Date(expires * 1000) };
     const ticket = this.options.sealer.seal({
       url,

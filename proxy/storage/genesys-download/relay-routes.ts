@@ -6,7 +6,7 @@ import { Router } from 'express';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import { errors } from '../../errors.ts';
 import { retryAfterSeconds } from '../../genesys/retry-after.ts';
-import { contentDispositionHeader, fileHeaders } from '../file-headers.ts';
+import { contentDispositionHeader, fileHeaders, sizeOf } from '../file-headers.ts';
 import { fetchAllowed } from './download-fetch.ts';
 import type { RelaySealer } from './relay-sealer.ts';
 
@@ -31,7 +31,12 @@ export function relayRoutes(options: RelayRoutesOptions): Router {
       range && /^bytes=[\d,\s-]+$/.test(range) ? { range } : {},
       controller.signal,
     );
-    if (upstream.status !== 200 && upstream.status !== 206 && upstream.status !== 416) {
+    if (upstream.status === 416) {
+      await upstream.body?.cancel().catch(() => undefined);
+      // The same answer as the store's (RFC 9110 §15.5.17), whatever body Genesys's storage sent.
+      throw errors.rangeNotSatisfiable(sizeOf(upstream.headers.get('content-range')));
+    }
+    if (upstream.status !== 200 && upstream.status !== 206) {
       await upstream.body?.cancel().catch(() => undefined);
       // Genesys's own pacing passes through, so the client waits as long as Genesys asked.
       if (upstream.status === 429)

@@ -3,7 +3,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { obj, str } from '../../../core/json-access.ts';
 import type { SigningKey } from '../../config/setting-values.ts';
-import { type Subkeys, subkeys } from '../link-signer.ts';
+import { isCanonicalBase64url, type Subkeys, subkeys } from '../link-signer.ts';
 
 export interface RelayTicket {
   url: string;
@@ -36,7 +36,8 @@ export class RelaySealer {
     const key = this.keys.find(id);
     if (!key || !data || extra !== undefined || !/^[A-Za-z0-9_-]+$/.test(data)) return undefined;
     const raw = Buffer.from(data, 'base64url');
-    if (raw.length < 12 + 16 + 2) return undefined;
+    // One spelling per ticket: spare bits of the last character must be zero.
+    if (raw.length < 12 + 16 + 2 || !isCanonicalBase64url(data, raw)) return undefined;
     try {
       const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(0, 12));
       decipher.setAAD(Buffer.from(key.id));

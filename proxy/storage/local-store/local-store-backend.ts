@@ -79,8 +79,10 @@ export class LocalStoreBackend implements StorageBackend {
       kid: keyId,
       sig: signature,
     });
-    const path = key.split('/').map(encodeURIComponent).join('/');
-    return { url: `${this.options.publicUrl}/files/${path}?${query}`, expiresAt: new Date(expires * 1000) };
+    return {
+      url: `${this.options.publicUrl}/files/${storeUrlPath(key)}?${query}`,
+      expiresAt: new Date(expires * 1000),
+    };
   }
 
   async checkReady(): Promise<void> {
@@ -131,4 +133,9 @@ function keyOf(location: AttachmentLocation): string {
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
+}
+
+/** The one spelling of a store key in a `/files/` URL: each segment as encodeURIComponent writes it. */
+export function storeUrlPath(key: string): string {
+  return key.split('/').map(encodeURIComponent).join('/');
 }

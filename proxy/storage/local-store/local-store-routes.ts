@@ -4,9 +4,9 @@ import { Router } from 'express';
 import { decodeOnce } from '../../../core/location-parser.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import { errors } from '../../errors.ts';
-import { contentDispositionHeader, fileHeaders } from '../file-headers.ts';
-import type { LinkSigner } from '../link-signer.ts';
-import type { LocalStoreBackend } from './local-store-backend.ts';
+import { contentDispositionHeader, fileHeaders, sizeOf } from '../file-headers.ts';
+import { canonicalInteger, type LinkSigner } from '../link-signer.ts';
+import { type LocalStoreBackend, storeUrlPath } from './local-store-backend.ts';
 
 export interface LocalStoreRoutesOptions {
   backend: LocalStoreBackend;
@@ -19,14 +19,18 @@ export function localStoreRoutes(options: LocalStoreRoutesOptions): Router {
   router.get(/^\/files\/.+/, async (req, res) => {
     // The raw path, decoded once: the signature covers exactly this key (no normalisation).
     const rawPath = req.originalUrl.split('?', 1)[0] ?? '';
-    const key = decodeOnce(rawPath.slice('/files/'.length));
+    const spelled = rawPath.slice('/files/'.length);
+    const decoded = decodeOnce(spelled);
+    // The key as the proxy spelled it when signing, not another percent-encoding of the same key.
+    const key = decoded !== undefined && storeUrlPath(decoded) === spelled ? decoded : undefined;
     const q = req.query;
     const s = (v: unknown) => (typeof v === 'string' ? v : '');
-    const expires = Number(s(q.exp));
+    // Only the spelling the proxy signed: `Number()` would also read 0x…, +…, ….0, …e0 and spaces.
+    const expires = canonicalInteger(s(q.exp));
     const disposition = s(q.disp);
     if (
       key === undefined ||
-      !Number.isSafeInteger(expires) ||
+      expires === undefined ||
       (disposition !== 'inline' && disposition !== 'attachment')
     )
       throw errors.invalidLink();
@@ -47,7 +51,12 @@ export function localStoreRoutes(options: LocalStoreRoutesOptions): Router {
       res.sendFile(
         path,
         { acceptRanges: true, cacheControl: false, lastModified: false, etag: true, dotfiles: 'allow' },
-        (err) => (err && !res.headersSent ? reject(err) : resolve()),
+        (err) => {
+          if (!err || res.headersSent) return resolve();
+          // send answers an unsatisfiable range with an error of status 416, having set Content-Range.
+          const status = (err as { status?: number }).status;
+          reject(status === 416 ? errors.rangeNotSatisfiable(sizeOf(res.getHeader('content-range'))) : err);
+        },
       );
     });
   });
