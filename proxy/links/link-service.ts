@@ -40,14 +40,7 @@ export class LinkService {
     attachmentId: string,
     requested: 'inline' | 'attachment',
   ): Promise<LinkResponse> {
-    const audit: Omit<AuditRecord, 'event' | 'decision'> = {
-      requestId: caller.requestId,
-      user: caller.principal.userId,
-      org: caller.principal.orgId,
-      region: caller.region.tld,
-      conversation: conversationId,
-      attachment: attachmentId,
-    };
+    const audit = { ...auditedCaller(caller, conversationId), attachment: attachmentId };
     try {
       const { ref, role } = await this.findRef(caller, conversationId, attachmentId);
       Object.assign(audit, { role });
@@ -96,13 +89,7 @@ export class LinkService {
    * listing (docs/security.md, finding 6).
    */
   async status(caller: Caller, conversationId: string): Promise<AttachmentStatus[]> {
-    const audit: Omit<AuditRecord, 'event' | 'decision'> = {
-      requestId: caller.requestId,
-      user: caller.principal.userId,
-      org: caller.principal.orgId,
-      region: caller.region.tld,
-      conversation: conversationId,
-    };
+    const audit = auditedCaller(caller, conversationId);
     let granted: { refs: AttachmentRef[]; role: AccessRole };
     try {
       granted = await this.options.access.grant(caller, conversationId);
@@ -229,5 +216,16 @@ function toResponse(
     sniffedType: content.sniffedType,
     declaredType: ref.declaredType,
     typeMismatch: content.typeMismatch,
+  };
+}
+
+/** Who asked about which conversation, as every audit record of the link service names it. */
+function auditedCaller(caller: Caller, conversationId: string): Omit<AuditRecord, 'event' | 'decision'> {
+  return {
+    requestId: caller.requestId,
+    user: caller.principal.userId,
+    org: caller.principal.orgId,
+    region: caller.region.tld,
+    conversation: conversationId,
   };
 }

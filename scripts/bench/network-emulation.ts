@@ -3,6 +3,7 @@
 // network. Chrome's own emulation: every request waits `latencyMs` more, bytes flow at
 // `mbitPerSecond` each way. The same conditions for today's widget and the baseline's.
 import { type Browser, type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../local-stack/widget-stack.ts';
 
 export interface NetworkConditions {
   latencyMs: number;
@@ -18,17 +19,8 @@ export const OFFICE_NETWORK: NetworkConditions = { latencyMs: 40, mbitPerSecond:
  */
 export function launchChromiumOneRenderer(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-site-isolation-trials',
-    ],
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, '--disable-site-isolation-trials'],
   });
 }
 
