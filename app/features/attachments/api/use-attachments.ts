@@ -22,18 +22,6 @@ export function useAttachments(conversationId: string) {
   const rules = config.data?.detectionRules;
   const [live, setLive] = useState(false);
 
-  useEffect(
-    function followConversationEvents() {
-      if (!notifications) return;
-      return notifications.subscribe(
-        conversationId,
-        () => void client.invalidateQueries({ queryKey: ['attachments', conversationId] }),
-        setLive,
-      );
-    },
-    [notifications, conversationId, client],
-  );
-
   const read = useQuery({
     ...conversationReadQuery(platform, conversationId),
     // Pushed events make polling a slow safety net; without them, poll with backoff.
@@ -62,6 +50,27 @@ export function useAttachments(conversationId: string) {
         ? 15_000
         : false,
   });
+
+  // Latched per conversation: a new file changes the status query's key, which must not drop the
+  // channel while its status loads.
+  const [shownFor, setShownFor] = useState<string>();
+  const shownNow = read.status !== 'pending' && (refs.data?.length ? status.status !== 'pending' : true);
+  if (shownNow && shownFor !== conversationId) setShownFor(conversationId);
+  const listShown = shownFor === conversationId;
+
+  useEffect(
+    function followConversationEvents() {
+      // Once the list is shown: the channel (its own SDK chunks, users/me, a channel and a
+      // subscription) would otherwise compete with the reads the list is waiting for.
+      if (!notifications || !listShown) return;
+      return notifications.subscribe(
+        conversationId,
+        () => void client.invalidateQueries({ queryKey: ['attachments', conversationId] }),
+        setLive,
+      );
+    },
+    [notifications, conversationId, client, listShown],
+  );
 
   // Stable between renders, so what depends on the list (the attention badge) runs when it changes.
   const entries = useMemo((): AttachmentEntry[] | undefined => {

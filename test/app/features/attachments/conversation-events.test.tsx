@@ -1,9 +1,15 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConversationNotifications } from '../../../../app/shared/genesys/conversation-notifications.ts';
-import { installFakeNetwork } from '../../../support/app/fake-network.ts';
+import { deferred, installFakeNetwork, json } from '../../../support/app/fake-network.ts';
 import { renderScreen } from '../../../support/app/render-screen.tsx';
-import { samplePlatform, sampleProxy, WEB_MESSAGING } from '../../../support/app/sample-org.ts';
+import {
+  available,
+  samplePlatform,
+  sampleProxy,
+  statusUrl,
+  WEB_MESSAGING,
+} from '../../../support/app/sample-org.ts';
 
 vi.mock('../../../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../../app/features/preview/pdf/pdf-engine.ts')>()),
@@ -43,5 +49,21 @@ describe('new attachments without a reload', () => {
     notify?.();
     const list = await screen.findByRole('listbox', { name: 'Attachments' });
     expect(within(list).getByRole('option', { name: /^policy-document\.pdf/ })).toBeInTheDocument();
+  });
+
+  it('starts following the conversation once the list is shown, not while its reads are under way', async () => {
+    const network = installFakeNetwork();
+    const refs = await sampleProxy(network, { conversationId: WEB_MESSAGING });
+    const status = deferred();
+    network.on('GET', statusUrl(WEB_MESSAGING), status.handler);
+    const unsubscribe = vi.fn();
+    const subscribe = vi.fn<ConversationNotifications['subscribe']>(() => unsubscribe);
+    renderScreen(WEB_MESSAGING, samplePlatform(), { notifications: { subscribe } });
+
+    await vi.waitFor(() => expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1));
+    expect(subscribe).not.toHaveBeenCalled();
+    status.release(json({ conversationId: WEB_MESSAGING, attachments: refs.map((r) => available(r)) }));
+    await vi.waitFor(() => expect(subscribe).toHaveBeenCalledTimes(1));
+    expect(unsubscribe).not.toHaveBeenCalled();
   });
 });
