@@ -7,17 +7,10 @@ import {
   signIn,
   storageUsable,
 } from '../../../../app/shared/auth/genesys-session.ts';
-import type { WidgetContext } from '../../../../app/shared/context/widget-context.ts';
+import { irelandContext } from '../../../support/app/widget-context.ts';
 
 const config: WidgetConfig = { oauthClientId: 'pkce-client-1', proxyBase: '' };
-const context: WidgetContext = {
-  hostOrigin: 'https://apps.mypurecloud.ie',
-  targetEnv: 'prod-euw1',
-  tld: 'mypurecloud.ie',
-  langTag: 'en-us',
-  usePopupAuth: false,
-  mode: 'interaction',
-};
+const context = irelandContext;
 
 type Login = PlatformApiClient['loginPKCEGrant'];
 

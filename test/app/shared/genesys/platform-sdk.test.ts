@@ -2,7 +2,6 @@
 // sources, one client for the page, and every API class — loaded at once or on demand — bound to it.
 import { describe, expect, it } from 'vitest';
 import { configurePlatformClient } from '../../../../app/shared/auth/genesys-session.ts';
-import type { WidgetContext } from '../../../../app/shared/context/widget-context.ts';
 import {
   analyticsApi,
   conversationsApi,
@@ -11,15 +10,9 @@ import {
   recordingApi,
   usersApi,
 } from '../../../../app/shared/genesys/platform-sdk.ts';
+import { irelandContext } from '../../../support/app/widget-context.ts';
 
-const context: WidgetContext = {
-  hostOrigin: 'https://apps.mypurecloud.ie',
-  targetEnv: 'prod-euw1',
-  tld: 'mypurecloud.ie',
-  langTag: 'en-us',
-  usePopupAuth: false,
-  mode: 'interaction',
-};
+const context = irelandContext;
 
 /** The client an SDK API object calls through (ApiClient.js sets it in every API class's constructor). */
 const clientOf = (api: object) => (api as { apiClient?: unknown }).apiClient;
