@@ -26,32 +26,31 @@ export function conversationsApi(): ConversationsApi {
 
 // Not on the way to the list, so each loads (its own chunk) when first called: review mode's
 // analytics query, the recordings of a conversation gone from the conversations API, and the
-// notifications channel, which starts once the list is up.
+// notifications channel, which starts once the list is up. Each names its file literally, so the
+// bundler can make it a chunk.
+
+function bound<Api>(module: { default: new (client: PlatformApiClient) => Api }): Api {
+  return new module.default(platformApiClient());
+}
 
 export async function analyticsApi(): Promise<AnalyticsApi> {
-  const { default: Api } = await import(
-    'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/AnalyticsApi.js'
+  return bound(
+    await import('purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/AnalyticsApi.js'),
   );
-  return new Api(platformApiClient());
 }
 
 export async function recordingApi(): Promise<RecordingApi> {
-  const { default: Api } = await import(
-    'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/RecordingApi.js'
+  return bound(
+    await import('purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/RecordingApi.js'),
   );
-  return new Api(platformApiClient());
 }
 
 export async function notificationsApi(): Promise<NotificationsApi> {
-  const { default: Api } = await import(
-    'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/NotificationsApi.js'
+  return bound(
+    await import('purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/NotificationsApi.js'),
   );
-  return new Api(platformApiClient());
 }
 
 export async function usersApi(): Promise<UsersApi> {
-  const { default: Api } = await import(
-    'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/UsersApi.js'
-  );
-  return new Api(platformApiClient());
+  return bound(await import('purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/UsersApi.js'));
 }
