@@ -11,6 +11,8 @@ import type { WidgetContext } from './shared/context/widget-context.ts';
 import type { ConversationNotifications } from './shared/genesys/conversation-notifications.ts';
 import { statusOf } from './shared/genesys/sdk-reads.ts';
 import type { DesktopHost } from './shared/host/desktop-host.ts';
+import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
+import { defineMessages, FormattedMessage } from './shared/i18n/messages.ts';
 
 export interface AppProps {
   context: WidgetContext;
@@ -36,7 +38,25 @@ function retryOnce(failureCount: number, error: unknown): boolean {
 /** Sign-in states, then the attachments of the conversation. */
 const noAnalytics: AnalyticsQuery = () => Promise.reject(new Error('analytics is not available'));
 
-export function App({
+/** The widget in the agent's language (`gcLangTag`). */
+export function App(props: AppProps) {
+  return (
+    <I18nProvider langTag={props.context.langTag}>
+      <SignedInApp {...props} />
+    </I18nProvider>
+  );
+}
+
+const messages = defineMessages({
+  signingIn: { id: 'app.signingIn', defaultMessage: 'Signing in to Genesys Cloud…' },
+  signInAgain: { id: 'app.signInAgain', defaultMessage: 'Sign in again' },
+  openAnInteraction: {
+    id: 'app.openAnInteraction',
+    defaultMessage: 'Open an interaction to see its attachments.',
+  },
+});
+
+function SignedInApp({
   context,
   proxyBase,
   platform,
@@ -91,7 +111,7 @@ export function App({
   if (session.status === 'signing-in')
     return (
       <p className="centered" role="status">
-        Signing in to Genesys Cloud…
+        <FormattedMessage {...messages.signingIn} />
       </p>
     );
   if (session.status === 'signed-out')
@@ -99,7 +119,7 @@ export function App({
       <div className="centered sign-in" role="alert">
         <p>{session.reason}</p>
         <button type="button" onClick={() => start(true)}>
-          Sign in again
+          <FormattedMessage {...messages.signInAgain} />
         </button>
       </div>
     );
@@ -118,7 +138,7 @@ export function App({
   if (!context.conversationId)
     return (
       <p className="centered" role="status">
-        Open an interaction to see its attachments.
+        <FormattedMessage {...messages.openAnInteraction} />
       </p>
     );
   return (

@@ -4,11 +4,13 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { onTestFinished, vi } from 'vitest';
 import { AttachmentsScreen } from '../../../app/screens/attachments-screen.tsx';
 import { createProxyClient } from '../../../app/shared/api/proxy-client.ts';
 import { type Services, ServicesProvider } from '../../../app/shared/api/services.tsx';
 import type { DesktopHost } from '../../../app/shared/host/desktop-host.ts';
+import { I18nProvider } from '../../../app/shared/i18n/i18n-provider.tsx';
 import type { PlatformReads } from '../../../core/conversation-reader.ts';
 import { installFakeNetwork, json, type SeenRequest } from './fake-network.ts';
 import {
@@ -19,6 +21,15 @@ import {
   sampleProxy,
   TOKEN,
 } from './sample-org.ts';
+
+/** The widget's strings in English (British formats), as `render(ui, { wrapper: EnglishIntl })`. */
+export function EnglishIntl({ children }: { children: ReactNode }) {
+  return (
+    <I18nProvider langTag="en-GB" catalogue={{}}>
+      {children}
+    </I18nProvider>
+  );
+}
 
 export function fakeHost() {
   return {
@@ -43,7 +54,9 @@ export function renderScreen(
   const view = render(
     <QueryClientProvider client={queryClient}>
       <ServicesProvider services={{ proxy, platform, host, onSessionExpired, ...extra }}>
-        <AttachmentsScreen conversationId={conversationId} locale="en-GB" />
+        <EnglishIntl>
+          <AttachmentsScreen conversationId={conversationId} locale="en-GB" />
+        </EnglishIntl>
       </ServicesProvider>
     </QueryClientProvider>,
   );
