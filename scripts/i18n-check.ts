@@ -1,11 +1,13 @@
 // `npm run i18n:extract` writes the English catalogue; `npm run i18n:check` fails when the English catalogue is stale (a message in the source that
 // `npm run i18n:extract` has not written out) or when a translated catalogue lacks a key English
-// has, has one English lacks, or drops a placeholder or plural branch (docs/i18n.md).
+// has, has one English lacks, or drops a placeholder or plural branch, or when text is written in the
+// widget's code instead of a catalogue (scripts/i18n-literals.ts; docs/i18n.md).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { findLiteralsIn } from './i18n-literals.ts';
 
 const run = promisify(execFile);
 const CATALOGUES = 'app/shared/i18n/catalogues';
@@ -69,7 +71,11 @@ export async function checkCatalogues(root: string, formatjs = localFormatjs): P
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--extract')) await extractEnglish(process.cwd());
-  const problems = await checkCatalogues(process.cwd());
+  const literals = await findLiteralsIn(process.cwd());
+  const problems = [
+    ...(await checkCatalogues(process.cwd())),
+    ...literals.map((l) => `${l.file}:${l.line}: "${l.text}" is written in code; put it in a catalogue message.`),
+  ];
   for (const p of problems) process.stderr.write(`${p}\n`);
   if (problems.length > 0) process.exit(1);
   process.stdout.write('Message catalogues are complete.\n');
