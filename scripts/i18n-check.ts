@@ -74,7 +74,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const literals = await findLiteralsIn(process.cwd());
   const problems = [
     ...(await checkCatalogues(process.cwd())),
-    ...literals.map((l) => `${l.file}:${l.line}: "${l.text}" is written in code; put it in a catalogue message.`),
+    ...literals.map(
+      (l) => `${l.file}:${l.line}: "${l.text}" is written in code; put it in a catalogue message.`,
+    ),
   ];
   for (const p of problems) process.stderr.write(`${p}\n`);
   if (problems.length > 0) process.exit(1);
