@@ -19,10 +19,12 @@ export interface AxeViolation {
 export async function seriousViolations(frame: Frame): Promise<AxeViolation[]> {
   source ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   const script = await source;
-  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(script);
+  if (!(await frame.evaluate(() => 'axe' in globalThis))) await frame.evaluate(script);
   const violations = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
-      .axe;
+    const { axe, document } = globalThis as unknown as {
+      axe: { run: (context: unknown, options: unknown) => Promise<unknown> };
+      document: unknown;
+    };
     const result = (await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
       resultTypes: ['violations'],
