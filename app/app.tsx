@@ -13,6 +13,7 @@ import { statusOf } from './shared/genesys/sdk-reads.ts';
 import type { DesktopHost } from './shared/host/desktop-host.ts';
 import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
 import { defineMessages, FormattedMessage } from './shared/i18n/messages.ts';
+import { phrase, Say } from './shared/i18n/phrase.tsx';
 
 export interface AppProps {
   context: WidgetContext;
@@ -53,6 +54,10 @@ const messages = defineMessages({
   openAnInteraction: {
     id: 'app.openAnInteraction',
     defaultMessage: 'Open an interaction to see its attachments.',
+  },
+  sessionExpired: {
+    id: 'app.sessionExpired',
+    defaultMessage: 'Your session expired. Sign in again to continue.',
   },
 });
 
@@ -102,8 +107,7 @@ function SignedInApp({
       platform,
       host,
       notifications,
-      onSessionExpired: () =>
-        setSession({ status: 'signed-out', reason: 'Your session expired. Sign in again to continue.' }),
+      onSessionExpired: () => setSession({ status: 'signed-out', reason: phrase(messages.sessionExpired) }),
     }),
     [proxyBase, token, context.tld, platform, host, notifications],
   );
@@ -117,7 +121,9 @@ function SignedInApp({
   if (session.status === 'signed-out')
     return (
       <div className="centered sign-in" role="alert">
-        <p>{session.reason}</p>
+        <p>
+          <Say phrase={session.reason} />
+        </p>
         <button type="button" onClick={() => start(true)}>
           <FormattedMessage {...messages.signInAgain} />
         </button>

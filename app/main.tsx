@@ -8,6 +8,19 @@ import { sdkNotifications } from './shared/genesys/conversation-notifications.ts
 import { analyticsApi } from './shared/genesys/platform-sdk.ts';
 import { sdkReads } from './shared/genesys/sdk-reads.ts';
 import { connectDesktop } from './shared/host/desktop-host.ts';
+import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
+import { defineMessages, FormattedMessage } from './shared/i18n/messages.ts';
+import { Say } from './shared/i18n/phrase.tsx';
+
+const messages = defineMessages<{ notConfigured: { detail: string } }>({
+  notConfigured: { id: 'boot.notConfigured', defaultMessage: 'The viewer is not configured: {detail}' },
+});
+
+/** The agent's language before the widget's context is known (the problems that stop it from being known). */
+function urlLangTag(): string | undefined {
+  const params = new URLSearchParams(window.location.search);
+  return params.get('gcLangTag') ?? params.get('pcLangTag') ?? undefined;
+}
 
 async function boot(root: HTMLElement): Promise<void> {
   const reactRoot = createRoot(root);
@@ -15,7 +28,13 @@ async function boot(root: HTMLElement): Promise<void> {
   try {
     config = await loadWidgetConfig();
   } catch (error) {
-    reactRoot.render(<p role="alert">The viewer is not configured: {(error as Error).message}</p>);
+    reactRoot.render(
+      <I18nProvider langTag={urlLangTag()}>
+        <p role="alert">
+          <FormattedMessage {...messages.notConfigured} values={{ detail: (error as Error).message }} />
+        </p>
+      </I18nProvider>,
+    );
     return;
   }
   const storageOk = storageUsable(() => window.sessionStorage);
@@ -25,7 +44,13 @@ async function boot(root: HTMLElement): Promise<void> {
     !!config.sandboxApiBase,
   );
   if (!resolved.ok) {
-    reactRoot.render(<p role="alert">{resolved.problem}</p>);
+    reactRoot.render(
+      <I18nProvider langTag={urlLangTag()}>
+        <p role="alert">
+          <Say phrase={resolved.problem} />
+        </p>
+      </I18nProvider>,
+    );
     return;
   }
   const { context } = resolved;

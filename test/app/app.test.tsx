@@ -71,7 +71,10 @@ describe('App sign-in states', () => {
     const { signIn, setToken, user } = renderApp(
       vi
         .fn<(interactive: boolean) => Promise<SessionState>>()
-        .mockResolvedValueOnce({ status: 'signed-out', reason: 'The sign-in window was blocked or closed.' })
+        .mockResolvedValueOnce({
+          status: 'signed-out',
+          reason: { message: { id: 'x', defaultMessage: 'The sign-in window was blocked or closed.' } },
+        })
         .mockResolvedValueOnce(signedIn()),
       { ...context, conversationId: undefined },
     );

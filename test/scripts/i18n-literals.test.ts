@@ -20,7 +20,7 @@ describe('findLiterals', () => {
     expect(texts(source).sort()).toEqual(['Attachments', 'Files', 'Loading…', 'Open', 'Photo', 's']);
   });
 
-  it('finds sentences in code that become UI later, but not identifiers, types or MIME types', () => {
+  it('finds sentences in code that become UI later, but not identifiers, types, MIME types or exceptions', () => {
     const source = `
       type Kind = 'Not a sentence either';
       const problem = 'The conversation id in the URL is not valid.';

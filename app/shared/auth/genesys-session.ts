@@ -4,11 +4,28 @@
 import type { WidgetConfig } from '../api/widget-config.ts';
 import type { WidgetContext } from '../context/widget-context.ts';
 import { type PlatformApiClient, platformApiClient } from '../genesys/platform-sdk.ts';
+import { defineMessages } from '../i18n/messages.ts';
+import { type Phrase, phrase } from '../i18n/phrase.tsx';
+
+const messages = defineMessages({
+  incomplete: {
+    id: 'session.signInIncomplete',
+    defaultMessage: 'Signing in did not complete. Sign in again to continue.',
+  },
+  popupBlocked: {
+    id: 'session.popupBlocked',
+    defaultMessage: 'The sign-in window was blocked or closed. Allow pop-ups and sign in again.',
+  },
+  unconfirmed: {
+    id: 'session.unconfirmed',
+    defaultMessage: 'Your Genesys Cloud session could not be confirmed. Sign in again.',
+  },
+});
 
 export type SessionState =
   | { status: 'signing-in' }
   | { status: 'signed-in'; accessToken: string; expiresAt: number }
-  | { status: 'signed-out'; reason: string };
+  | { status: 'signed-out'; reason: Phrase };
 
 const LOOP_GUARD_KEY = 'attachment-viewer.sign-in-attempts';
 const MAX_REDIRECTS_PER_MINUTE = 2;
@@ -68,7 +85,7 @@ export async function signIn(options: SignInOptions): Promise<SessionState> {
   const now = options.now ?? Date.now;
   const returning = new URLSearchParams(window.location.search).has('code');
   if (!returning && !popup && !options.interactive && !recordRedirectAttempt(now())) {
-    return { status: 'signed-out', reason: 'Signing in did not complete. Sign in again to continue.' };
+    return { status: 'signed-out', reason: phrase(messages.incomplete) };
   }
   try {
     const auth = await client.loginPKCEGrant(config.oauthClientId, options.redirectUri, {
@@ -121,9 +138,7 @@ function clearRedirectAttempts(): void {
   }
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown): Phrase {
   const message = error instanceof Error ? error.message : String(error);
-  if (/popup/i.test(message))
-    return 'The sign-in window was blocked or closed. Allow pop-ups and sign in again.';
-  return 'Your Genesys Cloud session could not be confirmed. Sign in again.';
+  return phrase(/popup/i.test(message) ? messages.popupBlocked : messages.unconfirmed);
 }

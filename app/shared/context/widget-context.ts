@@ -2,6 +2,8 @@
 // validated against the known environments and kept in sessionStorage, because the OAuth redirect
 // comes back without it.
 import { regionByTargetEnv, regionByTld } from '../../../core/genesys-regions.ts';
+import { defineMessages, type NoMessageValues } from '../i18n/messages.ts';
+import { type Phrase, phrase } from '../i18n/phrase.tsx';
 
 export interface WidgetContext {
   conversationId?: string;
@@ -17,7 +19,39 @@ export interface WidgetContext {
   mode: 'interaction' | 'review';
 }
 
-export type ContextResult = { ok: true; context: WidgetContext } | { ok: false; problem: string };
+export type ContextResult = { ok: true; context: WidgetContext } | { ok: false; problem: Phrase };
+
+const messages = defineMessages<{
+  badConversationId: NoMessageValues;
+  hostNotUrl: NoMessageValues;
+  hostNotOrigin: NoMessageValues;
+  loopbackNotAllowed: NoMessageValues;
+  unknownEnvironment: { environment: string };
+  missingHost: NoMessageValues;
+}>({
+  badConversationId: {
+    id: 'context.badConversationId',
+    defaultMessage: 'The conversation id in the URL is not valid.',
+  },
+  hostNotUrl: { id: 'context.hostNotUrl', defaultMessage: 'gcHostOrigin is not a URL.' },
+  hostNotOrigin: {
+    id: 'context.hostNotOrigin',
+    defaultMessage: 'gcHostOrigin must be an origin such as https://apps.mypurecloud.com.',
+  },
+  loopbackNotAllowed: {
+    id: 'context.loopbackNotAllowed',
+    defaultMessage: 'A local desktop is only allowed with the sandbox org.',
+  },
+  unknownEnvironment: {
+    id: 'context.unknownEnvironment',
+    defaultMessage: 'Unknown Genesys Cloud environment: {environment}.',
+  },
+  missingHost: {
+    id: 'context.missingHost',
+    defaultMessage:
+      'The widget was opened without gcHostOrigin and gcTargetEnv. Check the integration URL template.',
+  },
+});
 
 const STORAGE_KEY = 'attachment-viewer.context';
 const CONVERSATION_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -39,7 +73,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
   const params = new URLSearchParams(search);
   const conversationId = first(params, 'gcConversationId', 'pcConversationId', 'conversationId');
   if (conversationId !== undefined && !CONVERSATION_ID.test(conversationId))
-    return { ok: false, problem: 'The conversation id in the URL is not valid.' };
+    return { ok: false, problem: phrase(messages.badConversationId) };
 
   const langTag = first(params, 'gcLangTag', 'pcLangTag') ?? 'en-us';
   const usePopupAuth = first(params, 'gcUsePopupAuth', 'pcUsePopupAuth') === 'true';
@@ -53,14 +87,13 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
     try {
       origin = new URL(hostOriginParam);
     } catch {
-      return { ok: false, problem: 'gcHostOrigin is not a URL.' };
+      return { ok: false, problem: phrase(messages.hostNotUrl) };
     }
     if (origin.origin !== hostOriginParam.replace(/\/$/, ''))
-      return { ok: false, problem: 'gcHostOrigin must be an origin such as https://apps.mypurecloud.com.' };
+      return { ok: false, problem: phrase(messages.hostNotOrigin) };
     const loopback = ['localhost', '127.0.0.1'].includes(origin.hostname);
     if (loopback) {
-      if (!allowLoopbackHost)
-        return { ok: false, problem: 'A local desktop is only allowed with the sandbox org.' };
+      if (!allowLoopbackHost) return { ok: false, problem: phrase(messages.loopbackNotAllowed) };
       return {
         ok: true,
         context: {
@@ -78,7 +111,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
     if (!region || origin.protocol !== 'https:' || origin.host !== `apps.${region.tld}`)
       return {
         ok: false,
-        problem: `Unknown Genesys Cloud environment "${targetEnvParam}" at ${origin.host}.`,
+        problem: phrase(messages.unknownEnvironment, { environment: `${targetEnvParam} (${origin.host})` }),
       };
     return {
       ok: true,
@@ -95,7 +128,8 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
   }
   if (pcEnvironment) {
     const region = regionByTld(pcEnvironment);
-    if (!region) return { ok: false, problem: `Unknown Genesys Cloud environment "${pcEnvironment}".` };
+    if (!region)
+      return { ok: false, problem: phrase(messages.unknownEnvironment, { environment: pcEnvironment }) };
     return {
       ok: true,
       context: {
@@ -109,11 +143,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
       },
     };
   }
-  return {
-    ok: false,
-    problem:
-      'The widget was opened without gcHostOrigin and gcTargetEnv. Check the integration URL template.',
-  };
+  return { ok: false, problem: phrase(messages.missingHost) };
 }
 
 function safeLang(tag: string): string {

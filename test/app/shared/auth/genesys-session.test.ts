@@ -7,6 +7,7 @@ import {
   signIn,
   storageUsable,
 } from '../../../../app/shared/auth/genesys-session.ts';
+import { inEnglish } from '../../../support/app/english.ts';
 import { irelandContext } from '../../../support/app/widget-context.ts';
 
 const config: WidgetConfig = { oauthClientId: 'pkce-client-1', proxyBase: '' };
@@ -49,7 +50,7 @@ describe('signIn', () => {
     void signIn(options(client));
     const third = await signIn(options(client));
 
-    expect(third).toEqual({
+    expect(inEnglish(third)).toEqual({
       status: 'signed-out',
       reason: 'Signing in did not complete. Sign in again to continue.',
     });
@@ -122,7 +123,7 @@ describe('signIn', () => {
     const { client } = fakeClient(async () => {
       throw new Error('Popup window was closed');
     });
-    expect(await signIn(options(client, { popup: true }))).toEqual({
+    expect(inEnglish(await signIn(options(client, { popup: true })))).toEqual({
       status: 'signed-out',
       reason: 'The sign-in window was blocked or closed. Allow pop-ups and sign in again.',
     });
@@ -132,7 +133,7 @@ describe('signIn', () => {
     const { client } = fakeClient(async () => {
       throw { status: 400, message: 'invalid_grant' };
     });
-    expect(await signIn(options(client))).toEqual({
+    expect(inEnglish(await signIn(options(client)))).toEqual({
       status: 'signed-out',
       reason: 'Your Genesys Cloud session could not be confirmed. Sign in again.',
     });
@@ -151,7 +152,7 @@ describe('renewDelay', () => {
   });
 
   it('does not renew a session that is not signed in', () => {
-    expect(renewDelay({ status: 'signed-out', reason: 'x' })).toBeUndefined();
+    expect(renewDelay({ status: 'signed-out', reason: { message: { id: 'x' } } })).toBeUndefined();
   });
 });
 

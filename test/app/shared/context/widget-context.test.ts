@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseContext, resolveContext } from '../../../../app/shared/context/widget-context.ts';
+import { inEnglish } from '../../../support/app/english.ts';
 
 const CONVERSATION = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e01';
 
@@ -92,7 +93,7 @@ describe('parseContext', () => {
       query({ gcHostOrigin: 'https://apps.example.com', gcTargetEnv: 'prod-xyz1' }),
       false,
     );
-    expect(result).toEqual({
+    expect(inEnglish(result)).toEqual({
       ok: false,
       problem: expect.stringContaining('Unknown Genesys Cloud environment'),
     });
@@ -100,7 +101,10 @@ describe('parseContext', () => {
 
   it('rejects an unknown pcEnvironment', () => {
     const result = parseContext(query({ pcEnvironment: 'evil.example' }), false);
-    expect(result).toEqual({ ok: false, problem: 'Unknown Genesys Cloud environment "evil.example".' });
+    expect(inEnglish(result)).toEqual({
+      ok: false,
+      problem: 'Unknown Genesys Cloud environment: evil.example.',
+    });
   });
 
   it.each([
@@ -118,7 +122,7 @@ describe('parseContext', () => {
       query({ gcHostOrigin: 'https://apps.mypurecloud.ie/evil', gcTargetEnv: 'prod-euw1' }),
       false,
     );
-    expect(result).toEqual({
+    expect(inEnglish(result)).toEqual({
       ok: false,
       problem: 'gcHostOrigin must be an origin such as https://apps.mypurecloud.com.',
     });
@@ -129,7 +133,7 @@ describe('parseContext', () => {
       query({ gcHostOrigin: 'apps.mypurecloud.ie', gcTargetEnv: 'prod-euw1' }),
       false,
     );
-    expect(result).toEqual({ ok: false, problem: 'gcHostOrigin is not a URL.' });
+    expect(inEnglish(result)).toEqual({ ok: false, problem: 'gcHostOrigin is not a URL.' });
   });
 
   it('accepts a loopback desktop when the sandbox org is configured', () => {
@@ -151,7 +155,10 @@ describe('parseContext', () => {
     'refuses the loopback desktop %s without the sandbox org',
     (origin) => {
       const result = parseContext(query({ gcHostOrigin: origin, gcTargetEnv: 'prod' }), false);
-      expect(result).toEqual({ ok: false, problem: 'A local desktop is only allowed with the sandbox org.' });
+      expect(inEnglish(result)).toEqual({
+        ok: false,
+        problem: 'A local desktop is only allowed with the sandbox org.',
+      });
     },
   );
 
@@ -165,7 +172,7 @@ describe('parseContext', () => {
       query({ gcHostOrigin: 'https://apps.mypurecloud.com', gcTargetEnv: 'prod', gcConversationId: id }),
       false,
     );
-    expect(result).toEqual({ ok: false, problem: 'The conversation id in the URL is not valid.' });
+    expect(inEnglish(result)).toEqual({ ok: false, problem: 'The conversation id in the URL is not valid.' });
   });
 
   it('replaces a malformed language tag with en-us', () => {
@@ -178,7 +185,7 @@ describe('parseContext', () => {
 
   it('explains a URL without any environment parameters', () => {
     const result = parseContext('', false);
-    expect(result).toEqual({
+    expect(inEnglish(result)).toEqual({
       ok: false,
       problem: expect.stringContaining('Check the integration URL template'),
     });
@@ -225,7 +232,7 @@ describe('resolveContext', () => {
 
   it('reports the missing parameters when a redirect returns with nothing saved', () => {
     const result = resolveContext(at('?code=abc123'), blockedStorage, false);
-    expect(result).toEqual({
+    expect(inEnglish(result)).toEqual({
       ok: false,
       problem: expect.stringContaining('without gcHostOrigin and gcTargetEnv'),
     });
