@@ -4,44 +4,73 @@
 /** Scripts written right to left, by language subtag. */
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
 
+/**
+ * The languages of Genesys Cloud's own user interface, as its component library ships them
+ * (docs/i18n.md): the widget has a catalogue for each, named by these tags.
+ */
+export const GENESYS_UI_LANGUAGES = [
+  'ar',
+  'cs',
+  'da',
+  'de',
+  'en',
+  'es',
+  'es-ES',
+  'fi',
+  'fr',
+  'fr-CA',
+  'he',
+  'hi',
+  'it',
+  'ja',
+  'ko',
+  'nl',
+  'no',
+  'pl',
+  'pt-BR',
+  'pt-PT',
+  'ru',
+  'sv',
+  'th',
+  'tr',
+  'uk',
+  'zh-CN',
+  'zh-TW',
+] as const;
+
 /** Old or alternative language subtags that browsers and Genesys still send. */
 const LANGUAGE_ALIASES: Record<string, string> = { iw: 'he', in: 'id', nb: 'no', nn: 'no' };
-
-/** Chinese variants are told apart by script, whatever region the tag names. */
-function chineseScript(tag: Intl.Locale): 'Hans' | 'Hant' {
-  if (tag.script === 'Hant' || tag.script === 'Hans') return tag.script;
-  return tag.region && ['TW', 'HK', 'MO'].includes(tag.region) ? 'Hant' : 'Hans';
-}
 
 /** `fr_ca`, `FR-CA` and `fr-CA` are one tag; a malformed tag is English. */
 export function canonicalTag(langTag: string | undefined): Intl.Locale {
   try {
-    return new Intl.Locale((langTag ?? '').trim().replace(/_/g, '-'));
+    const tag = new Intl.Locale((langTag ?? '').trim().replace(/_/g, '-'));
+    const language = LANGUAGE_ALIASES[tag.language];
+    return language ? new Intl.Locale(language, { script: tag.script, region: tag.region }) : tag;
   } catch {
     return new Intl.Locale('en');
   }
 }
 
 /**
- * The catalogue for `langTag` among `available` (tags as the catalogue files name them):
- * the exact tag, then the language with its script (zh-Hant), then the bare language, then any
- * catalogue of the same language (pt-PT reads the pt-BR catalogue rather than English), then English.
+ * The catalogue for `langTag` among `available` (tags as the catalogue files name them): the exact
+ * tag; then the bare language (fr-BE reads fr); then a catalogue of the same language and script,
+ * the one of the language's likely region first (zh-HK reads zh-TW, being Traditional; pt-AO and pt
+ * read pt-BR); then English.
  */
 export function resolveCatalogue(langTag: string | undefined, available: readonly string[]): string {
   const tag = canonicalTag(langTag);
-  const language = LANGUAGE_ALIASES[tag.language] ?? tag.language;
-  const byLower = new Map(available.map((a) => [a.toLowerCase(), a]));
-  const candidates = [
-    [language, tag.region].filter(Boolean).join('-'),
-    language === 'zh' ? `zh-${chineseScript(tag)}` : undefined,
-    language,
-  ];
-  for (const candidate of candidates) {
-    const found = candidate && byLower.get(candidate.toLowerCase());
-    if (found) return found;
-  }
-  const sameLanguage = available.find((a) => a.toLowerCase().split('-')[0] === language);
-  return sameLanguage ?? 'en';
+  const catalogues = available.map((name) => ({ name, tag: canonicalTag(name) }));
+  const exact = catalogues.find((c) => c.tag.baseName === tag.baseName);
+  if (exact) return exact.name;
+  const likely = tag.maximize();
+  const sameLanguage = catalogues.filter(
+    (c) => c.tag.language === tag.language && c.tag.maximize().script === likely.script,
+  );
+  const bare = sameLanguage.find((c) => c.tag.baseName === tag.language);
+  if (bare) return bare.name;
+  const sameRegion = sameLanguage.find((c) => c.tag.maximize().region === likely.region);
+  return (sameRegion ?? sameLanguage[0])?.name ?? 'en';
 }
 
 /**
@@ -50,11 +79,11 @@ export function resolveCatalogue(langTag: string | undefined, available: readonl
  */
 export function formattingLocale(langTag: string | undefined, catalogue: string): string {
   const tag = canonicalTag(langTag);
-  const language = LANGUAGE_ALIASES[tag.language] ?? tag.language;
-  const candidate = [language, tag.script, tag.region].filter(Boolean).join('-');
-  const catalogueLanguage = catalogue.split('-')[0];
-  if (language === catalogueLanguage && Intl.DateTimeFormat.supportedLocalesOf([candidate]).length > 0)
-    return candidate;
+  if (
+    tag.language === canonicalTag(catalogue).language &&
+    Intl.DateTimeFormat.supportedLocalesOf([tag.baseName]).length
+  )
+    return tag.baseName;
   return catalogue;
 }
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formattingLocale, resolveCatalogue, textDirection } from '../../../../app/shared/i18n/locales.ts';
+import {
+  formattingLocale,
+  GENESYS_UI_LANGUAGES,
+  resolveCatalogue,
+  textDirection,
+} from '../../../../app/shared/i18n/locales.ts';
 
-const available = ['en', 'de', 'fr', 'fr-CA', 'pt-BR', 'zh-Hans', 'zh-Hant', 'ar', 'he', 'ja'];
+const available = GENESYS_UI_LANGUAGES;
 
 describe('resolveCatalogue', () => {
   it.each([
@@ -11,18 +16,26 @@ describe('resolveCatalogue', () => {
     ['fr-BE', 'fr'],
     ['fr', 'fr'],
     ['de-AT', 'de'],
-    ['pt-PT', 'pt-BR'],
+    ['pt-PT', 'pt-PT'],
+    ['pt-pt', 'pt-PT'],
+    ['pt-AO', 'pt-BR'],
     ['pt', 'pt-BR'],
-    ['zh-CN', 'zh-Hans'],
-    ['zh-TW', 'zh-Hant'],
-    ['zh-HK', 'zh-Hant'],
-    ['zh-Hant-TW', 'zh-Hant'],
-    ['zh', 'zh-Hans'],
+    ['es-MX', 'es'],
+    ['es-es', 'es-ES'],
+    ['zh-CN', 'zh-CN'],
+    ['zh-cn', 'zh-CN'],
+    ['zh-TW', 'zh-TW'],
+    ['zh-HK', 'zh-TW'],
+    ['zh-Hant', 'zh-TW'],
+    ['zh-Hans-SG', 'zh-CN'],
+    ['zh', 'zh-CN'],
     ['iw', 'he'],
+    ['nb-NO', 'no'],
     ['ar-SA', 'ar'],
     ['en-us', 'en'],
     ['xx-YY', 'en'],
-    ['sv', 'en'],
+    ['sv-SE', 'sv'],
+    ['ga-IE', 'en'],
     ['not a tag!', 'en'],
     [undefined, 'en'],
   ])('%s reads the %s catalogue', (tag, expected) => {
@@ -34,10 +47,11 @@ describe('formattingLocale', () => {
   it('keeps the agent’s region for numbers and dates when the catalogue is of their language', () => {
     expect(formattingLocale('de-AT', 'de')).toBe('de-AT');
     expect(formattingLocale('fr-ca', 'fr-CA')).toBe('fr-CA');
+    expect(formattingLocale('nb-NO', 'no')).toBe('no-NO');
   });
 
   it('follows the catalogue when the agent’s language has none', () => {
-    expect(formattingLocale('sv-SE', 'en')).toBe('en');
+    expect(formattingLocale('ga-IE', 'en')).toBe('en');
   });
 });
 
