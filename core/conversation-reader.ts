@@ -4,6 +4,13 @@
 import type { Models } from 'purecloud-platform-client-v2';
 import type { ConversationData } from './detect.ts';
 import { arr, obj, str } from './json-access.ts';
+import {
+  type ApiFailure,
+  isSessionFailure,
+  type ReadSource,
+  type UnreadSource,
+  unreadSource,
+} from './read-failure.ts';
 
 /** The Platform API calls the reader needs. Each rejects with the caller's own error type. */
 export interface PlatformReads {
@@ -12,8 +19,11 @@ export interface PlatformReads {
   getMessagesBulk(conversationId: string, messageIds: string[]): Promise<Models.TextMessageListing>;
   getEmailMessages(conversationId: string): Promise<Models.EmailMessagePreviewListing>;
   getRecordings(conversationId: string): Promise<Models.Recording[]>;
-  /** True when the error means "this conversation is not there" (404), so recordings are tried. */
-  isNotFound(error: unknown): boolean;
+  /**
+   * What a rejection of the calls above says (status, Genesys's message, Retry-After), or undefined
+   * when it is not a Platform API failure at all (a bug: the reader rethrows it).
+   */
+  failureOf(error: unknown): ApiFailure | undefined;
 }
 
 export const BULK_LIMIT = 1_000;
@@ -22,6 +32,12 @@ export const BULK_LIMIT = 1_000;
  * Reads everything detection needs. A live (or recently ended) conversation comes from
  * `GET /conversations/{id}` plus its message bodies or email messages; one that is gone from the
  * conversations API (old interactions) comes from its recordings' transcripts.
+ *
+ * The conversation (or, once it is gone, its recordings) is the root: without it there is nothing
+ * to read, so its failure rejects the read. Message bodies and the email listing then succeed or fail
+ * on their own: a failed one is left out of the data and named in `unread`, so what the conversation
+ * itself holds is still listed — and, in the proxy, only what was read is ever granted. A 401 from
+ * any call rejects the whole read (the session is over).
  */
 export async function readConversation(
   api: PlatformReads,
@@ -31,11 +47,23 @@ export async function readConversation(
   try {
     conversation = await api.getConversation(conversationId);
   } catch (error) {
-    if (!api.isNotFound(error)) throw error;
+    if (api.failureOf(error)?.status !== 404) throw error;
     return { conversationId, recordings: await api.getRecordings(conversationId) };
   }
 
   const data: ConversationData = { conversationId, conversation };
+  const unread: UnreadSource[] = [];
+  const attempt = async <T>(source: ReadSource, read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      const failure = api.failureOf(error);
+      if (failure === undefined || isSessionFailure(failure)) throw error;
+      unread.push(unreadSource(source, failure));
+      return undefined;
+    }
+  };
+
   const communications = arr(obj(conversation)?.participants).flatMap((p) => ({
     messages: arr(obj(p)?.messages),
     emails: arr(obj(p)?.emails),
@@ -49,16 +77,22 @@ export async function readConversation(
   if (messageIds.length > 0) {
     const messages: unknown[] = [];
     for (let i = 0; i < messageIds.length; i += BULK_LIMIT) {
-      const page = await api.getMessagesBulk(conversationId, messageIds.slice(i, i + BULK_LIMIT));
+      const page = await attempt('messages', () =>
+        api.getMessagesBulk(conversationId, messageIds.slice(i, i + BULK_LIMIT)),
+      );
+      // One failed page is the source's failure; the pages after it are not asked for.
+      if (page === undefined) break;
       messages.push(...arr(obj(page)?.entities));
     }
-    data.messages = messages;
+    if (messages.length > 0 || !unread.some((u) => u.source === 'messages')) data.messages = messages;
   }
 
   if (communications.some((c) => c.emails.length > 0)) {
     // The listing's previews already carry each message's attachments: one call for the whole thread.
-    data.emails = arr(obj(await api.getEmailMessages(conversationId))?.entities);
+    const listing = await attempt('emails', () => api.getEmailMessages(conversationId));
+    if (listing !== undefined) data.emails = arr(obj(listing)?.entities);
   }
+  if (unread.length > 0) data.unread = unread;
   return data;
 }
 

@@ -20,6 +20,7 @@ import {
   locationOfValue,
   splitUrl,
 } from './location-parser.ts';
+import type { UnreadSource } from './read-failure.ts';
 import { referenceId } from './reference-id.ts';
 
 /** Everything the product may have read about one conversation. Each part is optional. */
@@ -33,6 +34,8 @@ export interface ConversationData {
   emails?: readonly (Models.EmailMessage | unknown)[];
   /** `GET /api/v2/conversations/{id}/recordings`, for ended interactions. */
   recordings?: readonly (Models.Recording | unknown)[];
+  /** Sources that could not be read: nothing of them is in the fields above (detection ignores this). */
+  unread?: readonly UnreadSource[];
 }
 
 // Bounds that keep hostile input from costing more than a real conversation could.

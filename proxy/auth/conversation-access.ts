@@ -6,6 +6,7 @@ import { type ConversationData, detectAttachments } from '../../core/detect.ts';
 import type { DetectionRules } from '../../core/detection-rules.ts';
 import { arr, obj, str } from '../../core/json-access.ts';
 import { asLocation } from '../../core/location-guard.ts';
+import type { UnreadSource } from '../../core/read-failure.ts';
 import type { SharedFlight } from '../cache/shared-flight.ts';
 import type { TieredCache } from '../cache/tiered-cache.ts';
 import { errors, upstreamError } from '../errors.ts';
@@ -36,7 +37,8 @@ export class ConversationAccess {
       flight: `conversation:${key}`,
       work: async () => {
         const grant = await this.read(caller, conversationId);
-        await this.options.cache.set(key, grant, this.options.ttlMs);
+        // A partial read is not remembered: the next request reads again, and may read it all.
+        if (grant.unread.length === 0) await this.options.cache.set(key, grant, this.options.ttlMs);
         return grant;
       },
     });
@@ -44,8 +46,13 @@ export class ConversationAccess {
 
   private async read(caller: Caller, conversationId: string): Promise<ConversationGrant> {
     try {
+      // Detection sees only what was read with the agent's token: a source that failed adds nothing.
       const data = await readConversation(caller.client.readsFor(caller.token), conversationId);
-      return { refs: detectAttachments(data, this.options.rules), role: roleOf(caller.principal, data) };
+      return {
+        refs: detectAttachments(data, this.options.rules),
+        role: roleOf(caller.principal, data),
+        unread: [...(data.unread ?? [])],
+      };
     } catch (error) {
       if (!(error instanceof GenesysError)) throw error;
       switch (error.kind) {
@@ -71,6 +78,8 @@ export type AccessRole = 'participant' | 'reviewer' | 'recordings';
 export interface ConversationGrant {
   refs: AttachmentRef[];
   role: AccessRole;
+  /** Sources of the conversation that could not be read: their files are not in `refs`. */
+  unread: UnreadSource[];
 }
 
 function roleOf(principal: Principal, data: ConversationData): AccessRole {
@@ -90,7 +99,8 @@ function parseGrant(value: unknown): ConversationGrant | undefined {
   const refs = parseRefs(v?.refs);
   const role = v?.role;
   if (!refs || (role !== 'participant' && role !== 'reviewer' && role !== 'recordings')) return undefined;
-  return { refs, role };
+  // Only complete reads are cached (see grant()).
+  return { refs, role, unread: [] };
 }
 
 /** Cached references are trusted only in the shape detection produces. */

@@ -3,10 +3,11 @@
 import { LRUCache } from 'lru-cache';
 import type { AttachmentLocation, AttachmentRef } from '../../core/attachment-ref.ts';
 import type { AttachmentStatus, LinkResponse } from '../../core/proxy-api.ts';
+import type { UnreadSource } from '../../core/read-failure.ts';
 import { canonicalLocation } from '../../core/reference-id.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
-import type { AccessRole, ConversationAccess } from '../auth/conversation-access.ts';
+import type { AccessRole, ConversationAccess, ConversationGrant } from '../auth/conversation-access.ts';
 import { SingleFlight } from '../cache/single-flight.ts';
 import { errors, ProxyError } from '../errors.ts';
 import type { ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
@@ -88,9 +89,12 @@ export class LinkService {
    * discloses customer data (names, sizes, verdicts), so it is audited like a link: no record, no
    * listing (docs/security.md, finding 6).
    */
-  async status(caller: Caller, conversationId: string): Promise<AttachmentStatus[]> {
+  async status(
+    caller: Caller,
+    conversationId: string,
+  ): Promise<{ attachments: AttachmentStatus[]; unread: UnreadSource[] }> {
     const audit = auditedCaller(caller, conversationId);
-    let granted: { refs: AttachmentRef[]; role: AccessRole };
+    let granted: ConversationGrant;
     try {
       granted = await this.options.access.grant(caller, conversationId);
     } catch (error) {
@@ -107,12 +111,13 @@ export class LinkService {
         decision: 'allow',
         role: granted.role,
         attachments: results.length,
+        ...(granted.unread.length === 0 ? {} : { unread: granted.unread.map((u) => u.source) }),
         ...audit,
       })
       .catch((error: unknown) => {
         throw errors.auditUnavailable(error, 'the attachments were not listed');
       });
-    return results;
+    return { attachments: results, unread: granted.unread };
   }
 
   private async statusOfAll(refs: AttachmentRef[], caller: Caller): Promise<AttachmentStatus[]> {
@@ -161,9 +166,17 @@ export class LinkService {
     conversationId: string,
     attachmentId: string,
   ): Promise<{ ref: AttachmentRef; role: AccessRole }> {
-    const { refs, role } = await this.options.access.grant(caller, conversationId);
+    const { refs, role, unread } = await this.options.access.grant(caller, conversationId);
     const ref = refs.find((r) => r.id === attachmentId);
-    if (!ref) throw errors.notPermitted();
+    if (!ref) {
+      // The file may be in a source that could not be read: never granted from it, but when asking
+      // again can help, the answer says so instead of "not permitted".
+      const retryable = unread.find((u) => u.canRetry);
+      if (retryable?.reason === 'rate-limited')
+        throw errors.upstreamRateLimited(retryable.retryAfterSeconds ?? 5);
+      if (retryable) throw errors.upstreamUnavailable();
+      throw errors.notPermitted();
+    }
     return { ref, role };
   }
 

@@ -224,7 +224,7 @@ function sandboxReads(token: string): PlatformReads {
     getMessagesBulk: (id, ids) => call(`/api/v2/conversations/messages/${id}/messages/bulk`, ids),
     getEmailMessages: (id) => call(`/api/v2/conversations/emails/${id}/messages`),
     getRecordings: (id) => call(`/api/v2/conversations/${id}/recordings`),
-    isNotFound: (error) => (error as { status?: number }).status === 404,
+    failureOf: (error) => error as { status?: number },
   };
 }
 

@@ -89,7 +89,7 @@ export function samplePlatform(): PlatformReads {
       if (!r) throw platformError(404);
       return structuredClone(r) as Models.Recording[];
     },
-    isNotFound: (error) => (error as { status?: number })?.status === 404,
+    failureOf: (error) => error as { status?: number; message?: string },
   };
 }
 

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { detectAttachments } from '../../../../core/detect.ts';
 import type { StatusResponse } from '../../../../core/proxy-api.ts';
+import type { UnreadSource } from '../../../../core/read-failure.ts';
 import { clientConfigQuery } from '../../../shared/api/client-config-query.ts';
 import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
@@ -79,6 +80,8 @@ export function useAttachments(conversationId: string) {
   }, [refs.data, status.data]);
   return {
     entries,
+    /** Parts of the conversation that could not be read; `entries` holds what the others gave. */
+    unread: read.data?.unread ?? noneUnread,
     isLoading: config.isLoading || read.isLoading,
     error: config.error ?? read.error ?? refs.error,
     statusError: status.error,
@@ -90,6 +93,8 @@ export function useAttachments(conversationId: string) {
     },
   };
 }
+
+const noneUnread: readonly UnreadSource[] = [];
 
 function backoff(updates: number, lastUpdate: number): number {
   const age = Date.now() - lastUpdate;

@@ -7,6 +7,8 @@ import { errorKindOf } from '../../../shared/errors/preview-error.ts';
 import { useAttachments } from '../api/use-attachments.ts';
 import { useAttention } from '../api/use-attention.ts';
 import { AttachmentList } from './attachment-list.tsx';
+import { attachmentMessages } from './messages.ts';
+import { UnreadSources } from './unread-sources.tsx';
 
 export interface AttachmentsBrowserProps {
   conversationId: string;
@@ -25,7 +27,7 @@ export function AttachmentsBrowser({
   onWarm,
 }: AttachmentsBrowserProps) {
   const { host, onSessionExpired } = useServices();
-  const { entries, isLoading, error, statusError, refetch } = useAttachments(conversationId);
+  const { entries, unread, isLoading, error, statusError, refetch } = useAttachments(conversationId);
   const [selectedId, setSelectedId] = useState<string>();
   const selected = useMemo(() => entries?.find((e) => e.ref.id === selectedId), [entries, selectedId]);
   useAttention(conversationId, entries, host);
@@ -53,13 +55,19 @@ export function AttachmentsBrowser({
     listArea = <ErrorState kind={errorKindOf(error)} onRetry={refetch} onSignIn={onSessionExpired} />;
   else if (!entries || entries.length === 0)
     listArea = (
-      <p className="empty-state" role="status">
-        No attachments in this conversation yet. New files appear here as they arrive.
-      </p>
+      <>
+        <UnreadSources unread={unread} onRetry={refetch} />
+        <p className="empty-state" role="status">
+          {unread.length > 0
+            ? attachmentMessages.emptyButPartial
+            : 'No attachments in this conversation yet. New files appear here as they arrive.'}
+        </p>
+      </>
     );
   else
     listArea = (
       <>
+        <UnreadSources unread={unread} onRetry={refetch} />
         <p className="visually-hidden" role="status" aria-live="polite">
           {entries.length} attachment{entries.length === 1 ? '' : 's'}
         </p>
