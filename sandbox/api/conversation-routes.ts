@@ -2,6 +2,7 @@
 // recordings. Bodies come from the data folder as the Platform API returned them.
 import type { RequestHandler } from 'express';
 import type { Models } from 'purecloud-platform-client-v2';
+import { shapeConversation } from '../control/shapes.ts';
 import { sendGenesysError, sendMissingPermission, sendNotFound } from '../genesys-errors.ts';
 import { callerOf } from '../request-context.ts';
 import type { SandboxState } from '../sandbox-state.ts';
@@ -21,7 +22,7 @@ export function conversationRoute(state: SandboxState): RequestHandler<{ convers
       req.params.conversationId,
       'conversation.json',
     );
-    if (body !== undefined) res.json(body as Models.Conversation);
+    if (body !== undefined) res.json(shapeConversation(body, state.shapes) as Models.Conversation);
   };
 }
 
@@ -29,7 +30,7 @@ export function messageConversationRoute(state: SandboxState): RequestHandler<{ 
   return async (req, res) => {
     const id = req.params.conversationId;
     const body = await readGrantedConversationFile(state, res, id, 'message-conversation.json');
-    if (body !== undefined) res.json(body as Models.MessageConversation);
+    if (body !== undefined) res.json(shapeConversation(body, state.shapes) as Models.MessageConversation);
   };
 }
 
