@@ -72,7 +72,7 @@ describe('withoutMessageDetailsMedia', () => {
       body: JSON.stringify({ withoutMedia: true }),
     });
     expect(put.status).toBe(400);
-    expect((await put.json()).message).toMatch(/withoutMedia/);
+    expect(((await put.json()) as { message: string }).message).toMatch(/withoutMedia/);
   });
 
   it.each(messagingConversations)(
