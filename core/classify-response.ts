@@ -1,6 +1,7 @@
 // Recognises which Platform API response a JSON document is, so an admin can feed any of them to
 // `npm run detect` without saying what it is.
-import type { ConversationData } from './detect.ts';
+import type { Models } from 'purecloud-platform-client-v2';
+import type { ConversationData, MessageDataAsSent } from './detect.ts';
 import { obj, str } from './json-access.ts';
 
 export type ResponseShape =
@@ -55,11 +56,20 @@ export function classifyResponse(doc: unknown): ClassifiedResponse {
     if (o.entities.some(isEmailMessage)) return { shape: 'email-listing', part: { emails: o.entities } };
     return { shape: 'unknown', part: {} };
   }
+  // Recognised by shape, so typed as that model; detection still checks each value as it reads it.
   if (isRecording(o))
-    return { shape: 'recordings', conversationId: str(o.conversationId), part: { recordings: [o] } };
+    return {
+      shape: 'recordings',
+      conversationId: str(o.conversationId),
+      part: { recordings: [doc as Models.Recording] },
+    };
   if (isMessageData(o))
-    return { shape: 'messages', conversationId: str(o.conversationId), part: { messages: [o] } };
-  if (isEmailMessage(o)) return { shape: 'email-message', part: { emails: [o] } };
+    return {
+      shape: 'messages',
+      conversationId: str(o.conversationId),
+      part: { messages: [doc as MessageDataAsSent] },
+    };
+  if (isEmailMessage(o)) return { shape: 'email-message', part: { emails: [doc as Models.EmailMessage] } };
   return { shape: 'unknown', part: {} };
 }
 

@@ -2,8 +2,8 @@
 // (through the Platform SDK) and in the proxy (with the agent's token), so both see the same data
 // and detection gives both the same references.
 import type { Models } from 'purecloud-platform-client-v2';
-import type { ConversationData } from './detect.ts';
-import { arr, obj, str } from './json-access.ts';
+import type { ConversationData, MessageDataAsSent } from './detect.ts';
+import { listOf, textOf } from './model-access.ts';
 import {
   type ApiFailure,
   isSessionFailure,
@@ -64,25 +64,25 @@ export async function readConversation(
     }
   };
 
-  const communications = arr(obj(conversation)?.participants).flatMap((p) => ({
-    messages: arr(obj(p)?.messages),
-    emails: arr(obj(p)?.emails),
+  const communications = listOf(conversation, 'participants').map((p) => ({
+    messages: listOf(p, 'messages'),
+    emails: listOf(p, 'emails'),
   }));
 
   const messageIds = unique(
     communications.flatMap((c) =>
-      c.messages.flatMap((m) => arr(obj(m)?.messages).map((d) => str(obj(d)?.messageId))),
+      c.messages.flatMap((m) => listOf(m, 'messages').map((d) => textOf(d, 'messageId'))),
     ),
   );
   if (messageIds.length > 0) {
-    const messages: unknown[] = [];
+    const messages: MessageDataAsSent[] = [];
     for (let i = 0; i < messageIds.length; i += BULK_LIMIT) {
       const page = await attempt('messages', () =>
         api.getMessagesBulk(conversationId, messageIds.slice(i, i + BULK_LIMIT)),
       );
       // One failed page is the source's failure; the pages after it are not asked for.
       if (page === undefined) break;
-      messages.push(...arr(obj(page)?.entities));
+      messages.push(...listOf(page, 'entities'));
     }
     if (messages.length > 0 || !unread.some((u) => u.source === 'messages')) data.messages = messages;
   }
@@ -90,7 +90,7 @@ export async function readConversation(
   if (communications.some((c) => c.emails.length > 0)) {
     // The listing's previews already carry each message's attachments: one call for the whole thread.
     const listing = await attempt('emails', () => api.getEmailMessages(conversationId));
-    if (listing !== undefined) data.emails = arr(obj(listing)?.entities);
+    if (listing !== undefined) data.emails = listOf(listing, 'entities');
   }
   if (unread.length > 0) data.unread = unread;
   return data;

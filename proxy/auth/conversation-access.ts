@@ -6,6 +6,7 @@ import { type ConversationData, detectAttachments } from '../../core/detect.ts';
 import type { DetectionRules } from '../../core/detection-rules.ts';
 import { arr, obj, str } from '../../core/json-access.ts';
 import { asLocation } from '../../core/location-guard.ts';
+import { listOf, objectOf, textOf } from '../../core/model-access.ts';
 import type { UnreadSource } from '../../core/read-failure.ts';
 import type { SharedFlight } from '../cache/shared-flight.ts';
 import type { TieredCache } from '../cache/tiered-cache.ts';
@@ -84,13 +85,11 @@ export interface ConversationGrant {
 
 function roleOf(principal: Principal, data: ConversationData): AccessRole {
   if (!data.conversation) return 'recordings';
-  const participants = arr(obj(data.conversation)?.participants);
-  const took = participants.some((p) => {
-    const participant = obj(p);
-    return (
-      str(participant?.userId) === principal.userId || str(obj(participant?.user)?.id) === principal.userId
-    );
-  });
+  const took = listOf(data.conversation, 'participants').some(
+    (participant) =>
+      textOf(participant, 'userId') === principal.userId ||
+      textOf(objectOf(participant, 'user'), 'id') === principal.userId,
+  );
   return took ? 'participant' : 'reviewer';
 }
 

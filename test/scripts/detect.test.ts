@@ -26,10 +26,11 @@ function dataOf(
 ): ConversationData {
   return {
     conversationId,
-    conversation: load(conversationId, shape),
-    messages: load(conversationId, 'messages.json') as unknown[] | undefined,
-    emails: load(conversationId, 'emails.json') as unknown[] | undefined,
-    recordings: load(conversationId, 'recordings.json') as unknown[] | undefined,
+    // The sample org's files are Platform API responses, as the SDK's models type them.
+    conversation: load(conversationId, shape) as ConversationData['conversation'],
+    messages: load(conversationId, 'messages.json') as ConversationData['messages'],
+    emails: load(conversationId, 'emails.json') as ConversationData['emails'],
+    recordings: load(conversationId, 'recordings.json') as ConversationData['recordings'],
   };
 }
 
