@@ -17,7 +17,11 @@ export interface PlatformReads {
   getConversation(conversationId: string): Promise<Models.Conversation>;
   /** POST /api/v2/conversations/messages/{id}/messages/bulk with at most 1,000 ids. */
   getMessagesBulk(conversationId: string, messageIds: string[]): Promise<Models.TextMessageListing>;
-  getEmailMessages(conversationId: string): Promise<Models.EmailMessagePreviewListing>;
+  /**
+   * GET /api/v2/conversations/emails/{id}/messages; with `pageUri`, the listing's `nextUri` instead
+   * (a path on the same API, checked by the reader to be this listing's).
+   */
+  getEmailMessages(conversationId: string, pageUri?: string): Promise<Models.EmailMessagePreviewListing>;
   getRecordings(conversationId: string): Promise<Models.Recording[]>;
   /**
    * What a rejection of the calls above says (status, Genesys's message, Retry-After), or undefined
@@ -27,6 +31,9 @@ export interface PlatformReads {
 }
 
 export const BULK_LIMIT = 1_000;
+
+/** Pages of an email listing followed at most: far beyond any thread, short of a listing that loops. */
+export const EMAIL_PAGE_LIMIT = 20;
 
 /**
  * Reads everything detection needs. A live (or recently ended) conversation comes from
@@ -88,12 +95,42 @@ export async function readConversation(
   }
 
   if (communications.some((c) => c.emails.length > 0)) {
-    // The listing's previews already carry each message's attachments: one call for the whole thread.
-    const listing = await attempt('emails', () => api.getEmailMessages(conversationId));
-    if (listing !== undefined) data.emails = listOf(listing, 'entities');
+    // The listing's previews already carry each message's attachments: one call per page of the thread.
+    const emails: (Models.EmailMessagePreview | Models.EmailMessage)[] = [];
+    let pageUri: string | undefined;
+    const seen = new Set<string>();
+    for (let page = 0; page < EMAIL_PAGE_LIMIT; page++) {
+      const listing = await attempt('emails', () => api.getEmailMessages(conversationId, pageUri));
+      if (listing === undefined) break;
+      emails.push(...listListing(listing));
+      pageUri = nextPageOf(listing, conversationId);
+      if (pageUri === undefined || seen.has(pageUri)) break;
+      seen.add(pageUri);
+    }
+    if (emails.length > 0 || !unread.some((u) => u.source === 'emails')) data.emails = emails;
   }
   if (unread.length > 0) data.unread = unread;
   return data;
+}
+
+function listListing(listing: Models.EmailMessagePreviewListing): readonly Models.EmailMessagePreview[] {
+  return listOf(listing, 'entities');
+}
+
+/**
+ * The listing's next page, only as a path of this same listing on the API the reader already calls:
+ * the agent's token is never sent anywhere a response names.
+ */
+export function nextPageOf(
+  listing: Models.EmailMessagePreviewListing,
+  conversationId: string,
+): string | undefined {
+  const next = textOf(listing, 'nextUri');
+  const base = `/api/v2/conversations/emails/${encodeURIComponent(conversationId)}/messages`;
+  if (next === undefined || next.length > 2_000) return undefined;
+  if (!(next === base || next.startsWith(`${base}?`))) return undefined;
+  // A query of plain parameters only: no second path, fragment or encoded tricks.
+  return /^[A-Za-z0-9_.~=&%-]*$/.test(next.slice(base.length + 1)) ? next : undefined;
 }
 
 function unique(values: (string | undefined)[]): string[] {

@@ -16,6 +16,7 @@ import {
   decodeOnce,
   knownLocationOfUrl,
   lastSegment,
+  locationOfApiPath,
   locationOfUrl,
   locationOfValue,
   splitUrl,
@@ -68,6 +69,8 @@ interface Found {
   size?: number;
   caption?: string;
   sha256?: string;
+  /** An email's inline image (logo, signature). */
+  inlineImage?: boolean;
 }
 
 /** Detects the attachment references of one conversation, de-duplicated and ordered by time. */
@@ -167,18 +170,27 @@ class Scanner {
   ): void {
     if (!obj(email)) return;
     const at = { messageId: textOf(email, 'id'), time: textOf(email, 'time'), sender: fallbackSender };
-    for (const att of listOf(email, 'attachments')) {
-      if (!obj(att)) continue;
-      const location = this.urlLocation(textOf(att, 'contentUri') ?? textOf(att, 'contentPath'));
-      if (!location) continue;
+    listOf(email, 'attachments').forEach((att, index) => {
+      if (!obj(att)) return;
+      const name = textOf(att, 'name');
+      const where = textOf(att, 'contentUri') ?? textOf(att, 'contentPath');
+      // A relative contentPath is a path on the caller's own API; no location at all is still a file
+      // the customer sent: listed as not retrievable, never silently dropped.
+      const location = (where === undefined
+        ? undefined
+        : (this.urlLocation(where) ?? locationOfApiPath(where))) ?? {
+        kind: 'unretrievable' as const,
+        ref: `${at.messageId ?? ''}/${textOf(att, 'attachmentId') ?? name ?? `#${index}`}`,
+      };
       this.add({
         location,
         source: { field, ...at },
-        fileName: textOf(att, 'name'),
+        fileName: name,
         declaredType: mime(textOf(att, 'contentType')),
         size: size(fieldValue(att, 'contentLength')),
+        inlineImage: fieldValue(att, 'inlineImage') === true,
       });
-    }
+    });
   }
 
   recording(recording: Models.Recording): void {
@@ -195,6 +207,9 @@ class Scanner {
       } satisfies At;
       for (const media of listOf(message, 'messageMediaAttachments'))
         this.media(media, 'recording.messaging', at);
+      // Story mentions and replies keep the story's URL in transcripts as in live messages.
+      const story = this.urlLocation(textOf(objectOf(message, 'story'), 'url'));
+      if (story) this.add({ location: story, source: { field: 'recording.story', ...at } });
       this.text(textOf(message, 'messageText'), 'recording.messaging', at);
     }
     for (const e of listOf(recording, 'emailTranscript')) this.email(e, 'recording.email');
@@ -322,12 +337,15 @@ function merge(conversationId: string, found: Found[]): AttachmentRef[] {
           size: f.size,
           caption: f.caption,
           sha256: f.sha256,
+          inlineImage: f.inlineImage === true ? true : undefined,
           location: f.location,
           sources: [f.source],
         },
       });
       continue;
     }
+    // Inline only while every reference to the file is inline: sent once as a real attachment, it is one.
+    if (f.inlineImage !== true) delete existing.ref.inlineImage;
     const { ref } = existing;
     ref.sources.push(f.source);
     if (!existing.named && name !== undefined) {
@@ -367,6 +385,8 @@ function nameFromLocation(location: AttachmentLocation): string {
     case 'store':
     case 'proxy':
       return cleanName(location.key) ?? 'attachment';
+    case 'unretrievable':
+      return 'attachment';
     case 'external': {
       const raw = splitUrl(location.url);
       const seg = raw ? lastSegment(raw.rawPath) : '';

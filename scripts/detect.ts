@@ -105,6 +105,8 @@ function describeLocation(a: AttachmentRef): string {
       return `proxy link ${l.key}`;
     case 'external':
       return `external ${l.url} (never fetched)`;
+    case 'unretrievable':
+      return 'not retrievable (the data gives no location)';
   }
 }
 

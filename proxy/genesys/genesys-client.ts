@@ -67,8 +67,9 @@ export class GenesysClient {
           `/api/v2/conversations/messages/${c(id)}/messages/bulk`,
           ids,
         ),
-      getEmailMessages: (id) =>
-        this.json('emails.list', token, 'GET', `/api/v2/conversations/emails/${c(id)}/messages`),
+      // pageUri is a path of this listing, checked by the reader (core/conversation-reader.ts nextPageOf).
+      getEmailMessages: (id, pageUri) =>
+        this.json('emails.list', token, 'GET', pageUri ?? `/api/v2/conversations/emails/${c(id)}/messages`),
       getRecordings: (id) =>
         this.json('recordings', token, 'GET', `/api/v2/conversations/${c(id)}/recordings`),
       failureOf: (error) =>

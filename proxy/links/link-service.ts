@@ -135,6 +135,9 @@ export class LinkService {
 
   private async statusOf(ref: AttachmentRef, caller: Caller): Promise<AttachmentStatus> {
     if (ref.location.kind === 'external') return { attachment: ref, availability: 'external' };
+    // Named by the data without any location (an email attachment without contentUri): listed only.
+    if (ref.location.kind === 'unretrievable')
+      return { attachment: ref, availability: 'unsupported', reason: 'not_retrievable' };
     const backend = this.findBackend(ref.location);
     if (!backend) return { attachment: ref, availability: 'unsupported', reason: 'unsupported_location' };
     try {

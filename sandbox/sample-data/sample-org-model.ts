@@ -1,7 +1,12 @@
 // The whole sample org in memory: files, where they live, and the conversation data pointing at them.
 import type { Models } from 'purecloud-platform-client-v2';
 import { emailConversationView, emailMessages } from './conversation-email.ts';
+import { emailLongThreadMessages, emailLongThreadView } from './conversation-email-long-thread.ts';
 import { endedEmailRecordings, endedMessagingRecordings } from './conversation-ended.ts';
+import {
+  endedEmailRelativeRecordings,
+  endedMessagingStoryRecordings,
+} from './conversation-old-interactions.ts';
 import { openMessagingS3Conversation } from './conversation-open-messaging-s3.ts';
 import { openMessagingStoreConversation } from './conversation-open-messaging-store.ts';
 import { webMessagingConversation } from './conversation-web-messaging.ts';
@@ -32,6 +37,9 @@ export interface SampleOrgModel {
   email: { conversation: Models.Conversation; messages: Models.EmailMessage[] };
   endedMessagingRecordings: Models.Recording[];
   endedEmailRecordings: Models.Recording[];
+  emailLongThread: { conversation: Models.Conversation; messages: Models.EmailMessage[] };
+  endedMessagingStoryRecordings: Models.Recording[];
+  endedEmailRelativeRecordings: Models.Recording[];
 }
 
 export function buildSampleOrgModel(): SampleOrgModel {
@@ -53,5 +61,8 @@ export function buildSampleOrgModel(): SampleOrgModel {
     email: { conversation: emailConversationView(), messages: emailMessages(hosted) },
     endedMessagingRecordings: endedMessagingRecordings(hosted),
     endedEmailRecordings: endedEmailRecordings(hosted),
+    emailLongThread: { conversation: emailLongThreadView(), messages: emailLongThreadMessages(hosted) },
+    endedMessagingStoryRecordings: endedMessagingStoryRecordings(hosted),
+    endedEmailRelativeRecordings: endedEmailRelativeRecordings(hosted),
   };
 }

@@ -43,6 +43,9 @@ export function genesysHostedFiles(files: SampleFiles) {
     claimForm: hosted('claim-form', files.claimForm),
     receipt: hosted('receipt', files.receipt),
     oldInvoice: hosted('old-invoice', files.oldInvoice),
+    // An email's inline images besides the logo: a signature and a banner (the logo's bytes).
+    signatureImage: hosted('signature', { ...files.companyLogo, name: 'signature.png' }),
+    bannerImage: hosted('banner', { ...files.companyLogo, name: 'banner.png' }),
   };
 }
 

@@ -7,6 +7,7 @@ import { errorKindOf } from '../../../shared/errors/preview-error.ts';
 import { useAttachments } from '../api/use-attachments.ts';
 import { useAttention } from '../api/use-attention.ts';
 import { AttachmentList } from './attachment-list.tsx';
+import { InlineImages } from './inline-images.tsx';
 import { attachmentMessages } from './messages.ts';
 import { UnreadSources } from './unread-sources.tsx';
 
@@ -64,22 +65,36 @@ export function AttachmentsBrowser({
         </p>
       </>
     );
-  else
+  else {
+    // An email's inline images (logos, signatures) come after the real attachments, collapsed, so
+    // the invoice is the first thing the agent sees.
+    const files = entries.filter((e) => !e.ref.inlineImage);
+    const inline = entries.filter((e) => e.ref.inlineImage);
+    const list = (items: AttachmentEntry[], label?: string) => (
+      <AttachmentList
+        entries={items}
+        selectedId={selectedId}
+        onSelect={setSelectedId}
+        onWarm={onWarm}
+        locale={locale}
+        label={label}
+      />
+    );
     listArea = (
       <>
         <UnreadSources unread={unread} onRetry={refetch} />
         <p className="visually-hidden" role="status" aria-live="polite">
-          {entries.length} attachment{entries.length === 1 ? '' : 's'}
+          {attachmentMessages.counted(files.length, inline.length)}
         </p>
-        <AttachmentList
-          entries={entries}
-          selectedId={selectedId}
-          onSelect={setSelectedId}
-          onWarm={onWarm}
-          locale={locale}
-        />
+        {files.length > 0 ? list(files) : null}
+        {inline.length > 0 ? (
+          <InlineImages count={inline.length}>
+            {list(inline, attachmentMessages.inlineImagesLabel)}
+          </InlineImages>
+        ) : null}
       </>
     );
+  }
 
   return (
     <main className="attachments-screen">

@@ -23,5 +23,10 @@ export const attachmentMessages = {
   badResponse: (source: string) =>
     `${source} could not be read: Genesys Cloud gave an unexpected answer. Files there are not listed.`,
   retry: 'Try again',
+  notRetrievable: 'Not retrievable',
+  inlineImagesLabel: 'Inline images',
+  inlineImages: (count: number) => (count === 1 ? '1 inline image' : `${count} inline images`),
+  counted: (files: number, inline: number) =>
+    `${files} attachment${files === 1 ? '' : 's'}${inline > 0 ? `, and ${inline} inline image${inline === 1 ? '' : 's'}` : ''}`,
   emptyButPartial: 'No attachments in the parts of this conversation that could be read.',
 } as const;
