@@ -51,7 +51,6 @@ function message(
     textBody,
     time,
     historyIncluded: from === 'agent',
-    state: from === 'customer' ? 'received' : 'sent',
     selfUri: `/api/v2/conversations/emails/${id}/messages/${messageId}`,
   };
 }

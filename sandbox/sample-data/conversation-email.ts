@@ -37,7 +37,6 @@ export function emailMessages(hosted: GenesysHostedFiles): Models.EmailMessage[]
         `<p><img src="cid:${logo.attachmentId}" alt="ACME"></p>`,
       time: '2026-03-12T09:00:00.000Z',
       historyIncluded: false,
-      state: 'received',
       emailSizeBytes: 16_420,
       selfUri: `/api/v2/conversations/emails/${id}/messages/${emailMessageIds.report}`,
     },
@@ -51,7 +50,6 @@ export function emailMessages(hosted: GenesysHostedFiles): Models.EmailMessage[]
         'Dear Dana,\n\nthank you. Please sign and return the attached claim form.\n\nAlice\nSandbox Insurance',
       time: '2026-03-12T09:30:00.000Z',
       historyIncluded: true,
-      state: 'sent',
       selfUri: `/api/v2/conversations/emails/${id}/messages/${emailMessageIds.reply}`,
     },
   ] satisfies Models.EmailMessage[];

@@ -2,6 +2,7 @@
 // (Instagram-style) beside a photo, and an email transcript whose attachments carry a relative
 // contentPath, or none at all.
 import type { Models } from 'purecloud-platform-client-v2';
+import type { PlatformValue } from '../../core/platform-values.ts';
 import { conversationIds, hexId, userIds, uuidFrom } from './sample-ids.ts';
 import type { GenesysHostedFiles } from './sample-storage.ts';
 
@@ -22,7 +23,7 @@ export function endedMessagingStoryRecordings(hosted: GenesysHostedFiles): Model
       conversationId: id,
       startTime: '2025-12-01T16:00:00.000Z',
       endTime: '2025-12-01T16:20:00.000Z',
-      media: 'message',
+      media: 'messaging' satisfies PlatformValue<'Recording.media'>,
       fileState: 'AVAILABLE',
       messagingTranscript: [
         {
@@ -32,7 +33,7 @@ export function endedMessagingStoryRecordings(hosted: GenesysHostedFiles): Model
           participantId: uuidFrom(`${id}/participant/customer`),
           messageText: 'Replying to your story: this is my car',
           story: { type: 'Reply', url: storyReplyUrl, replyToId: hexId(`${id}/story`) },
-          contentType: 'Story',
+          contentType: 'Story' satisfies PlatformValue<'RecordingMessagingMessage.contentType'>,
         },
         {
           ...customer,
@@ -48,7 +49,7 @@ export function endedMessagingStoryRecordings(hosted: GenesysHostedFiles): Model
               id: hexId(`${id}/attachment/photo`),
             },
           ],
-          contentType: 'Attachment',
+          contentType: 'Attachment' satisfies PlatformValue<'RecordingMessagingMessage.contentType'>,
         },
         {
           from: 'Alice Agent',
@@ -59,7 +60,6 @@ export function endedMessagingStoryRecordings(hosted: GenesysHostedFiles): Model
           purpose: 'agent',
           participantId: uuidFrom(`${id}/participant/agent`),
           messageText: 'Thanks Sam, I can see the damage.',
-          contentType: 'Text',
         },
       ],
       selfUri: `/api/v2/conversations/${id}/recordings/${uuidFrom(`${id}/recording`)}`,
@@ -76,7 +76,7 @@ export function endedEmailRelativeRecordings(hosted: GenesysHostedFiles): Models
       conversationId: id,
       startTime: '2025-08-04T07:00:00.000Z',
       endTime: '2025-08-04T07:30:00.000Z',
-      media: 'email',
+      media: 'email' satisfies PlatformValue<'Recording.media'>,
       fileState: 'AVAILABLE',
       emailTranscript: [
         {
