@@ -77,6 +77,12 @@ export interface AttachmentRef {
    * the widget lists these apart from the real attachments.
    */
   inlineImage?: true;
+  /**
+   * A Genesys download that is the same file as an object of the customer's scanned storage (an
+   * Open Messaging file Genesys re-hosted, whose key or link the integration also sent): the file
+   * is served from Genesys, and that object's scan verdict governs it.
+   */
+  scannedAs?: AttachmentLocation;
   location: AttachmentLocation;
   /** Every place in the conversation this same file was referenced, in the order found. */
   sources: AttachmentSource[];

@@ -89,7 +89,72 @@ export function detectAttachments(data: ConversationData, rules: DetectionRules)
     scan.email(e, 'email.attachment', emailSender(e, customerAddresses));
   for (const r of listOf(data, 'recordings')) scan.recording(r);
 
-  return merge(conversationId, found);
+  return pairRehostedFiles(merge(conversationId, found));
+}
+
+// Where a key or link of the customer's storage may sit beside a re-hosted file.
+const KEY_FIELDS: ReadonlySet<SourceField> = new Set([
+  'normalizedMessage.metadata',
+  'participant.attributes',
+  'text.marker',
+  'message.text',
+  'messageData.textBody',
+]);
+const ATTACHMENT_FIELDS: ReadonlySet<SourceField> = new Set([
+  'messageDetails.media',
+  'normalizedMessage.attachment',
+  'messageData.media',
+]);
+
+/**
+ * Open Messaging: Genesys may re-host an inbound file, so the attachment's URL is a Genesys download
+ * while the integration also sent the key or link of the same file in its own, scanned storage.
+ * Such a pair is one file, served from Genesys, whose scan verdict is the storage object's
+ * (`scannedAs`). Pairs are made only where they are unambiguous: in one message, a download and a
+ * storage reference of the same file name, or the message's only download and its only storage
+ * reference; a participant attribute pairs by file name only.
+ */
+function pairRehostedFiles(refs: AttachmentRef[]): AttachmentRef[] {
+  const isStorage = (r: AttachmentRef) =>
+    r.location.kind === 'store' || r.location.kind === 's3' || r.location.kind === 'proxy';
+  const downloads = refs.filter(
+    (r) => r.location.kind === 'genesys' && r.sources.some((s) => ATTACHMENT_FIELDS.has(s.field)),
+  );
+  const keys = refs.filter((r) => isStorage(r) && r.sources.every((s) => KEY_FIELDS.has(s.field)));
+  if (downloads.length === 0 || keys.length === 0) return refs;
+
+  const messagesOf = (r: AttachmentRef, fields: ReadonlySet<SourceField>) =>
+    new Set(r.sources.filter((s) => fields.has(s.field) && s.messageId).map((s) => s.messageId));
+  const sameName = (a: AttachmentRef, b: AttachmentRef) =>
+    a.fileName.toLowerCase() === b.fileName.toLowerCase();
+  const paired = new Map<AttachmentRef, AttachmentRef>();
+  const taken = new Set<AttachmentRef>();
+
+  for (const download of downloads) {
+    const inMessages = messagesOf(download, ATTACHMENT_FIELDS);
+    const free = keys.filter((k) => !taken.has(k));
+    const sameMessage = free.filter((k) => [...messagesOf(k, KEY_FIELDS)].some((m) => inMessages.has(m)));
+    const fromAttributes = free.filter((k) => k.sources.some((s) => s.field === 'participant.attributes'));
+    const byName = [...sameMessage, ...fromAttributes].filter((k) => sameName(k, download));
+    let match = byName.length === 1 ? byName[0] : undefined;
+    if (!match && sameMessage.length === 1) {
+      const downloadsInMessage = downloads.filter((d) =>
+        [...messagesOf(d, ATTACHMENT_FIELDS)].some((m) => inMessages.has(m)),
+      );
+      if (downloadsInMessage.length === 1) match = sameMessage[0];
+    }
+    if (match) {
+      paired.set(download, match);
+      taken.add(match);
+    }
+  }
+  if (paired.size === 0) return refs;
+  return refs
+    .filter((r) => !taken.has(r))
+    .map((r) => {
+      const key = paired.get(r);
+      return key ? { ...r, scannedAs: key.location, sources: [...r.sources, ...key.sources] } : r;
+    });
 }
 
 class Scanner {

@@ -112,6 +112,7 @@ function parseRefs(value: unknown): AttachmentRef[] | undefined {
       !str(ref.id) ||
       !str(ref.fileName) ||
       !asLocation(ref.location) ||
+      (ref.scannedAs !== undefined && !asLocation(ref.scannedAs)) ||
       !Array.isArray(ref.sources)
     )
       return undefined;

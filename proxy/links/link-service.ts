@@ -48,7 +48,8 @@ export class LinkService {
       const backend = this.findBackend(ref.location);
       if (!backend) throw errors.unsupportedLocation();
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
-      gateOnScan(object.scan, backend, this.options.scanRequired);
+      const verdict = await this.governingVerdict(ref, backend, object, caller);
+      gateOnScan(verdict.scan, verdict.customerStorage, this.options.scanRequired);
       const content = decideContent(sniffedType, ref.declaredType, requested, ref.fileName);
       const link = await backend.mint(
         object.servedFrom ?? ref.location,
@@ -73,7 +74,7 @@ export class LinkService {
         .catch((error: unknown) => {
           throw errors.auditUnavailable(error);
         });
-      return toResponse(ref, object, content, link.url, link.expiresAt);
+      return toResponse(ref, { ...object, scan: verdict.scan }, content, link.url, link.expiresAt);
     } catch (error) {
       if (error instanceof ProxyError && error.code !== 'audit_unavailable') {
         await this.options.audit
@@ -142,12 +143,13 @@ export class LinkService {
     if (!backend) return { attachment: ref, availability: 'unsupported', reason: 'unsupported_location' };
     try {
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
+      const { scan } = await this.governingVerdict(ref, backend, object, caller);
       const content = decideContent(sniffedType, ref.declaredType, 'inline', ref.fileName);
       return {
         attachment: ref,
         availability: 'available',
         size: object.size,
-        scan: object.scan,
+        scan,
         sniffedType,
         previewKind: content.previewKind,
         typeMismatch: content.typeMismatch,
@@ -183,6 +185,33 @@ export class LinkService {
     return { ref, role };
   }
 
+  /**
+   * The scan verdict that decides whether a file may be served, and the backend it comes from. A
+   * Genesys download that detection paired with an object of the customer's scanned storage
+   * (`scannedAs`: Genesys re-hosted an Open Messaging file) is governed by that object's verdict; an
+   * object that is gone, or storage this proxy does not serve, gives no verdict ("unscanned", which
+   * SCAN_REQUIRED refuses as pending).
+   */
+  private async governingVerdict(
+    ref: AttachmentRef,
+    backend: StorageBackend,
+    object: StoredObject,
+    caller: Caller,
+  ): Promise<{ scan: ScanStatus; customerStorage: boolean }> {
+    if (!ref.scannedAs || ref.location.kind !== 'genesys')
+      return { scan: object.scan, customerStorage: backend.name !== 'genesys' };
+    const scanned = this.findBackend(ref.scannedAs);
+    if (!scanned) return { scan: 'unscanned', customerStorage: true };
+    try {
+      const { object: stored } = await this.inspect(scanned, { ...ref, location: ref.scannedAs }, caller);
+      return { scan: stored.scan, customerStorage: true };
+    } catch (error) {
+      if (error instanceof ProxyError && error.code === 'file_gone')
+        return { scan: 'unscanned', customerStorage: true };
+      throw error;
+    }
+  }
+
   private findBackend(location: AttachmentLocation): StorageBackend | undefined {
     return this.options.backends.find((b) => b.handles(location));
   }
@@ -206,11 +235,11 @@ export class LinkService {
   }
 }
 
-function gateOnScan(scan: ScanStatus, backend: StorageBackend, required: boolean): void {
+function gateOnScan(scan: ScanStatus, customerStorage: boolean, required: boolean): void {
   if (scan === 'infected') throw errors.scanInfected();
   if (scan === 'pending') throw errors.scanPending();
   // Genesys does not scan; its content profiles are the admin's control. Customer storage must have a verdict.
-  if (scan === 'unscanned' && required && backend.name !== 'genesys') throw errors.scanPending();
+  if (scan === 'unscanned' && required && customerStorage) throw errors.scanPending();
 }
 
 function toResponse(

@@ -99,6 +99,13 @@ export const sampleConversations: SampleConversation[] = [
     readableBy: ['alice', 'quinn'],
   },
   {
+    id: conversationIds.openMessagingRehosted,
+    description:
+      'Open Messaging whose files Genesys re-hosted (api-downloads URLs) while the integration also sent their store keys (metadata, a marker): the store verdicts govern — clean, infected, pending — and a photo with no key',
+    files: ['conversation', 'message-conversation', 'messages'],
+    readableBy: ['alice', 'quinn'],
+  },
+  {
     id: conversationIds.endedMessagingStory,
     description:
       'Ended messaging interaction, only in recordings: a story reply in the transcript (contentType Story) and a photo',
@@ -139,6 +146,8 @@ export interface ExpectedReference {
   scanStatus?: ScanStatus;
   /** An email's inline image (listed apart from the real attachments). */
   inlineImage?: true;
+  /** The storage object whose scan verdict governs this Genesys download (`scanStatus` is its verdict). */
+  scannedAs?: AttachmentLocation;
 }
 
 let cached: ExpectedReference[] | undefined;
@@ -204,6 +213,18 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
   const s3Conv = conversationIds.openMessagingS3;
   const storeConv = conversationIds.openMessagingStore;
   const long = conversationIds.emailLongThread;
+  // A Genesys download paired with the store object of the same file: the store's verdict governs.
+  const rehosted = (h: HostedFile, o: StoredObject, keyFields: SourceField[]): ExpectedReference => ({
+    ...genesys(
+      conversationIds.openMessagingRehosted,
+      h,
+      [...attachmentFields, ...keyFields],
+      'customer',
+      downloadsHost,
+    ),
+    scannedAs: { kind: 'store', key: o.key },
+    scanStatus: o.status,
+  });
   return [
     genesys(web, hosted.policyDocument, [...attachmentFields, 'messageData.media'], 'customer'),
     genesys(web, hosted.damagePhoto, attachmentFields, 'customer'),
@@ -250,6 +271,16 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
     genesys(conversationIds.email, hosted.claimForm, ['email.attachment'], 'agent'),
     genesys(conversationIds.endedMessaging, hosted.receipt, ['recording.messaging'], 'customer'),
     genesys(conversationIds.endedEmail, hosted.oldInvoice, ['recording.email'], 'customer'),
+    rehosted(hosted.rehostedEstimate, store.estimate, ['normalizedMessage.metadata']),
+    rehosted(hosted.rehostedEicar, store.eicar, ['normalizedMessage.metadata']),
+    rehosted(hosted.rehostedStatement, store.bankStatement, ['text.marker']),
+    genesys(
+      conversationIds.openMessagingRehosted,
+      hosted.damagePhoto,
+      attachmentFields,
+      'customer',
+      downloadsHost,
+    ),
     {
       conversationId: conversationIds.endedMessagingStory,
       fileName: 'sam-story-2002.jpg',

@@ -7,6 +7,7 @@ import {
   endedEmailRelativeRecordings,
   endedMessagingStoryRecordings,
 } from './conversation-old-interactions.ts';
+import { openMessagingRehostedConversation } from './conversation-open-messaging-rehosted.ts';
 import { openMessagingS3Conversation } from './conversation-open-messaging-s3.ts';
 import { openMessagingStoreConversation } from './conversation-open-messaging-store.ts';
 import { webMessagingConversation } from './conversation-web-messaging.ts';
@@ -33,6 +34,7 @@ export interface SampleOrgModel {
     webMessaging: SampleMessagingConversation;
     openMessagingS3: SampleMessagingConversation;
     openMessagingStore: SampleMessagingConversation;
+    openMessagingRehosted: SampleMessagingConversation;
   };
   email: { conversation: Models.Conversation; messages: Models.EmailMessage[] };
   endedMessagingRecordings: Models.Recording[];
@@ -57,6 +59,7 @@ export function buildSampleOrgModel(): SampleOrgModel {
       webMessaging: webMessagingConversation(hosted),
       openMessagingS3: openMessagingS3Conversation(s3Only),
       openMessagingStore: openMessagingStoreConversation(store),
+      openMessagingRehosted: openMessagingRehostedConversation(hosted, store),
     },
     email: { conversation: emailConversationView(), messages: emailMessages(hosted) },
     endedMessagingRecordings: endedMessagingRecordings(hosted),

@@ -46,6 +46,10 @@ export function genesysHostedFiles(files: SampleFiles) {
     // An email's inline images besides the logo: a signature and a banner (the logo's bytes).
     signatureImage: hosted('signature', { ...files.companyLogo, name: 'signature.png' }),
     bannerImage: hosted('banner', { ...files.companyLogo, name: 'banner.png' }),
+    // Open Messaging files Genesys re-hosted: the same bytes as objects of the customer's store.
+    rehostedEstimate: hosted('rehosted-estimate', files.estimate),
+    rehostedEicar: hosted('rehosted-eicar', files.eicar),
+    rehostedStatement: hosted('rehosted-statement', files.bankStatement),
   };
 }
 
