@@ -267,7 +267,10 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
     stored(storeConv, store.eicar, 'store', ['text.marker'], 'bot', false),
     stored(storeConv, store.bankStatement, 'store', ['normalizedMessage.metadata'], 'customer', false),
     genesys(conversationIds.email, hosted.accidentReport, ['email.attachment'], 'customer', downloadsHost),
-    genesys(conversationIds.email, hosted.companyLogo, ['email.attachment'], 'customer'),
+    {
+      ...genesys(conversationIds.email, hosted.companyLogo, ['email.attachment'], 'customer'),
+      inlineImage: true,
+    },
     genesys(conversationIds.email, hosted.claimForm, ['email.attachment'], 'agent'),
     genesys(conversationIds.endedMessaging, hosted.receipt, ['recording.messaging'], 'customer'),
     genesys(conversationIds.endedEmail, hosted.oldInvoice, ['recording.email'], 'customer'),

@@ -54,6 +54,8 @@ describe('detection over the sample org', () => {
         expect(new Set(ref?.sources.map((s) => s.field))).toEqual(new Set(w.fields));
         if (w.declaredType) expect(ref?.declaredType, w.fileName).toBe(w.declaredType);
         if (w.size !== undefined) expect(ref?.size, w.fileName).toBe(w.size);
+        expect(ref?.inlineImage, w.fileName).toBe(w.inlineImage);
+        expect(ref?.scannedAs, w.fileName).toEqual(w.scannedAs);
       }
     },
   );
