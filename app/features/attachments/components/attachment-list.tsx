@@ -2,6 +2,7 @@ import { type KeyboardEvent, useRef } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { formatSize, formatTime } from '../../../shared/format/format.ts';
+import { SOURCE_UNREAD } from '../api/use-attachments.ts';
 import { attachmentMessages } from './messages.ts';
 
 export interface AttachmentListProps {
@@ -99,6 +100,7 @@ function StatusBadge({ entry }: { entry: AttachmentEntry }) {
   else if (ref.location.kind === 'unretrievable')
     [label, tone] = [attachmentMessages.notRetrievable, 'neutral'];
   else if (!status) [label, tone] = ['Checking…', 'neutral'];
+  else if (status.reason === SOURCE_UNREAD) [label, tone] = [attachmentMessages.notCheckedYet, 'neutral'];
   else if (status.reason === 'scan_infected' || status.scan === 'infected')
     [label, tone] = ['Blocked', 'danger'];
   else if (status.reason === 'scan_pending' || status.scan === 'pending')

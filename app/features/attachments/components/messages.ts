@@ -24,6 +24,7 @@ export const attachmentMessages = {
     `${source} could not be read: Genesys Cloud gave an unexpected answer. Files there are not listed.`,
   retry: 'Try again',
   notRetrievable: 'Not retrievable',
+  notCheckedYet: 'Not checked yet',
   inlineImagesLabel: 'Inline images',
   inlineImages: (count: number) => (count === 1 ? '1 inline image' : `${count} inline images`),
   counted: (files: number, inline: number) =>

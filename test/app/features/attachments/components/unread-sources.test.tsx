@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { installFakeNetwork } from '../../../../support/app/fake-network.ts';
 import { renderScreen } from '../../../../support/app/render-screen.tsx';
 import {
+  available,
   EMAIL,
   platformError,
   STORE,
@@ -96,5 +97,26 @@ describe('a partial read', () => {
     ).toBeInTheDocument();
     expect(screen.getByText(/The email messages could not be read/)).toBeInTheDocument();
     expect(screen.queryByText(/No attachments in this conversation yet/)).not.toBeInTheDocument();
+  });
+
+  it("marks a file the proxy's listing lacks (its part not read there) as not checked yet, calmly", async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, {
+      conversationId: STORE,
+      // The proxy's read of the message bodies failed: it lists only what the conversation holds.
+      statuses: (refs) =>
+        refs
+          .filter((r) =>
+            r.sources.some((s) => s.field === 'participant.attributes' || s.field === 'messageDetails.media'),
+          )
+          .map((r) => available(r)),
+    });
+    renderScreen(STORE);
+
+    const vehicle = await screen.findByRole('option', { name: /vehicle\.json/ });
+    await waitFor(() => expect(vehicle.querySelector('.status-badge')?.textContent).toBe('Not checked yet'));
+    expect(vehicle.querySelector('.status-badge')).toHaveClass('tone-neutral');
+    const estimate = screen.getByRole('option', { name: /estimate\.csv/ });
+    expect(estimate.querySelector('.status-badge')?.textContent).toBe('Clean');
   });
 });
