@@ -174,12 +174,13 @@ export class LinkService {
     const { refs, role, unread } = await this.options.access.grant(caller, conversationId);
     const ref = refs.find((r) => r.id === attachmentId);
     if (!ref) {
-      // The file may be in a source that could not be read: never granted from it, but when asking
-      // again can help, the answer says so instead of "not permitted".
-      const retryable = unread.find((u) => u.canRetry);
-      if (retryable?.reason === 'rate-limited')
-        throw errors.upstreamRateLimited(retryable.retryAfterSeconds ?? 5);
-      if (retryable) throw errors.upstreamUnavailable();
+      // The file may be in a source that could not be read: never granted from it, but unless that
+      // source was refused (a permission, gone), the answer is Genesys's failure, as for a failed
+      // conversation read (docs/security.md rule 2), not "not permitted".
+      const limited = unread.find((u) => u.reason === 'rate-limited');
+      if (limited) throw errors.upstreamRateLimited(limited.retryAfterSeconds ?? 5);
+      if (unread.some((u) => u.reason === 'unavailable' || u.reason === 'bad-response'))
+        throw errors.upstreamUnavailable();
       throw errors.notPermitted();
     }
     return { ref, role };
