@@ -3,6 +3,7 @@
 import type { Models } from 'purecloud-platform-client-v2';
 import type { ConversationData, MessageDataAsSent } from './detect.ts';
 import { obj, str } from './json-access.ts';
+import { fieldValue, hasList, objectOf } from './model-access.ts';
 
 export type ResponseShape =
   | 'conversation'
@@ -73,22 +74,27 @@ export function classifyResponse(doc: unknown): ClassifiedResponse {
   return { shape: 'unknown', part: {} };
 }
 
+// Each test reads a document as the model it may be: the field names are the SDK's (model-access.ts).
 function isRecording(v: unknown): boolean {
-  const o = obj(v);
-  return !!o && (Array.isArray(o.messagingTranscript) || Array.isArray(o.emailTranscript));
+  const r = v as Models.Recording;
+  return hasList(r, 'messagingTranscript') || hasList(r, 'emailTranscript');
 }
 
 function isMessageData(v: unknown): boolean {
-  const o = obj(v);
+  const m = v as MessageDataAsSent;
   return (
-    !!o && (obj(o.normalizedMessage) !== undefined || (typeof o.timestamp === 'string' && 'textBody' in o))
+    objectOf(m, 'normalizedMessage') !== undefined ||
+    (typeof fieldValue(m, 'timestamp') === 'string' && fieldValue(m, 'textBody') !== undefined)
   );
 }
 
 function isEmailMessage(v: unknown): boolean {
-  const o = obj(v);
+  const e = v as Models.EmailMessage;
   return (
-    !!o && obj(o.from) !== undefined && (Array.isArray(o.attachments) || 'subject' in o || 'textBody' in o)
+    objectOf(e, 'from') !== undefined &&
+    (hasList(e, 'attachments') ||
+      fieldValue(e, 'subject') !== undefined ||
+      fieldValue(e, 'textBody') !== undefined)
   );
 }
 
