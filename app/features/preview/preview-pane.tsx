@@ -5,6 +5,7 @@ import type { AttachmentEntry } from '../../shared/attachments/attachment-entry.
 import { ErrorState } from '../../shared/errors/error-state.tsx';
 import { errorKindOf, type PreviewErrorKind } from '../../shared/errors/preview-error.ts';
 import { formatSize } from '../../shared/format/format.ts';
+import { FormattedMessage } from '../../shared/i18n/messages.ts';
 import { mintLink, useLink } from './api/use-link.ts';
 import { previewMessages } from './messages.ts';
 import type { ViewPosition } from './viewer-props.ts';
@@ -57,7 +58,9 @@ export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
       <section className="preview-pane" aria-label={`Preview of ${ref.fileName}`}>
         <h2 className="preview-title">{ref.fileName}</h2>
         <div className="external-note" role="note">
-          <p>{previewMessages.notRetrievable}</p>
+          <p>
+            <FormattedMessage {...previewMessages.notRetrievable} />
+          </p>
         </div>
       </section>
     );

@@ -2,6 +2,7 @@ import { type KeyboardEvent, useRef } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { formatSize, formatTime } from '../../../shared/format/format.ts';
+import { useIntl } from '../../../shared/i18n/messages.ts';
 import { SOURCE_UNREAD } from '../api/use-attachments.ts';
 import { attachmentMessages } from './messages.ts';
 
@@ -93,14 +94,16 @@ export function AttachmentList({
 }
 
 function StatusBadge({ entry }: { entry: AttachmentEntry }) {
+  const intl = useIntl();
   const { status, ref } = entry;
   let label: string;
   let tone: string;
   if (ref.location.kind === 'external') [label, tone] = ['External link', 'neutral'];
   else if (ref.location.kind === 'unretrievable')
-    [label, tone] = [attachmentMessages.notRetrievable, 'neutral'];
+    [label, tone] = [intl.formatMessage(attachmentMessages.notRetrievable), 'neutral'];
   else if (!status) [label, tone] = ['Checking…', 'neutral'];
-  else if (status.reason === SOURCE_UNREAD) [label, tone] = [attachmentMessages.notCheckedYet, 'neutral'];
+  else if (status.reason === SOURCE_UNREAD)
+    [label, tone] = [intl.formatMessage(attachmentMessages.notCheckedYet), 'neutral'];
   else if (status.reason === 'scan_infected' || status.scan === 'infected')
     [label, tone] = ['Blocked', 'danger'];
   else if (status.reason === 'scan_pending' || status.scan === 'pending')

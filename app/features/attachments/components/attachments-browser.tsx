@@ -4,6 +4,7 @@ import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { ErrorState } from '../../../shared/errors/error-state.tsx';
 import { errorKindOf } from '../../../shared/errors/preview-error.ts';
+import { FormattedMessage, useIntl } from '../../../shared/i18n/messages.ts';
 import { useAttachments } from '../api/use-attachments.ts';
 import { useAttention } from '../api/use-attention.ts';
 import { AttachmentList } from './attachment-list.tsx';
@@ -28,6 +29,7 @@ export function AttachmentsBrowser({
   onWarm,
 }: AttachmentsBrowserProps) {
   const { host, onSessionExpired } = useServices();
+  const intl = useIntl();
   const { entries, unread, isLoading, error, statusError, refetch } = useAttachments(conversationId);
   const [selectedId, setSelectedId] = useState<string>();
   const selected = useMemo(() => entries?.find((e) => e.ref.id === selectedId), [entries, selectedId]);
@@ -60,7 +62,7 @@ export function AttachmentsBrowser({
         <UnreadSources unread={unread} onRetry={refetch} />
         <p className="empty-state" role="status">
           {unread.length > 0
-            ? attachmentMessages.emptyButPartial
+            ? intl.formatMessage(attachmentMessages.emptyButPartial)
             : 'No attachments in this conversation yet. New files appear here as they arrive.'}
         </p>
       </>
@@ -84,12 +86,15 @@ export function AttachmentsBrowser({
       <>
         <UnreadSources unread={unread} onRetry={refetch} />
         <p className="visually-hidden" role="status" aria-live="polite">
-          {attachmentMessages.counted(files.length, inline.length)}
+          <FormattedMessage
+            {...attachmentMessages.counted}
+            values={{ files: files.length, inline: inline.length }}
+          />
         </p>
         {files.length > 0 ? list(files) : null}
         {inline.length > 0 ? (
           <InlineImages count={inline.length}>
-            {list(inline, attachmentMessages.inlineImagesLabel)}
+            {list(inline, intl.formatMessage(attachmentMessages.inlineImagesLabel))}
           </InlineImages>
         ) : null}
       </>

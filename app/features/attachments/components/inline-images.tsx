@@ -1,4 +1,5 @@
 import { type ReactNode, useId, useState } from 'react';
+import { FormattedMessage } from '../../../shared/i18n/messages.ts';
 import { attachmentMessages as m } from './messages.ts';
 
 export interface InlineImagesProps {
@@ -20,7 +21,7 @@ export function InlineImages({ count, children }: InlineImagesProps) {
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        {m.inlineImages(count)}
+        <FormattedMessage {...m.inlineImages} values={{ count }} />
       </button>
       <div id={panelId} hidden={!open}>
         {open ? children : null}
