@@ -6,7 +6,11 @@ export type SenderRole = 'customer' | 'agent' | 'bot' | 'system';
 
 /** Where the bytes of an attachment live. The proxy signs only locations that detection returned. */
 export type AttachmentLocation =
-  /** A Genesys-hosted file: `https://api[-downloads].<tld>/api/v2/downloads/<downloadId>` (needs the agent's token). */
+  /**
+   * A Genesys-hosted file: `https://api[-downloads].<tld>/api/v2/downloads/<downloadId>` (needs the
+   * agent's token). `host` is the one the data named, `relative` for a path on the caller's own API
+   * (`/api/v2/downloads/<id>`); the proxy asks its region's API either way.
+   */
   | { kind: 'genesys'; downloadId: string; host: string }
   /** An object in S3-compatible storage, found by a configured bucket. `key` is decoded exactly once from the URL. */
   | { kind: 's3'; bucket: string; key: string }
@@ -15,7 +19,14 @@ export type AttachmentLocation =
   /** A stable link to this product's proxy (`<base>/<key>`): the proxy resolves the key in its configured backend. */
   | { kind: 'proxy'; key: string }
   /** Any other URL. Listed so the agent knows it exists, never fetched or signed. Signature parameters stripped. */
-  | { kind: 'external'; url: string };
+  | { kind: 'external'; url: string }
+  /**
+   * A file the data names but gives no way to fetch (an email attachment without `contentUri`, or
+   * with a `contentPath` that is not a download): listed, so it is never silently dropped, and
+   * marked not retrievable. `ref` tells it apart within the conversation: `<message id>/<attachment
+   * id or name>`.
+   */
+  | { kind: 'unretrievable'; ref: string };
 
 export type LocationKind = AttachmentLocation['kind'];
 
@@ -32,6 +43,7 @@ export type SourceField =
   | 'text.marker'
   | 'email.attachment'
   | 'recording.messaging'
+  | 'recording.story'
   | 'recording.email';
 
 export interface AttachmentSource {
@@ -60,6 +72,17 @@ export interface AttachmentRef {
   caption?: string;
   /** sha256 from a normalized message attachment, when Genesys gave one. */
   sha256?: string;
+  /**
+   * An email's inline image (`inlineImage: true`: a logo, a signature) wherever it was referenced;
+   * the widget lists these apart from the real attachments.
+   */
+  inlineImage?: true;
+  /**
+   * A Genesys download that is the same file as an object of the customer's scanned storage (an
+   * Open Messaging file Genesys re-hosted, whose key or link the integration also sent): the file
+   * is served from Genesys, and that object's scan verdict governs it.
+   */
+  scannedAs?: AttachmentLocation;
   location: AttachmentLocation;
   /** Every place in the conversation this same file was referenced, in the order found. */
   sources: AttachmentSource[];

@@ -1,7 +1,9 @@
 // Recognises which Platform API response a JSON document is, so an admin can feed any of them to
 // `npm run detect` without saying what it is.
-import type { ConversationData } from './detect.ts';
+import type { Models } from 'purecloud-platform-client-v2';
+import type { ConversationData, MessageDataAsSent } from './detect.ts';
 import { obj, str } from './json-access.ts';
+import { fieldValue, hasList, objectOf } from './model-access.ts';
 
 export type ResponseShape =
   | 'conversation'
@@ -55,30 +57,44 @@ export function classifyResponse(doc: unknown): ClassifiedResponse {
     if (o.entities.some(isEmailMessage)) return { shape: 'email-listing', part: { emails: o.entities } };
     return { shape: 'unknown', part: {} };
   }
+  // Recognised by shape, so typed as that model; detection still checks each value as it reads it.
   if (isRecording(o))
-    return { shape: 'recordings', conversationId: str(o.conversationId), part: { recordings: [o] } };
+    return {
+      shape: 'recordings',
+      conversationId: str(o.conversationId),
+      part: { recordings: [doc as Models.Recording] },
+    };
   if (isMessageData(o))
-    return { shape: 'messages', conversationId: str(o.conversationId), part: { messages: [o] } };
-  if (isEmailMessage(o)) return { shape: 'email-message', part: { emails: [o] } };
+    return {
+      shape: 'messages',
+      conversationId: str(o.conversationId),
+      part: { messages: [doc as MessageDataAsSent] },
+    };
+  if (isEmailMessage(o)) return { shape: 'email-message', part: { emails: [doc as Models.EmailMessage] } };
   return { shape: 'unknown', part: {} };
 }
 
+// Each test reads a document as the model it may be: the field names are the SDK's (model-access.ts).
 function isRecording(v: unknown): boolean {
-  const o = obj(v);
-  return !!o && (Array.isArray(o.messagingTranscript) || Array.isArray(o.emailTranscript));
+  const r = v as Models.Recording;
+  return hasList(r, 'messagingTranscript') || hasList(r, 'emailTranscript');
 }
 
 function isMessageData(v: unknown): boolean {
-  const o = obj(v);
+  const m = v as MessageDataAsSent;
   return (
-    !!o && (obj(o.normalizedMessage) !== undefined || (typeof o.timestamp === 'string' && 'textBody' in o))
+    objectOf(m, 'normalizedMessage') !== undefined ||
+    (typeof fieldValue(m, 'timestamp') === 'string' && fieldValue(m, 'textBody') !== undefined)
   );
 }
 
 function isEmailMessage(v: unknown): boolean {
-  const o = obj(v);
+  const e = v as Models.EmailMessage;
   return (
-    !!o && obj(o.from) !== undefined && (Array.isArray(o.attachments) || 'subject' in o || 'textBody' in o)
+    objectOf(e, 'from') !== undefined &&
+    (hasList(e, 'attachments') ||
+      fieldValue(e, 'subject') !== undefined ||
+      fieldValue(e, 'textBody') !== undefined)
   );
 }
 

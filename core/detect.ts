@@ -11,28 +11,49 @@ import type {
   SourceField,
 } from './attachment-ref.ts';
 import type { DetectionRules } from './detection-rules.ts';
-import { arr, obj, str, withoutUndefined } from './json-access.ts';
+import { obj, str, withoutUndefined } from './json-access.ts';
 import {
   decodeOnce,
   knownLocationOfUrl,
   lastSegment,
+  locationOfApiPath,
   locationOfUrl,
   locationOfValue,
   splitUrl,
 } from './location-parser.ts';
+import { fieldValue, hasList, listOf, objectOf, textOf } from './model-access.ts';
+import type { UnreadSource } from './read-failure.ts';
 import { referenceId } from './reference-id.ts';
 
-/** Everything the product may have read about one conversation. Each part is optional. */
+/**
+ * `MessageData` as bulk calls return it. SDK 262 no longer types the deprecated `textBody` and
+ * `media`, but payloads stored before the change (and some exports) still carry them.
+ */
+export type MessageDataAsSent = Models.MessageData & {
+  textBody?: string;
+  media?: Models.MessageMedia[];
+};
+
+/** One conversation as either conversation endpoint returns it. */
+export type ConversationModel = Models.Conversation | Models.MessageConversation;
+
+/**
+ * Everything the product may have read about one conversation, typed with the Platform SDK's models
+ * (so a renamed field breaks `tsc`); each value is still checked as it is read (core/model-access.ts).
+ * Each part is optional.
+ */
 export interface ConversationData {
   conversationId: string;
   /** `GET /api/v2/conversations/{id}` or `GET /api/v2/conversations/messages/{id}`: both shapes work. */
-  conversation?: Models.Conversation | Models.MessageConversation | unknown;
-  /** Entities of `POST .../messages/bulk` (older payloads may still carry `media` and `textBody`). */
-  messages?: readonly (Models.MessageData | unknown)[];
-  /** Full email messages of the thread. */
-  emails?: readonly (Models.EmailMessage | unknown)[];
+  conversation?: ConversationModel;
+  /** Entities of `POST .../messages/bulk`. */
+  messages?: readonly MessageDataAsSent[];
+  /** Email messages of the thread: the listing's previews or full messages. */
+  emails?: readonly (Models.EmailMessage | Models.EmailMessagePreview)[];
   /** `GET /api/v2/conversations/{id}/recordings`, for ended interactions. */
-  recordings?: readonly (Models.Recording | unknown)[];
+  recordings?: readonly Models.Recording[];
+  /** Sources that could not be read: nothing of them is in the fields above (detection ignores this). */
+  unread?: readonly UnreadSource[];
 }
 
 // Bounds that keep hostile input from costing more than a real conversation could.
@@ -48,6 +69,8 @@ interface Found {
   size?: number;
   caption?: string;
   sha256?: string;
+  /** An email's inline image (logo, signature). */
+  inlineImage?: boolean;
 }
 
 /** Detects the attachment references of one conversation, de-duplicated and ordered by time. */
@@ -60,12 +83,78 @@ export function detectAttachments(data: ConversationData, rules: DetectionRules)
   const scan = new Scanner(rules, add);
 
   scan.conversation(data.conversation);
-  for (const m of arr(data.messages)) scan.messageData(m);
+  for (const m of listOf(data, 'messages')) scan.messageData(m);
   const customerAddresses = customerEmailAddresses(data.conversation);
-  for (const e of arr(data.emails)) scan.email(e, 'email.attachment', emailSender(e, customerAddresses));
-  for (const r of arr(data.recordings)) scan.recording(r);
+  for (const e of listOf(data, 'emails'))
+    scan.email(e, 'email.attachment', emailSender(e, customerAddresses));
+  for (const r of listOf(data, 'recordings')) scan.recording(r);
 
-  return merge(conversationId, found);
+  return pairRehostedFiles(merge(conversationId, found));
+}
+
+// Where a key or link of the customer's storage may sit beside a re-hosted file.
+const KEY_FIELDS: ReadonlySet<SourceField> = new Set([
+  'normalizedMessage.metadata',
+  'participant.attributes',
+  'text.marker',
+  'message.text',
+  'messageData.textBody',
+]);
+const ATTACHMENT_FIELDS: ReadonlySet<SourceField> = new Set([
+  'messageDetails.media',
+  'normalizedMessage.attachment',
+  'messageData.media',
+]);
+
+/**
+ * Open Messaging: Genesys may re-host an inbound file, so the attachment's URL is a Genesys download
+ * while the integration also sent the key or link of the same file in its own, scanned storage.
+ * Such a pair is one file, served from Genesys, whose scan verdict is the storage object's
+ * (`scannedAs`). Pairs are made only where they are unambiguous: in one message, a download and a
+ * storage reference of the same file name, or the message's only download and its only storage
+ * reference; a participant attribute pairs by file name only.
+ */
+function pairRehostedFiles(refs: AttachmentRef[]): AttachmentRef[] {
+  const isStorage = (r: AttachmentRef) =>
+    r.location.kind === 'store' || r.location.kind === 's3' || r.location.kind === 'proxy';
+  const downloads = refs.filter(
+    (r) => r.location.kind === 'genesys' && r.sources.some((s) => ATTACHMENT_FIELDS.has(s.field)),
+  );
+  const keys = refs.filter((r) => isStorage(r) && r.sources.every((s) => KEY_FIELDS.has(s.field)));
+  if (downloads.length === 0 || keys.length === 0) return refs;
+
+  const messagesOf = (r: AttachmentRef, fields: ReadonlySet<SourceField>) =>
+    new Set(r.sources.filter((s) => fields.has(s.field) && s.messageId).map((s) => s.messageId));
+  const sameName = (a: AttachmentRef, b: AttachmentRef) =>
+    a.fileName.toLowerCase() === b.fileName.toLowerCase();
+  const paired = new Map<AttachmentRef, AttachmentRef>();
+  const taken = new Set<AttachmentRef>();
+
+  for (const download of downloads) {
+    const inMessages = messagesOf(download, ATTACHMENT_FIELDS);
+    const free = keys.filter((k) => !taken.has(k));
+    const sameMessage = free.filter((k) => [...messagesOf(k, KEY_FIELDS)].some((m) => inMessages.has(m)));
+    const fromAttributes = free.filter((k) => k.sources.some((s) => s.field === 'participant.attributes'));
+    const byName = [...sameMessage, ...fromAttributes].filter((k) => sameName(k, download));
+    let match = byName.length === 1 ? byName[0] : undefined;
+    if (!match && sameMessage.length === 1) {
+      const downloadsInMessage = downloads.filter((d) =>
+        [...messagesOf(d, ATTACHMENT_FIELDS)].some((m) => inMessages.has(m)),
+      );
+      if (downloadsInMessage.length === 1) match = sameMessage[0];
+    }
+    if (match) {
+      paired.set(download, match);
+      taken.add(match);
+    }
+  }
+  if (paired.size === 0) return refs;
+  return refs
+    .filter((r) => !taken.has(r))
+    .map((r) => {
+      const key = paired.get(r);
+      return key ? { ...r, scannedAs: key.location, sources: [...r.sources, ...key.sources] } : r;
+    });
 }
 
 class Scanner {
@@ -84,122 +173,126 @@ class Scanner {
     this.wantedAttributes = new Set(rules.attributeNames.map((n) => n.toLowerCase()));
   }
 
-  conversation(c: unknown): void {
-    for (const p of arr(obj(c)?.participants)) {
-      const participant = obj(p);
-      if (!participant) continue;
-      const sender = roleOfPurpose(str(participant.purpose));
-      this.attributes(participant.attributes, sender, str(participant.startTime));
-      for (const m of arr(participant.messages)) {
-        const item = obj(m);
-        if (!item) continue;
+  conversation(c: ConversationModel | undefined): void {
+    if (!obj(c)) return;
+    for (const participant of listOf(c, 'participants')) {
+      const sender = roleOfPurpose(textOf(participant, 'purpose'));
+      this.attributes(fieldValue(participant, 'attributes'), sender, textOf(participant, 'startTime'));
+      for (const item of listOf(participant, 'messages')) {
         // Conversation shape: communications each holding MessageDetails; MessageConversation: MessageDetails.
-        if (Array.isArray(item.messages)) for (const d of item.messages) this.messageDetails(d, sender);
+        if (isCommunication(item)) for (const d of listOf(item, 'messages')) this.messageDetails(d, sender);
         else this.messageDetails(item, sender);
       }
     }
   }
 
-  private messageDetails(d: unknown, sender: SenderRole): void {
-    const details = obj(d);
-    if (!details) return;
-    const at = { messageId: str(details.messageId), time: str(details.messageTime), sender };
-    for (const m of arr(details.media)) this.media(m, 'messageDetails.media', at);
+  private messageDetails(details: Models.MessageDetails, sender: SenderRole): void {
+    const at = { messageId: textOf(details, 'messageId'), time: textOf(details, 'messageTime'), sender };
+    for (const m of listOf(details, 'media')) this.media(m, 'messageDetails.media', at);
   }
 
-  messageData(m: unknown): void {
-    const message = obj(m);
-    if (!message) return;
-    const nm = obj(message.normalizedMessage);
+  messageData(message: MessageDataAsSent): void {
+    if (!obj(message)) return;
+    const nm = objectOf(message, 'normalizedMessage');
     const at = {
-      messageId: str(message.id),
-      time: str(message.timestamp) ?? str(obj(nm?.channel)?.time),
+      messageId: textOf(message, 'id'),
+      time: textOf(message, 'timestamp') ?? textOf(objectOf(nm, 'channel'), 'time'),
       sender: roleOfMessageData(message, nm),
     };
-    for (const item of arr(nm?.content)) this.contentItem(item, at);
-    this.text(str(nm?.text), 'message.text', at);
-    this.metadata(nm?.metadata, 'normalizedMessage.metadata', at);
+    for (const item of listOf(nm, 'content')) this.contentItem(item, at);
+    this.text(textOf(nm, 'text'), 'message.text', at);
+    this.metadata(fieldValue(nm, 'metadata'), 'normalizedMessage.metadata', at);
     // Deprecated fields: SDK 262 no longer types them but older payloads still carry them.
-    for (const media of arr(message.media)) this.media(media, 'messageData.media', at);
-    this.text(str(message.textBody), 'messageData.textBody', at);
+    for (const media of listOf(message, 'media')) this.media(media, 'messageData.media', at);
+    this.text(textOf(message, 'textBody'), 'messageData.textBody', at);
   }
 
-  private contentItem(c: unknown, at: At): void {
-    const item = obj(c);
-    const type = str(item?.contentType)?.toLowerCase();
+  private contentItem(item: Models.ConversationMessageContent, at: At): void {
+    const type = textOf(item, 'contentType')?.toLowerCase();
     if (type === 'attachment') {
-      const a = obj(item?.attachment);
-      const location = a && this.urlLocation(str(a.url));
+      const a = objectOf(item, 'attachment');
+      const location = a && this.urlLocation(textOf(a, 'url'));
       if (!a || !location) return;
       this.add({
         location,
         source: { field: 'normalizedMessage.attachment', ...at },
-        fileName: str(a.filename),
-        declaredType: mime(str(a.mime)),
-        size: size(a.contentSizeBytes),
-        caption: str(a.text),
-        sha256: str(a.sha256),
+        fileName: textOf(a, 'filename'),
+        declaredType: mime(textOf(a, 'mime')),
+        size: size(fieldValue(a, 'contentSizeBytes')),
+        caption: textOf(a, 'text'),
+        sha256: textOf(a, 'sha256'),
       });
     } else if (type === 'story') {
-      const location = this.urlLocation(str(obj(item?.story)?.url));
+      const location = this.urlLocation(textOf(objectOf(item, 'story'), 'url'));
       if (location) this.add({ location, source: { field: 'normalizedMessage.story', ...at } });
     }
   }
 
   email(
-    e: unknown,
+    email: Models.EmailMessage | Models.EmailMessagePreview | Models.RecordingEmailMessage,
     field: 'email.attachment' | 'recording.email',
     fallbackSender: SenderRole = 'customer',
   ): void {
-    const email = obj(e);
-    if (!email) return;
-    const at = { messageId: str(email.id), time: str(email.time), sender: fallbackSender };
-    for (const a of arr(email.attachments)) {
-      const att = obj(a);
-      if (!att) continue;
-      const location = this.urlLocation(str(att.contentUri) ?? str(att.contentPath));
-      if (!location) continue;
+    if (!obj(email)) return;
+    const at = { messageId: textOf(email, 'id'), time: textOf(email, 'time'), sender: fallbackSender };
+    listOf(email, 'attachments').forEach((att, index) => {
+      if (!obj(att)) return;
+      const name = textOf(att, 'name');
+      const where = textOf(att, 'contentUri') ?? textOf(att, 'contentPath');
+      // A relative contentPath is a path on the caller's own API; no location at all is still a file
+      // the customer sent: listed as not retrievable, never silently dropped.
+      const location = (where === undefined
+        ? undefined
+        : (this.urlLocation(where) ?? locationOfApiPath(where))) ?? {
+        kind: 'unretrievable' as const,
+        ref: `${at.messageId ?? ''}/${textOf(att, 'attachmentId') ?? name ?? `#${index}`}`,
+      };
       this.add({
         location,
         source: { field, ...at },
-        fileName: str(att.name),
-        declaredType: mime(str(att.contentType)),
-        size: size(att.contentLength),
+        fileName: name,
+        declaredType: mime(textOf(att, 'contentType')),
+        size: size(fieldValue(att, 'contentLength')),
+        inlineImage: fieldValue(att, 'inlineImage') === true,
       });
-    }
+    });
   }
 
-  recording(r: unknown): void {
-    const recording = obj(r);
-    if (!recording) return;
-    for (const m of arr(recording.messagingTranscript)) {
-      const message = obj(m);
-      if (!message) continue;
+  recording(recording: Models.Recording): void {
+    for (const message of listOf(recording, 'messagingTranscript')) {
+      if (!obj(message)) continue;
       const at = {
-        messageId: str(message.id),
-        time: str(message.timestamp),
-        sender: message.fromUser
+        messageId: textOf(message, 'id'),
+        time: textOf(message, 'timestamp'),
+        sender: fieldValue(message, 'fromUser')
           ? 'agent'
-          : message.fromExternalContact
+          : fieldValue(message, 'fromExternalContact')
             ? 'customer'
-            : roleOfPurpose(str(message.purpose)),
+            : roleOfPurpose(textOf(message, 'purpose')),
       } satisfies At;
-      for (const media of arr(message.messageMediaAttachments)) this.media(media, 'recording.messaging', at);
-      this.text(str(message.messageText), 'recording.messaging', at);
+      for (const media of listOf(message, 'messageMediaAttachments'))
+        this.media(media, 'recording.messaging', at);
+      // Story mentions and replies keep the story's URL in transcripts as in live messages.
+      const story = this.urlLocation(textOf(objectOf(message, 'story'), 'url'));
+      if (story) this.add({ location: story, source: { field: 'recording.story', ...at } });
+      this.text(textOf(message, 'messageText'), 'recording.messaging', at);
     }
-    for (const e of arr(recording.emailTranscript)) this.email(e, 'recording.email');
+    for (const e of listOf(recording, 'emailTranscript')) this.email(e, 'recording.email');
   }
 
-  private media(m: unknown, field: SourceField, at: At): void {
-    const media = obj(m);
-    const location = media && this.urlLocation(str(media.url));
-    if (!media || !location) return;
+  private media(
+    media: Models.MessageMedia | Models.MessageMediaAttachment,
+    field: SourceField,
+    at: At,
+  ): void {
+    const location = this.urlLocation(textOf(media, 'url'));
+    if (!location) return;
     this.add({
       location,
       source: { field, ...at },
-      fileName: str(media.name),
-      declaredType: mime(str(media.mediaType)),
-      size: size(media.contentLengthBytes ?? media.contentLength),
+      fileName: textOf(media, 'name'),
+      declaredType: mime(textOf(media, 'mediaType')),
+      size: size(fieldValue(media, 'contentLengthBytes') ?? fieldValue(media, 'contentLength')),
     });
   }
 
@@ -247,22 +340,29 @@ interface At {
   sender: SenderRole;
 }
 
+/** A communication of the Conversation shape (it holds MessageDetails), not a MessageDetails itself. */
+function isCommunication(item: Models.Message | Models.MessageDetails): item is Models.Message {
+  return hasList(item, 'messages');
+}
+
 /** The customer's email addresses, from the customer participants of the conversation. */
-function customerEmailAddresses(conversation: unknown): Set<string> {
+function customerEmailAddresses(conversation: ConversationModel | undefined): Set<string> {
   const addresses = new Set<string>();
-  for (const p of arr(obj(conversation)?.participants)) {
-    const participant = obj(p);
-    const address = str(participant?.address);
-    if (address && roleOfPurpose(str(participant?.purpose)) === 'customer')
+  for (const participant of listOf(conversation, 'participants')) {
+    const address = textOf(participant, 'address');
+    if (address && roleOfPurpose(textOf(participant, 'purpose')) === 'customer')
       addresses.add(address.toLowerCase());
   }
   return addresses;
 }
 
 /** Emails carry no direction: a message from a customer address is the customer's, any other the agent's. */
-function emailSender(email: unknown, customerAddresses: Set<string>): SenderRole {
+function emailSender(
+  email: Models.EmailMessage | Models.EmailMessagePreview,
+  customerAddresses: Set<string>,
+): SenderRole {
   if (customerAddresses.size === 0) return 'customer';
-  const from = str(obj(obj(email)?.from)?.email)?.toLowerCase();
+  const from = textOf(objectOf(email, 'from'), 'email')?.toLowerCase();
   return from && !customerAddresses.has(from) ? 'agent' : 'customer';
 }
 
@@ -302,12 +402,15 @@ function merge(conversationId: string, found: Found[]): AttachmentRef[] {
           size: f.size,
           caption: f.caption,
           sha256: f.sha256,
+          inlineImage: f.inlineImage === true ? true : undefined,
           location: f.location,
           sources: [f.source],
         },
       });
       continue;
     }
+    // Inline only while every reference to the file is inline: sent once as a real attachment, it is one.
+    if (f.inlineImage !== true) delete existing.ref.inlineImage;
     const { ref } = existing;
     ref.sources.push(f.source);
     if (!existing.named && name !== undefined) {
@@ -347,6 +450,8 @@ function nameFromLocation(location: AttachmentLocation): string {
     case 'store':
     case 'proxy':
       return cleanName(location.key) ?? 'attachment';
+    case 'unretrievable':
+      return 'attachment';
     case 'external': {
       const raw = splitUrl(location.url);
       const seg = raw ? lastSegment(raw.rawPath) : '';
@@ -386,14 +491,15 @@ function roleOfPurpose(purpose: string | undefined): SenderRole {
 }
 
 function roleOfMessageData(
-  message: Record<string, unknown>,
-  nm: Record<string, unknown> | undefined,
+  message: MessageDataAsSent,
+  nm: Models.ConversationNormalizedMessage | undefined,
 ): SenderRole {
-  if (str(nm?.originatingEntity)?.toLowerCase() === 'bot') return 'bot';
-  const direction = (str(message.direction) ?? str(nm?.direction))?.toLowerCase();
+  const originatingEntity = textOf(nm, 'originatingEntity');
+  if (originatingEntity?.toLowerCase() === 'bot') return 'bot';
+  const direction = (textOf(message, 'direction') ?? textOf(nm, 'direction'))?.toLowerCase();
   if (direction === 'inbound') return 'customer';
   if (direction === 'outbound')
-    return message.createdBy || str(nm?.originatingEntity) === 'Human' ? 'agent' : 'system';
+    return fieldValue(message, 'createdBy') || originatingEntity === 'Human' ? 'agent' : 'system';
   return 'system';
 }
 

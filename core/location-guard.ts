@@ -24,6 +24,10 @@ export function asLocation(value: unknown): AttachmentLocation | undefined {
       const url = str(v.url);
       return url ? { kind: 'external', url } : undefined;
     }
+    case 'unretrievable': {
+      const ref = str(v.ref);
+      return ref ? { kind: 'unretrievable', ref } : undefined;
+    }
     default:
       return undefined;
   }

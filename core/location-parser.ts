@@ -113,6 +113,19 @@ export function locationOfUrl(url: string, rules: DetectionRules): AttachmentLoc
   return { kind: 'external', url: stripSecrets(url) };
 }
 
+/** Host of a Genesys download named by a path on the caller's own API instead of a URL. */
+export const RELATIVE_DOWNLOAD_HOST = 'relative';
+
+/**
+ * A path relative to the Platform API, as some email attachments' `contentPath` are: a download
+ * (`/api/v2/downloads/<id>`) is the same Genesys-hosted file as its absolute URL; anything else is
+ * not a location.
+ */
+export function locationOfApiPath(path: string): AttachmentLocation | undefined {
+  const id = GENESYS_DOWNLOAD_PATH.exec(path.trim().split(/[?#]/, 1)[0] ?? '')?.groups?.id;
+  return id ? { kind: 'genesys', downloadId: id, host: RELATIVE_DOWNLOAD_HOST } : undefined;
+}
+
 /** A URL, or a bare key in the configured bare-key backend. */
 export function locationOfValue(value: string, rules: DetectionRules): AttachmentLocation | undefined {
   const v = value.trim();

@@ -1,6 +1,7 @@
 // The proxy's HTTP API contract, shared by the proxy (which answers) and the widget (which asks).
 import type { AttachmentRef } from './attachment-ref.ts';
 import type { DetectionRules } from './detection-rules.ts';
+import type { UnreadSource } from './read-failure.ts';
 
 /** Scan verdict as the storage records it. `unscanned`: no verdict recorded (or no scanning, as for Genesys-hosted files). */
 export type ScanStatus = 'clean' | 'pending' | 'infected' | 'unscanned';
@@ -47,6 +48,8 @@ export interface AttachmentStatus {
 export interface StatusResponse {
   conversationId: string;
   attachments: AttachmentStatus[];
+  /** Sources of the conversation the proxy could not read with the agent's token (absent: none). */
+  unread?: UnreadSource[];
 }
 
 /** `GET /api/v1/config` answer. */

@@ -18,6 +18,8 @@ export function canonicalLocation(location: AttachmentLocation): string {
       return `proxy:${location.key}`;
     case 'external':
       return `external:${location.url}`;
+    case 'unretrievable':
+      return `unretrievable:${location.ref}`;
   }
 }
 

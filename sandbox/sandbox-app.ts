@@ -21,6 +21,7 @@ import { endpointGuard } from './control/endpoint-guard.ts';
 import type { EndpointName } from './control/endpoint-names.ts';
 import { FaultTable } from './control/faults.ts';
 import { createSandboxControl, type SandboxControl } from './control/sandbox-control.ts';
+import { defaultShapes } from './control/shapes.ts';
 import { ConversationFileError } from './data/conversation-files.ts';
 import { loadOrgData } from './data/load-org-data.ts';
 import { OrgDirectory } from './data/org-directory.ts';
@@ -59,6 +60,7 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
     codes: new AuthorizationCodes(settings.now),
     settings,
     guard: { faults: new FaultTable(), calls: new CallCounter(), held: new Set(), timers: new Set() },
+    shapes: defaultShapes(),
   };
   const notifications = new NotificationHub(state);
   const control = createSandboxControl(state, options.defaultUser, notifications);

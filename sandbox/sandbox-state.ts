@@ -1,5 +1,6 @@
 // Everything the route handlers of one sandbox instance share.
 import type { EndpointGuardState } from './control/endpoint-guard.ts';
+import type { ShapeSwitches } from './control/shapes.ts';
 import type { SandboxUser } from './data/org-data-schema.ts';
 import type { OrgDirectory } from './data/org-directory.ts';
 import type { AuthorizationCodes } from './oauth/authorization-codes.ts';
@@ -12,6 +13,8 @@ export interface SandboxState {
   codes: AuthorizationCodes;
   settings: SandboxSettings;
   guard: EndpointGuardState;
+  /** Shape switches in force (control/shapes.ts). */
+  shapes: ShapeSwitches;
 }
 
 /**

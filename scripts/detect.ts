@@ -8,6 +8,7 @@ import type { AttachmentRef } from '../core/attachment-ref.ts';
 import { classifyResponse, type ResponseShape } from '../core/classify-response.ts';
 import { type ConversationData, detectAttachments } from '../core/detect.ts';
 import { type DetectionRules, parseDetectionRules } from '../core/detection-rules.ts';
+import { canonicalLocation } from '../core/reference-id.ts';
 
 const usage = `Usage: npm run detect -- [--table] [--rules rules.json] <file-or-folder>...
 
@@ -96,7 +97,7 @@ function describeLocation(a: AttachmentRef): string {
   const l = a.location;
   switch (l.kind) {
     case 'genesys':
-      return `genesys download ${l.downloadId}`;
+      return `genesys download ${l.downloadId}${a.scannedAs ? ` (scannedAs ${canonicalLocation(a.scannedAs)})` : ''}`;
     case 's3':
       return `s3://${l.bucket}/${l.key}`;
     case 'store':
@@ -105,6 +106,8 @@ function describeLocation(a: AttachmentRef): string {
       return `proxy link ${l.key}`;
     case 'external':
       return `external ${l.url} (never fetched)`;
+    case 'unretrievable':
+      return 'not retrievable (the data gives no location)';
   }
 }
 

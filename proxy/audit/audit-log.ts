@@ -25,6 +25,8 @@ export interface AuditRecord {
   role?: string;
   /** For status.read: how many attachments the listing disclosed. */
   attachments?: number;
+  /** For status.read: the conversation's sources that could not be read (a partial listing). */
+  unread?: string[];
 }
 
 interface Pending {

@@ -6,6 +6,8 @@ import { type ConversationData, detectAttachments } from '../../core/detect.ts';
 import type { DetectionRules } from '../../core/detection-rules.ts';
 import { arr, obj, str } from '../../core/json-access.ts';
 import { asLocation } from '../../core/location-guard.ts';
+import { listOf, objectOf, textOf } from '../../core/model-access.ts';
+import type { UnreadSource } from '../../core/read-failure.ts';
 import type { SharedFlight } from '../cache/shared-flight.ts';
 import type { TieredCache } from '../cache/tiered-cache.ts';
 import { errors, upstreamError } from '../errors.ts';
@@ -36,7 +38,8 @@ export class ConversationAccess {
       flight: `conversation:${key}`,
       work: async () => {
         const grant = await this.read(caller, conversationId);
-        await this.options.cache.set(key, grant, this.options.ttlMs);
+        // A partial read is not remembered: the next request reads again, and may read it all.
+        if (grant.unread.length === 0) await this.options.cache.set(key, grant, this.options.ttlMs);
         return grant;
       },
     });
@@ -44,8 +47,13 @@ export class ConversationAccess {
 
   private async read(caller: Caller, conversationId: string): Promise<ConversationGrant> {
     try {
+      // Detection sees only what was read with the agent's token: a source that failed adds nothing.
       const data = await readConversation(caller.client.readsFor(caller.token), conversationId);
-      return { refs: detectAttachments(data, this.options.rules), role: roleOf(caller.principal, data) };
+      return {
+        refs: detectAttachments(data, this.options.rules),
+        role: roleOf(caller.principal, data),
+        unread: [...(data.unread ?? [])],
+      };
     } catch (error) {
       if (!(error instanceof GenesysError)) throw error;
       switch (error.kind) {
@@ -71,17 +79,17 @@ export type AccessRole = 'participant' | 'reviewer' | 'recordings';
 export interface ConversationGrant {
   refs: AttachmentRef[];
   role: AccessRole;
+  /** Sources of the conversation that could not be read: their files are not in `refs`. */
+  unread: UnreadSource[];
 }
 
 function roleOf(principal: Principal, data: ConversationData): AccessRole {
   if (!data.conversation) return 'recordings';
-  const participants = arr(obj(data.conversation)?.participants);
-  const took = participants.some((p) => {
-    const participant = obj(p);
-    return (
-      str(participant?.userId) === principal.userId || str(obj(participant?.user)?.id) === principal.userId
-    );
-  });
+  const took = listOf(data.conversation, 'participants').some(
+    (participant) =>
+      textOf(participant, 'userId') === principal.userId ||
+      textOf(objectOf(participant, 'user'), 'id') === principal.userId,
+  );
   return took ? 'participant' : 'reviewer';
 }
 
@@ -90,7 +98,8 @@ function parseGrant(value: unknown): ConversationGrant | undefined {
   const refs = parseRefs(v?.refs);
   const role = v?.role;
   if (!refs || (role !== 'participant' && role !== 'reviewer' && role !== 'recordings')) return undefined;
-  return { refs, role };
+  // Only complete reads are cached (see grant()).
+  return { refs, role, unread: [] };
 }
 
 /** Cached references are trusted only in the shape detection produces. */
@@ -103,6 +112,7 @@ function parseRefs(value: unknown): AttachmentRef[] | undefined {
       !str(ref.id) ||
       !str(ref.fileName) ||
       !asLocation(ref.location) ||
+      (ref.scannedAs !== undefined && !asLocation(ref.scannedAs)) ||
       !Array.isArray(ref.sources)
     )
       return undefined;

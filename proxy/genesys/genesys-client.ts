@@ -21,6 +21,8 @@ export class GenesysError extends Error {
     readonly status: number | undefined,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** Genesys's own ErrorBody message of a 403, which names a missing permission. */
+    readonly genesysMessage?: string,
   ) {
     super(message);
   }
@@ -65,11 +67,21 @@ export class GenesysClient {
           `/api/v2/conversations/messages/${c(id)}/messages/bulk`,
           ids,
         ),
-      getEmailMessages: (id) =>
-        this.json('emails.list', token, 'GET', `/api/v2/conversations/emails/${c(id)}/messages`),
+      // pageUri is a path of this listing, checked by the reader (core/conversation-reader.ts nextPageOf).
+      getEmailMessages: (id, pageUri) =>
+        this.json('emails.list', token, 'GET', pageUri ?? `/api/v2/conversations/emails/${c(id)}/messages`),
       getRecordings: (id) =>
         this.json('recordings', token, 'GET', `/api/v2/conversations/${c(id)}/recordings`),
-      isNotFound: (error) => error instanceof GenesysError && error.kind === 'not_found',
+      failureOf: (error) =>
+        error instanceof GenesysError
+          ? {
+              ...(error.status === undefined ? {} : { status: error.status }),
+              ...(error.genesysMessage === undefined ? {} : { message: error.genesysMessage }),
+              ...(error.retryAfterSeconds === undefined
+                ? {}
+                : { retryAfterSeconds: error.retryAfterSeconds }),
+            }
+          : undefined,
     };
   }
 
@@ -155,10 +167,17 @@ export class GenesysClient {
       }
     }
 
-    await response.body?.cancel().catch(() => undefined);
     const status = response.status;
+    if (status === 403)
+      throw new GenesysError(
+        'forbidden',
+        status,
+        `${endpoint}: forbidden`,
+        undefined,
+        await errorMessageOf(response),
+      );
+    await response.body?.cancel().catch(() => undefined);
     if (status === 401) throw new GenesysError('unauthorized', status, `${endpoint}: token rejected`);
-    if (status === 403) throw new GenesysError('forbidden', status, `${endpoint}: forbidden`);
     if (status === 404) throw new GenesysError('not_found', status, `${endpoint}: not found`);
     if (status === 429)
       throw new GenesysError(
@@ -170,5 +189,17 @@ export class GenesysClient {
     if (status >= 500) throw new GenesysError('unavailable', status, `${endpoint}: ${status}`);
     // 3xx included: a redirect is never followed (it could point anywhere, internal addresses too).
     throw new GenesysError('bad_response', status, `${endpoint}: unexpected ${status}`);
+  }
+}
+
+// A 403's ErrorBody says which permission is missing; its message is read, bounded, and nothing else.
+async function errorMessageOf(response: Response): Promise<string | undefined> {
+  try {
+    const text = await response.text();
+    if (text.length > 16_384) return undefined;
+    const message: unknown = (JSON.parse(text) as { message?: unknown } | null)?.message;
+    return typeof message === 'string' ? message : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { DetectionRules } from '../../core/detection-rules.ts';
+import type { StatusResponse } from '../../core/proxy-api.ts';
 import { errors } from '../errors.ts';
 import type { LinkService } from '../links/link-service.ts';
 import { callerOf } from './authenticate.ts';
@@ -47,8 +48,12 @@ export function apiRoutes(options: ApiRoutesOptions): Router {
   router.get('/conversations/:conversationId/attachments', async (req, res) => {
     const id = conversationId.safeParse(req.params.conversationId);
     if (!id.success) throw errors.invalidRequest(id.error.issues[0]?.message ?? 'bad conversation id');
-    const attachments = await options.links.status(callerOf(res), id.data);
-    res.json({ conversationId: id.data, attachments });
+    const { attachments, unread } = await options.links.status(callerOf(res), id.data);
+    res.json({
+      conversationId: id.data,
+      attachments,
+      ...(unread.length === 0 ? {} : { unread }),
+    } satisfies StatusResponse);
   });
 
   router.post('/links', async (req, res) => {

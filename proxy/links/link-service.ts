@@ -3,10 +3,11 @@
 import { LRUCache } from 'lru-cache';
 import type { AttachmentLocation, AttachmentRef } from '../../core/attachment-ref.ts';
 import type { AttachmentStatus, LinkResponse } from '../../core/proxy-api.ts';
+import type { UnreadSource } from '../../core/read-failure.ts';
 import { canonicalLocation } from '../../core/reference-id.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
-import type { AccessRole, ConversationAccess } from '../auth/conversation-access.ts';
+import type { AccessRole, ConversationAccess, ConversationGrant } from '../auth/conversation-access.ts';
 import { SingleFlight } from '../cache/single-flight.ts';
 import { errors, ProxyError } from '../errors.ts';
 import type { ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
@@ -47,7 +48,8 @@ export class LinkService {
       const backend = this.findBackend(ref.location);
       if (!backend) throw errors.unsupportedLocation();
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
-      gateOnScan(object.scan, backend, this.options.scanRequired);
+      const verdict = await this.governingVerdict(ref, backend, object, caller);
+      gateOnScan(verdict.scan, verdict.customerStorage, this.options.scanRequired);
       const content = decideContent(sniffedType, ref.declaredType, requested, ref.fileName);
       const link = await backend.mint(
         object.servedFrom ?? ref.location,
@@ -72,7 +74,7 @@ export class LinkService {
         .catch((error: unknown) => {
           throw errors.auditUnavailable(error);
         });
-      return toResponse(ref, object, content, link.url, link.expiresAt);
+      return toResponse(ref, { ...object, scan: verdict.scan }, content, link.url, link.expiresAt);
     } catch (error) {
       if (error instanceof ProxyError && error.code !== 'audit_unavailable') {
         await this.options.audit
@@ -88,9 +90,12 @@ export class LinkService {
    * discloses customer data (names, sizes, verdicts), so it is audited like a link: no record, no
    * listing (docs/security.md, finding 6).
    */
-  async status(caller: Caller, conversationId: string): Promise<AttachmentStatus[]> {
+  async status(
+    caller: Caller,
+    conversationId: string,
+  ): Promise<{ attachments: AttachmentStatus[]; unread: UnreadSource[] }> {
     const audit = auditedCaller(caller, conversationId);
-    let granted: { refs: AttachmentRef[]; role: AccessRole };
+    let granted: ConversationGrant;
     try {
       granted = await this.options.access.grant(caller, conversationId);
     } catch (error) {
@@ -107,12 +112,13 @@ export class LinkService {
         decision: 'allow',
         role: granted.role,
         attachments: results.length,
+        ...(granted.unread.length === 0 ? {} : { unread: granted.unread.map((u) => u.source) }),
         ...audit,
       })
       .catch((error: unknown) => {
         throw errors.auditUnavailable(error, 'the attachments were not listed');
       });
-    return results;
+    return { attachments: results, unread: granted.unread };
   }
 
   private async statusOfAll(refs: AttachmentRef[], caller: Caller): Promise<AttachmentStatus[]> {
@@ -130,16 +136,20 @@ export class LinkService {
 
   private async statusOf(ref: AttachmentRef, caller: Caller): Promise<AttachmentStatus> {
     if (ref.location.kind === 'external') return { attachment: ref, availability: 'external' };
+    // Named by the data without any location (an email attachment without contentUri): listed only.
+    if (ref.location.kind === 'unretrievable')
+      return { attachment: ref, availability: 'unsupported', reason: 'not_retrievable' };
     const backend = this.findBackend(ref.location);
     if (!backend) return { attachment: ref, availability: 'unsupported', reason: 'unsupported_location' };
     try {
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
+      const { scan } = await this.governingVerdict(ref, backend, object, caller);
       const content = decideContent(sniffedType, ref.declaredType, 'inline', ref.fileName);
       return {
         attachment: ref,
         availability: 'available',
         size: object.size,
-        scan: object.scan,
+        scan,
         sniffedType,
         previewKind: content.previewKind,
         typeMismatch: content.typeMismatch,
@@ -161,10 +171,46 @@ export class LinkService {
     conversationId: string,
     attachmentId: string,
   ): Promise<{ ref: AttachmentRef; role: AccessRole }> {
-    const { refs, role } = await this.options.access.grant(caller, conversationId);
+    const { refs, role, unread } = await this.options.access.grant(caller, conversationId);
     const ref = refs.find((r) => r.id === attachmentId);
-    if (!ref) throw errors.notPermitted();
+    if (!ref) {
+      // The file may be in a source that could not be read: never granted from it, but unless that
+      // source was refused (a permission, gone), the answer is Genesys's failure, as for a failed
+      // conversation read (docs/security.md rule 2), not "not permitted".
+      const limited = unread.find((u) => u.reason === 'rate-limited');
+      if (limited) throw errors.upstreamRateLimited(limited.retryAfterSeconds ?? 5);
+      if (unread.some((u) => u.reason === 'unavailable' || u.reason === 'bad-response'))
+        throw errors.upstreamUnavailable();
+      throw errors.notPermitted();
+    }
     return { ref, role };
+  }
+
+  /**
+   * The scan verdict that decides whether a file may be served, and the backend it comes from. A
+   * Genesys download that detection paired with an object of the customer's scanned storage
+   * (`scannedAs`: Genesys re-hosted an Open Messaging file) is governed by that object's verdict; an
+   * object that is gone, or storage this proxy does not serve, gives no verdict ("unscanned", which
+   * SCAN_REQUIRED refuses as pending).
+   */
+  private async governingVerdict(
+    ref: AttachmentRef,
+    backend: StorageBackend,
+    object: StoredObject,
+    caller: Caller,
+  ): Promise<{ scan: ScanStatus; customerStorage: boolean }> {
+    if (!ref.scannedAs || ref.location.kind !== 'genesys')
+      return { scan: object.scan, customerStorage: backend.name !== 'genesys' };
+    const scanned = this.findBackend(ref.scannedAs);
+    if (!scanned) return { scan: 'unscanned', customerStorage: true };
+    try {
+      const { object: stored } = await this.inspect(scanned, { ...ref, location: ref.scannedAs }, caller);
+      return { scan: stored.scan, customerStorage: true };
+    } catch (error) {
+      if (error instanceof ProxyError && error.code === 'file_gone')
+        return { scan: 'unscanned', customerStorage: true };
+      throw error;
+    }
   }
 
   private findBackend(location: AttachmentLocation): StorageBackend | undefined {
@@ -190,11 +236,11 @@ export class LinkService {
   }
 }
 
-function gateOnScan(scan: ScanStatus, backend: StorageBackend, required: boolean): void {
+function gateOnScan(scan: ScanStatus, customerStorage: boolean, required: boolean): void {
   if (scan === 'infected') throw errors.scanInfected();
   if (scan === 'pending') throw errors.scanPending();
   // Genesys does not scan; its content profiles are the admin's control. Customer storage must have a verdict.
-  if (scan === 'unscanned' && required && backend.name !== 'genesys') throw errors.scanPending();
+  if (scan === 'unscanned' && required && customerStorage) throw errors.scanPending();
 }
 
 function toResponse(

@@ -2,12 +2,17 @@
 // recordings. Bodies come from the data folder as the Platform API returned them.
 import type { RequestHandler } from 'express';
 import type { Models } from 'purecloud-platform-client-v2';
+import { shapeConversation } from '../control/shapes.ts';
 import { sendGenesysError, sendMissingPermission, sendNotFound } from '../genesys-errors.ts';
 import { callerOf } from '../request-context.ts';
+import { queryParam } from '../request-query.ts';
 import type { SandboxState } from '../sandbox-state.ts';
 import { readGrantedConversationFile } from './conversation-access.ts';
 
 const maxBulkIds = 1000;
+// Genesys documents no page size for the email listing; a small one makes the sample's longer
+// thread span pages, so readers must follow nextUri (docs/sandbox.md).
+const emailPageSize = 3;
 const recordingPermissions: readonly [string, string] = [
   'recording:recording:view',
   'recording:recordingSegment:view',
@@ -21,7 +26,7 @@ export function conversationRoute(state: SandboxState): RequestHandler<{ convers
       req.params.conversationId,
       'conversation.json',
     );
-    if (body !== undefined) res.json(body as Models.Conversation);
+    if (body !== undefined) res.json(shapeConversation(body, state.shapes) as Models.Conversation);
   };
 }
 
@@ -29,7 +34,7 @@ export function messageConversationRoute(state: SandboxState): RequestHandler<{ 
   return async (req, res) => {
     const id = req.params.conversationId;
     const body = await readGrantedConversationFile(state, res, id, 'message-conversation.json');
-    if (body !== undefined) res.json(body as Models.MessageConversation);
+    if (body !== undefined) res.json(shapeConversation(body, state.shapes) as Models.MessageConversation);
   };
 }
 
@@ -57,17 +62,27 @@ export function emailMessagesRoute(state: SandboxState): RequestHandler<{ conver
     const id = req.params.conversationId;
     const file = await readGrantedConversationFile(state, res, id, 'emails.json');
     if (file === undefined) return;
-    const entities = asArray<Models.EmailMessage>(file).map(toPreview);
-    const selfUri = `/api/v2/conversations/emails/${id}/messages`;
+    const all = asArray<Models.EmailMessage>(file).map(toPreview);
+    const pageCount = Math.max(1, Math.ceil(all.length / emailPageSize));
+    const requested = Number(queryParam(req, 'pageNumber') ?? '1');
+    if (!Number.isSafeInteger(requested) || requested < 1) {
+      return sendGenesysError(res, 400, { message: 'pageNumber must be a positive whole number.' });
+    }
+    const pageNumber = Math.min(requested, pageCount);
+    const entities = all.slice((pageNumber - 1) * emailPageSize, pageNumber * emailPageSize);
+    const base = `/api/v2/conversations/emails/${id}/messages`;
+    const page = (n: number) => `${base}?pageNumber=${n}`;
     res.json({
       entities,
-      pageSize: entities.length,
-      pageNumber: 1,
-      total: entities.length,
-      pageCount: 1,
-      firstUri: selfUri,
-      lastUri: selfUri,
-      selfUri,
+      pageSize: emailPageSize,
+      pageNumber,
+      total: all.length,
+      pageCount,
+      firstUri: page(1),
+      lastUri: page(pageCount),
+      selfUri: page(pageNumber),
+      ...(pageNumber < pageCount ? { nextUri: page(pageNumber + 1) } : {}),
+      ...(pageNumber > 1 ? { previousUri: page(pageNumber - 1) } : {}),
     } satisfies Models.EmailMessagePreviewListing);
   };
 }

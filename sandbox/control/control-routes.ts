@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { sendGenesysError } from '../genesys-errors.ts';
 import { type FaultTableEntries, faultTableSchema } from './faults.ts';
 import type { SandboxControl } from './sandbox-control.ts';
+import { shapeSwitchesSchema } from './shapes.ts';
 
 const usernameBody = z.strictObject({ username: z.string().min(1) });
 const issueTokenBody = z.strictObject({
@@ -53,6 +54,20 @@ export function controlRoutes(control: SandboxControl): Router {
   });
   router.delete('/faults', (_req, res) => {
     control.clearFaults();
+    res.status(204).end();
+  });
+
+  router.get('/shapes', (_req, res) => {
+    res.json(control.shapes());
+  });
+  // PUT changes the switches it names; the others keep their setting.
+  router.put('/shapes', (req, res) => {
+    const shapes = parseBody(shapeSwitchesSchema, req, res);
+    if (shapes === undefined) return;
+    res.json(control.setShapes(shapes));
+  });
+  router.delete('/shapes', (_req, res) => {
+    control.resetShapes();
     res.status(204).end();
   });
 

@@ -1,6 +1,6 @@
 // Runs first on every emulated endpoint: counts the call, then plays the fault set for it, if any.
 import type { RequestHandler, Response } from 'express';
-import { sendGenesysError } from '../genesys-errors.ts';
+import { sendGenesysError, sendMissingPermission } from '../genesys-errors.ts';
 import { type OAuthErrorCode, sendLoginErrorPage, sendOAuthError } from '../oauth/oauth-errors.ts';
 import type { CallCounter } from './call-counter.ts';
 import type { EndpointName } from './endpoint-names.ts';
@@ -24,7 +24,15 @@ export function endpointGuard(endpoint: EndpointName, state: EndpointGuardState)
     state.calls.record(endpoint);
     const fault = state.faults.forEndpoint(endpoint);
     if (fault === undefined) return next();
-    if ('status' in fault) return sendFaultStatus(endpoint, res, fault.status, fault.retryAfter);
+    if ('status' in fault) {
+      if (
+        fault.missingPermission !== undefined &&
+        endpoint !== 'oauth.token' &&
+        endpoint !== 'oauth.authorize'
+      )
+        return sendMissingPermission(res, fault.missingPermission);
+      return sendFaultStatus(endpoint, res, fault.status, fault.retryAfter);
+    }
     if ('hang' in fault) {
       state.held.add(res);
       res.once('close', () => state.held.delete(res));

@@ -6,11 +6,24 @@ import { type EndpointName, endpointNames, isEndpointName } from './endpoint-nam
 export const faultStatuses = [401, 403, 404, 429, 500, 502, 503] as const;
 export type FaultStatus = (typeof faultStatuses)[number];
 
-const statusFault = z.strictObject({
-  status: z.union(faultStatuses.map((s) => z.literal(s))),
-  /** Seconds for Retry-After; 429 always carries one (default 1). */
-  retryAfter: z.number().int().min(0).max(86_400).optional(),
-});
+const statusFault = z
+  .strictObject({
+    status: z.union(faultStatuses.map((s) => z.literal(s))),
+    /** Seconds for Retry-After; 429 always carries one (default 1). */
+    retryAfter: z.number().int().min(0).max(86_400).optional(),
+    /**
+     * With 403: answer `missing.permissions` naming this permission, as Genesys does for a role that
+     * lacks it (e.g. `conversation:message:view` on messages.bulk), instead of `not.authorized`.
+     */
+    missingPermission: z
+      .string()
+      .regex(/^[A-Za-z]+:[A-Za-z]+:[A-Za-z]+$/, 'must be a permission such as "conversation:message:view"')
+      .optional(),
+  })
+  .refine((f) => f.missingPermission === undefined || f.status === 403, {
+    message: 'missingPermission goes with status 403',
+    path: ['missingPermission'],
+  });
 const hangFault = z.strictObject({ hang: z.literal(true) });
 const slowBodyFault = z.strictObject({ slowBodyMs: z.number().int().min(1).max(600_000) });
 const malformedFault = z.strictObject({ malformed: z.literal(true) });

@@ -3,6 +3,7 @@ import type { NotificationHub } from '../notifications/notification-hub.ts';
 import { issueUserToken, type SandboxState } from '../sandbox-state.ts';
 import type { CallCounts } from './call-counter.ts';
 import type { Fault, FaultTableEntries, FaultTarget } from './faults.ts';
+import { defaultShapes, type ShapeSwitches, shapeSwitchesSchema } from './shapes.ts';
 
 export interface SandboxTokenSummary {
   token: string;
@@ -36,6 +37,11 @@ export interface SandboxControl {
   revokeToken(token: string): boolean;
   /** The static tokens of users.json, for demos and docs. */
   staticTokens(): SandboxTokenSummary[];
+  /** Switches payload shapes on or off (those not named keep their setting); answers all of them. */
+  setShapes(shapes: Partial<ShapeSwitches>): ShapeSwitches;
+  shapes(): ShapeSwitches;
+  /** Every shape switch back to the sample org's own shapes. */
+  resetShapes(): void;
   /** Tells notification subscribers the conversation changed; answers how many sockets were told. */
   touchConversation(conversationId: string): number;
 }
@@ -53,6 +59,9 @@ export function createSandboxControl(
   };
   return {
     touchConversation: (conversationId) => notifications.touchConversation(conversationId),
+    setShapes: (shapes) => Object.assign(state.shapes, shapeSwitchesSchema.parse(shapes)),
+    shapes: () => ({ ...state.shapes }),
+    resetShapes: () => Object.assign(state.shapes, defaultShapes()),
     setFault: (endpoint, fault) => guard.faults.set(endpoint, fault),
     clearFault: (endpoint) => guard.faults.clear(endpoint),
     clearFaults: () => guard.faults.clear(),

@@ -37,7 +37,6 @@ export function emailMessages(hosted: GenesysHostedFiles): Models.EmailMessage[]
         `<p><img src="cid:${logo.attachmentId}" alt="ACME"></p>`,
       time: '2026-03-12T09:00:00.000Z',
       historyIncluded: false,
-      state: 'received',
       emailSizeBytes: 16_420,
       selfUri: `/api/v2/conversations/emails/${id}/messages/${emailMessageIds.report}`,
     },
@@ -51,13 +50,16 @@ export function emailMessages(hosted: GenesysHostedFiles): Models.EmailMessage[]
         'Dear Dana,\n\nthank you. Please sign and return the attached claim form.\n\nAlice\nSandbox Insurance',
       time: '2026-03-12T09:30:00.000Z',
       historyIncluded: true,
-      state: 'sent',
       selfUri: `/api/v2/conversations/emails/${id}/messages/${emailMessageIds.reply}`,
     },
   ] satisfies Models.EmailMessage[];
 }
 
-export function emailConversationView(): Models.Conversation {
+export function emailConversationView(
+  id: string = conversationIds.email,
+  subject = 'Accident report CLM-1001',
+  customer: { email: string; name: string } = customerAddress,
+): Models.Conversation {
   const participant = (key: string, fields: Partial<Models.Participant>): Models.Participant => ({
     id: uuidFrom(`${id}/participant/${key}`),
     startTime: '2026-03-12T09:00:00.000Z',
@@ -67,7 +69,7 @@ export function emailConversationView(): Models.Conversation {
         state: 'connected',
         id: uuidFrom(`${id}/communication/${key}`),
         held: false,
-        subject: 'Accident report CLM-1001',
+        subject,
         messagesSent: fields.purpose === 'agent' ? 1 : 0,
         direction: 'inbound',
         provider: 'PureCloud Email',
@@ -79,8 +81,8 @@ export function emailConversationView(): Models.Conversation {
     startTime: '2026-03-12T09:00:00.000Z',
     participants: [
       participant('customer', {
-        name: customerAddress.name,
-        address: customerAddress.email,
+        name: customer.name,
+        address: customer.email,
         purpose: 'customer',
         participantType: 'External',
         attributes: {},

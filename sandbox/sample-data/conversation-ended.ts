@@ -1,6 +1,7 @@
 // Two ended interactions that only recordings still hold, as a QA reviewer meets them: the
 // conversation endpoints answer 404 for these ids, GET /conversations/{id}/recordings has the content.
 import type { Models } from 'purecloud-platform-client-v2';
+import type { PlatformValue } from '../../core/platform-values.ts';
 import { genesysDownloadUrl } from './reference-urls.ts';
 import { conversationIds, hexId, userIds, uuidFrom } from './sample-ids.ts';
 import type { GenesysHostedFiles } from './sample-storage.ts';
@@ -14,7 +15,7 @@ export function endedMessagingRecordings(hosted: GenesysHostedFiles): Models.Rec
       conversationId: id,
       startTime: '2025-11-03T14:00:00.000Z',
       endTime: '2025-11-03T14:12:00.000Z',
-      media: 'message',
+      media: 'messaging' satisfies PlatformValue<'Recording.media'>,
       fileState: 'AVAILABLE',
       messagingTranscript: [
         {
@@ -34,7 +35,7 @@ export function endedMessagingRecordings(hosted: GenesysHostedFiles): Models.Rec
               id: hexId(`${id}/attachment/receipt`),
             },
           ],
-          contentType: 'Attachment',
+          contentType: 'Attachment' satisfies PlatformValue<'RecordingMessagingMessage.contentType'>,
         },
         {
           from: 'Alice Agent',
@@ -45,7 +46,6 @@ export function endedMessagingRecordings(hosted: GenesysHostedFiles): Models.Rec
           purpose: 'agent',
           participantId: uuidFrom(`${id}/participant/agent`),
           messageText: 'Thank you, I have added it to your claim.',
-          contentType: 'Text',
         },
       ],
       selfUri: `/api/v2/conversations/${id}/recordings/${uuidFrom(`${id}/recording`)}`,
@@ -62,7 +62,7 @@ export function endedEmailRecordings(hosted: GenesysHostedFiles): Models.Recordi
       conversationId: id,
       startTime: '2025-09-17T08:00:00.000Z',
       endTime: '2025-09-17T08:40:00.000Z',
-      media: 'email',
+      media: 'email' satisfies PlatformValue<'Recording.media'>,
       fileState: 'AVAILABLE',
       emailTranscript: [
         {

@@ -19,5 +19,18 @@ export function conversationViewJson(model: SampleOrgModel): Array<[string, unkn
     [`conversations/${conversationIds.email}/emails.json`, model.email.messages],
     [`conversations/${conversationIds.endedMessaging}/recordings.json`, model.endedMessagingRecordings],
     [`conversations/${conversationIds.endedEmail}/recordings.json`, model.endedEmailRecordings],
+    [
+      `conversations/${conversationIds.endedMessagingStory}/recordings.json`,
+      model.endedMessagingStoryRecordings,
+    ],
+    [
+      `conversations/${conversationIds.emailLongThread}/conversation.json`,
+      model.emailLongThread.conversation,
+    ],
+    [`conversations/${conversationIds.emailLongThread}/emails.json`, model.emailLongThread.messages],
+    [
+      `conversations/${conversationIds.endedEmailRelative}/recordings.json`,
+      model.endedEmailRelativeRecordings,
+    ],
   ];
 }

@@ -4,10 +4,13 @@
 import path from 'node:path';
 import type { AttachmentLocation, SenderRole, SourceField } from '../../core/attachment-ref.ts';
 import { type DetectionRules, defaultDetectionRules } from '../../core/detection-rules.ts';
+import { RELATIVE_DOWNLOAD_HOST } from '../../core/location-parser.ts';
+import { longThreadMessageIds, termsAttachment } from './conversation-email-long-thread.ts';
+import { scanWithoutPath, storyReplyUrl } from './conversation-old-interactions.ts';
 import { brochureUrl } from './conversation-open-messaging-s3.ts';
 import { downloadsHost, storyMentionUrl } from './conversation-web-messaging.ts';
 import { cleanBucket, proxyLinkBase, quarantineBucket } from './reference-urls.ts';
-import { conversationIds, orgId } from './sample-ids.ts';
+import { conversationIds, hexId, orgId } from './sample-ids.ts';
 import { buildSampleOrgModel, type SampleOrgModel } from './sample-org-model.ts';
 import type { HostedFile, ScanStatus, StoredObject } from './sample-storage.ts';
 
@@ -95,6 +98,34 @@ export const sampleConversations: SampleConversation[] = [
     files: ['recordings'],
     readableBy: ['alice', 'quinn'],
   },
+  {
+    id: conversationIds.openMessagingRehosted,
+    description:
+      'Open Messaging whose files Genesys re-hosted (api-downloads URLs) while the integration also sent their store keys (metadata, a marker): the store verdicts govern — clean, infected, pending — and a photo with no key',
+    files: ['conversation', 'message-conversation', 'messages'],
+    readableBy: ['alice', 'quinn'],
+  },
+  {
+    id: conversationIds.endedMessagingStory,
+    description:
+      'Ended messaging interaction, only in recordings: a story reply in the transcript (contentType Story) and a photo',
+    files: ['recordings'],
+    readableBy: ['alice', 'quinn'],
+  },
+  {
+    id: conversationIds.emailLongThread,
+    description:
+      'Email thread of five messages over two listing pages (nextUri): an invoice after three inline images, an attachment without contentUri, a photo on the last page',
+    files: ['conversation', 'emails'],
+    readableBy: ['alice', 'quinn'],
+  },
+  {
+    id: conversationIds.endedEmailRelative,
+    description:
+      'Ended email interaction, only in recordings: a relative contentPath (/api/v2/downloads/…) and an attachment without contentPath',
+    files: ['recordings'],
+    readableBy: ['alice', 'quinn'],
+  },
 ];
 
 export interface ExpectedReference {
@@ -113,6 +144,10 @@ export interface ExpectedReference {
   bytesPath?: string;
   /** Scan status of store and S3 objects. */
   scanStatus?: ScanStatus;
+  /** An email's inline image (listed apart from the real attachments). */
+  inlineImage?: true;
+  /** The storage object whose scan verdict governs this Genesys download (`scanStatus` is its verdict). */
+  scannedAs?: AttachmentLocation;
 }
 
 let cached: ExpectedReference[] | undefined;
@@ -177,6 +212,19 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
   const web = conversationIds.webMessaging;
   const s3Conv = conversationIds.openMessagingS3;
   const storeConv = conversationIds.openMessagingStore;
+  const long = conversationIds.emailLongThread;
+  // A Genesys download paired with the store object of the same file: the store's verdict governs.
+  const rehosted = (h: HostedFile, o: StoredObject, keyFields: SourceField[]): ExpectedReference => ({
+    ...genesys(
+      conversationIds.openMessagingRehosted,
+      h,
+      [...attachmentFields, ...keyFields],
+      'customer',
+      downloadsHost,
+    ),
+    scannedAs: { kind: 'store', key: o.key },
+    scanStatus: o.status,
+  });
   return [
     genesys(web, hosted.policyDocument, [...attachmentFields, 'messageData.media'], 'customer'),
     genesys(web, hosted.damagePhoto, attachmentFields, 'customer'),
@@ -219,9 +267,66 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
     stored(storeConv, store.eicar, 'store', ['text.marker'], 'bot', false),
     stored(storeConv, store.bankStatement, 'store', ['normalizedMessage.metadata'], 'customer', false),
     genesys(conversationIds.email, hosted.accidentReport, ['email.attachment'], 'customer', downloadsHost),
-    genesys(conversationIds.email, hosted.companyLogo, ['email.attachment'], 'customer'),
+    {
+      ...genesys(conversationIds.email, hosted.companyLogo, ['email.attachment'], 'customer'),
+      inlineImage: true,
+    },
     genesys(conversationIds.email, hosted.claimForm, ['email.attachment'], 'agent'),
     genesys(conversationIds.endedMessaging, hosted.receipt, ['recording.messaging'], 'customer'),
     genesys(conversationIds.endedEmail, hosted.oldInvoice, ['recording.email'], 'customer'),
+    rehosted(hosted.rehostedEstimate, store.estimate, ['normalizedMessage.metadata']),
+    rehosted(hosted.rehostedEicar, store.eicar, ['normalizedMessage.metadata']),
+    rehosted(hosted.rehostedStatement, store.bankStatement, ['text.marker']),
+    genesys(
+      conversationIds.openMessagingRehosted,
+      hosted.damagePhoto,
+      attachmentFields,
+      'customer',
+      downloadsHost,
+    ),
+    {
+      conversationId: conversationIds.endedMessagingStory,
+      fileName: 'sam-story-2002.jpg',
+      location: { kind: 'external', url: storyReplyUrl },
+      fields: ['recording.story'],
+      sender: 'customer',
+    },
+    genesys(conversationIds.endedMessagingStory, hosted.damagePhoto, ['recording.messaging'], 'customer'),
+    { ...genesys(long, hosted.companyLogo, ['email.attachment'], 'customer'), inlineImage: true },
+    { ...genesys(long, hosted.signatureImage, ['email.attachment'], 'customer'), inlineImage: true },
+    { ...genesys(long, hosted.bannerImage, ['email.attachment'], 'customer'), inlineImage: true },
+    genesys(long, hosted.oldInvoice, ['email.attachment'], 'customer'),
+    {
+      conversationId: long,
+      fileName: termsAttachment.name,
+      location: {
+        kind: 'unretrievable',
+        ref: `${longThreadMessageIds.terms}/${termsAttachment.attachmentId}`,
+      },
+      fields: ['email.attachment'],
+      sender: 'agent',
+      declaredType: 'application/pdf',
+      size: 20_480,
+    },
+    genesys(long, hosted.receipt, ['email.attachment'], 'customer'),
+    genesys(
+      conversationIds.endedEmailRelative,
+      hosted.claimForm,
+      ['recording.email'],
+      'customer',
+      RELATIVE_DOWNLOAD_HOST,
+    ),
+    {
+      conversationId: conversationIds.endedEmailRelative,
+      fileName: scanWithoutPath.name,
+      location: {
+        kind: 'unretrievable',
+        ref: `${hexId(`${conversationIds.endedEmailRelative}/email/form`)}/${scanWithoutPath.attachmentId}`,
+      },
+      fields: ['recording.email'],
+      sender: 'customer',
+      declaredType: 'image/tiff',
+      size: 48_211,
+    },
   ];
 }

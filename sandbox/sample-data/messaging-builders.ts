@@ -3,9 +3,10 @@
 // with MessageDetails[]), GET /conversations/messages/{id} (MessageMediaParticipant.messages =
 // MessageDetails[]) and the bulk message bodies (MessageData with normalizedMessage).
 import type { Models } from 'purecloud-platform-client-v2';
+import type { PlatformValue } from '../../core/platform-values.ts';
 import { hexId, queueId, userIds, uuidFrom } from './sample-ids.ts';
 
-export type AttachmentMediaType = 'Image' | 'Video' | 'Audio' | 'File';
+export type AttachmentMediaType = PlatformValue<'ConversationContentAttachment.mediaType'>;
 
 /** What the data says about an attachment's file (bytes may live elsewhere, or nowhere for external links). */
 export interface AttachmentFacts {
@@ -40,7 +41,7 @@ export interface SampleMessage {
   time: string;
   text?: string;
   attachments?: SampleAttachment[];
-  story?: { type: 'Mention' | 'Reply'; url: string };
+  story?: { type: PlatformValue<'ConversationContentStory.type'>; url: string };
   metadata?: Record<string, string>;
   /** Also emit the fields SDK 262 no longer types (textBody, media), as older payloads carry them. */
   legacyFields?: boolean;
@@ -78,6 +79,12 @@ export function attachmentId(conversationId: string, key: string): string {
 
 const isInbound = (p: SampleParty) => p.purpose === 'customer';
 
+/** What Genesys reports for a message: received from the customer, sent by a bot, delivered for an agent. */
+function deliveryStatus(p: SampleParty): PlatformValue<'MessageData.status'> {
+  if (isInbound(p)) return 'received';
+  return p.purpose === 'workflow' ? 'sent' : 'delivery-success';
+}
+
 function messageMedia(a: SampleAttachment): Models.MessageMedia {
   return {
     url: a.url,
@@ -92,7 +99,7 @@ export function messageDetails(m: SampleMessage): Models.MessageDetails {
   return {
     messageId: m.id,
     messageURI: `/api/v2/conversations/messages/${m.id}/details`,
-    messageStatus: isInbound(m.from) ? 'received' : 'delivered',
+    messageStatus: deliveryStatus(m.from) satisfies PlatformValue<'MessageDetails.messageStatus'>,
     messageSegmentCount: 1,
     messageTime: m.time,
     ...(m.attachments === undefined ? {} : { media: m.attachments.map(messageMedia) }),
@@ -102,7 +109,7 @@ export function messageDetails(m: SampleMessage): Models.MessageDetails {
 function contentItems(m: SampleMessage): Models.ConversationMessageContent[] {
   const attachments = (m.attachments ?? []).map(
     (a): Models.ConversationMessageContent => ({
-      contentType: 'Attachment',
+      contentType: 'Attachment' satisfies PlatformValue<'ConversationMessageContent.contentType'>,
       attachment: {
         id: a.id,
         mediaType: a.mediaType,
@@ -116,7 +123,14 @@ function contentItems(m: SampleMessage): Models.ConversationMessageContent[] {
     }),
   );
   const story: Models.ConversationMessageContent[] =
-    m.story === undefined ? [] : [{ contentType: 'Story', story: { type: m.story.type, url: m.story.url } }];
+    m.story === undefined
+      ? []
+      : [
+          {
+            contentType: 'Story' satisfies PlatformValue<'ConversationMessageContent.contentType'>,
+            story: { type: m.story.type, url: m.story.url },
+          },
+        ];
   return [...attachments, ...story];
 }
 
@@ -127,28 +141,38 @@ export function messageData(c: SampleMessagingConversation, m: SampleMessage): M
   const normalizedMessage = {
     id: m.id,
     channel: {
-      platform: c.messengerType === 'open' ? 'Open' : 'Genesys',
+      platform: (c.messengerType === 'open'
+        ? 'Open'
+        : 'WebMessaging') satisfies PlatformValue<'ConversationMessagingChannel.platform'>,
       type: 'Private',
       messageId: m.id,
       from: m.from.channel,
       ...(inbound || customer === undefined ? {} : { to: customer.channel }),
       time: m.time,
     },
-    type: 'Text',
+    type: 'Text' satisfies PlatformValue<'ConversationNormalizedMessage.type'>,
     ...(m.text === undefined ? {} : { text: m.text }),
     ...(content.length === 0 ? {} : { content }),
     ...(m.metadata === undefined ? {} : { metadata: m.metadata }),
-    ...(inbound ? {} : { originatingEntity: m.from.purpose === 'workflow' ? 'Bot' : 'Human' }),
-    direction: inbound ? 'Inbound' : 'Outbound',
+    ...(inbound
+      ? {}
+      : {
+          originatingEntity: (m.from.purpose === 'workflow'
+            ? 'Bot'
+            : 'Human') satisfies PlatformValue<'ConversationNormalizedMessage.originatingEntity'>,
+        }),
+    direction: (inbound
+      ? 'Inbound'
+      : 'Outbound') satisfies PlatformValue<'ConversationNormalizedMessage.direction'>,
   } satisfies Models.ConversationNormalizedMessage;
   const data = {
     id: m.id,
     providerMessageId: m.id,
     timestamp: m.time,
     fromAddress: m.from.channel.id,
-    direction: inbound ? 'inbound' : 'outbound',
-    messengerType: c.messengerType,
-    status: inbound ? 'received' : 'delivered',
+    direction: (inbound ? 'inbound' : 'outbound') satisfies PlatformValue<'MessageData.direction'>,
+    messengerType: c.messengerType satisfies PlatformValue<'MessageData.messengerType'>,
+    status: deliveryStatus(m.from),
     normalizedMessage,
     ...(m.from.user === undefined
       ? {}

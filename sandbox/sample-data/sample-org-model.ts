@@ -1,7 +1,13 @@
 // The whole sample org in memory: files, where they live, and the conversation data pointing at them.
 import type { Models } from 'purecloud-platform-client-v2';
 import { emailConversationView, emailMessages } from './conversation-email.ts';
+import { emailLongThreadMessages, emailLongThreadView } from './conversation-email-long-thread.ts';
 import { endedEmailRecordings, endedMessagingRecordings } from './conversation-ended.ts';
+import {
+  endedEmailRelativeRecordings,
+  endedMessagingStoryRecordings,
+} from './conversation-old-interactions.ts';
+import { openMessagingRehostedConversation } from './conversation-open-messaging-rehosted.ts';
 import { openMessagingS3Conversation } from './conversation-open-messaging-s3.ts';
 import { openMessagingStoreConversation } from './conversation-open-messaging-store.ts';
 import { webMessagingConversation } from './conversation-web-messaging.ts';
@@ -28,10 +34,14 @@ export interface SampleOrgModel {
     webMessaging: SampleMessagingConversation;
     openMessagingS3: SampleMessagingConversation;
     openMessagingStore: SampleMessagingConversation;
+    openMessagingRehosted: SampleMessagingConversation;
   };
   email: { conversation: Models.Conversation; messages: Models.EmailMessage[] };
   endedMessagingRecordings: Models.Recording[];
   endedEmailRecordings: Models.Recording[];
+  emailLongThread: { conversation: Models.Conversation; messages: Models.EmailMessage[] };
+  endedMessagingStoryRecordings: Models.Recording[];
+  endedEmailRelativeRecordings: Models.Recording[];
 }
 
 export function buildSampleOrgModel(): SampleOrgModel {
@@ -49,9 +59,13 @@ export function buildSampleOrgModel(): SampleOrgModel {
       webMessaging: webMessagingConversation(hosted),
       openMessagingS3: openMessagingS3Conversation(s3Only),
       openMessagingStore: openMessagingStoreConversation(store),
+      openMessagingRehosted: openMessagingRehostedConversation(hosted, store),
     },
     email: { conversation: emailConversationView(), messages: emailMessages(hosted) },
     endedMessagingRecordings: endedMessagingRecordings(hosted),
     endedEmailRecordings: endedEmailRecordings(hosted),
+    emailLongThread: { conversation: emailLongThreadView(), messages: emailLongThreadMessages(hosted) },
+    endedMessagingStoryRecordings: endedMessagingStoryRecordings(hosted),
+    endedEmailRelativeRecordings: endedEmailRelativeRecordings(hosted),
   };
 }

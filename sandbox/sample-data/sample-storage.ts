@@ -43,6 +43,13 @@ export function genesysHostedFiles(files: SampleFiles) {
     claimForm: hosted('claim-form', files.claimForm),
     receipt: hosted('receipt', files.receipt),
     oldInvoice: hosted('old-invoice', files.oldInvoice),
+    // An email's inline images besides the logo: a signature and a banner (the logo's bytes).
+    signatureImage: hosted('signature', { ...files.companyLogo, name: 'signature.png' }),
+    bannerImage: hosted('banner', { ...files.companyLogo, name: 'banner.png' }),
+    // Open Messaging files Genesys re-hosted: the same bytes as objects of the customer's store.
+    rehostedEstimate: hosted('rehosted-estimate', files.estimate),
+    rehostedEicar: hosted('rehosted-eicar', files.eicar),
+    rehostedStatement: hosted('rehosted-statement', files.bankStatement),
   };
 }
 

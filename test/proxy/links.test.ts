@@ -222,9 +222,9 @@ function sandboxReads(token: string): PlatformReads {
   return {
     getConversation: (id) => call(`/api/v2/conversations/${id}`),
     getMessagesBulk: (id, ids) => call(`/api/v2/conversations/messages/${id}/messages/bulk`, ids),
-    getEmailMessages: (id) => call(`/api/v2/conversations/emails/${id}/messages`),
+    getEmailMessages: (id, pageUri) => call(pageUri ?? `/api/v2/conversations/emails/${id}/messages`),
     getRecordings: (id) => call(`/api/v2/conversations/${id}/recordings`),
-    isNotFound: (error) => (error as { status?: number }).status === 404,
+    failureOf: (error) => error as { status?: number },
   };
 }
 
@@ -270,6 +270,10 @@ describe('batch status', () => {
         const status = statuses.find((s) => s.attachment.id === attachment.id);
         if (attachment.location.kind === 'external') {
           expect(status).toMatchObject({ availability: 'external' });
+          continue;
+        }
+        if (attachment.location.kind === 'unretrievable') {
+          expect(status).toMatchObject({ availability: 'unsupported', reason: 'not_retrievable' });
           continue;
         }
         expect(status).toMatchObject({

@@ -1245,7 +1245,10 @@ describe('detection, fuzzed with Platform-API-shaped conversations', () => {
     // A guard on the checker itself: a location detection invents must be caught by it.
     const data: ConversationData = {
       conversationId: 'c1',
-      messages: [{ normalizedMessage: { text: 'see S3_FILE_UPLOADED:claims/a%2Fb.pdf' } }],
+      // Only the field detection reads: a payload missing what the model requires must work too.
+      messages: [
+        { normalizedMessage: { text: 'see S3_FILE_UPLOADED:claims/a%2Fb.pdf' } },
+      ] as unknown as NonNullable<ConversationData['messages']>,
     };
     const refs = detectAttachments(data, rulesVariants[0] as DetectionRules);
     expect(refs.map((r) => r.location)).toEqual([{ kind: 'store', key: 'claims/a%2Fb.pdf' }]);

@@ -26,10 +26,11 @@ function dataOf(
 ): ConversationData {
   return {
     conversationId,
-    conversation: load(conversationId, shape),
-    messages: load(conversationId, 'messages.json') as unknown[] | undefined,
-    emails: load(conversationId, 'emails.json') as unknown[] | undefined,
-    recordings: load(conversationId, 'recordings.json') as unknown[] | undefined,
+    // The sample org's files are Platform API responses, as the SDK's models type them.
+    conversation: load(conversationId, shape) as ConversationData['conversation'],
+    messages: load(conversationId, 'messages.json') as ConversationData['messages'],
+    emails: load(conversationId, 'emails.json') as ConversationData['emails'],
+    recordings: load(conversationId, 'recordings.json') as ConversationData['recordings'],
   };
 }
 
@@ -53,6 +54,8 @@ describe('detection over the sample org', () => {
         expect(new Set(ref?.sources.map((s) => s.field))).toEqual(new Set(w.fields));
         if (w.declaredType) expect(ref?.declaredType, w.fileName).toBe(w.declaredType);
         if (w.size !== undefined) expect(ref?.size, w.fileName).toBe(w.size);
+        expect(ref?.inlineImage, w.fileName).toBe(w.inlineImage);
+        expect(ref?.scannedAs, w.fileName).toEqual(w.scannedAs);
       }
     },
   );

@@ -5,7 +5,9 @@ import type { AttachmentEntry } from '../../shared/attachments/attachment-entry.
 import { ErrorState } from '../../shared/errors/error-state.tsx';
 import { errorKindOf, type PreviewErrorKind } from '../../shared/errors/preview-error.ts';
 import { formatSize } from '../../shared/format/format.ts';
+import { FormattedMessage } from '../../shared/i18n/messages.ts';
 import { mintLink, useLink } from './api/use-link.ts';
+import { previewMessages } from './messages.ts';
 import type { ViewPosition } from './viewer-props.ts';
 
 // Each viewer's code loads only when a file of its kind is opened.
@@ -47,6 +49,18 @@ export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
         <div className="external-note" role="note">
           <p>This file is an external link. It is listed for reference and never opened by the viewer.</p>
           <code className="external-url">{ref.location.url}</code>
+        </div>
+      </section>
+    );
+  }
+  if (ref.location.kind === 'unretrievable') {
+    return (
+      <section className="preview-pane" aria-label={`Preview of ${ref.fileName}`}>
+        <h2 className="preview-title">{ref.fileName}</h2>
+        <div className="external-note" role="note">
+          <p>
+            <FormattedMessage {...previewMessages.notRetrievable} />
+          </p>
         </div>
       </section>
     );

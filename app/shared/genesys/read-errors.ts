@@ -13,7 +13,15 @@ const PERMISSION_NAMES: Record<string, string> = {
   'recording:recordingSegment:view': 'Recording > Recording Segment > View',
   'analytics:conversationDetail:view': 'Analytics > Conversation Detail > View',
   'conversation:communication:view': 'Conversation > Communication > View',
+  'conversation:message:view': 'Conversation > Message > View',
+  'conversation:webmessaging:view': 'Conversation > Webmessaging > View',
 };
+
+/** A permission as the admin UI names it, with its id: "Conversation > Message > View (conversation:message:view)". */
+export function permissionLabel(permission: string): string {
+  const name = PERMISSION_NAMES[permission];
+  return name ? `${name} (${permission})` : permission;
+}
 
 export function describeReadError(error: unknown, what: 'conversation' | 'interactions'): ReadProblem {
   const status = statusOf(error);
@@ -28,7 +36,7 @@ export function describeReadError(error: unknown, what: 'conversation' | 'intera
     };
   if (status === 403) {
     const permission = /\[([a-zA-Z]+:[a-zA-Z]+:[a-zA-Z]+)/.exec(body?.message ?? '')?.[1];
-    const needed = permission ? `${PERMISSION_NAMES[permission] ?? permission} (${permission})` : undefined;
+    const needed = permission ? permissionLabel(permission) : undefined;
     return {
       kind: 'missing-permission',
       title: 'Permission missing',

@@ -20,6 +20,8 @@ import storeMessages from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a
 import emailConversation from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e04/conversation.json';
 import emailMessages from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e04/emails.json';
 import endedRecordings from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e05/recordings.json';
+import longThreadConversation from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e08/conversation.json';
+import longThreadEmails from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e08/emails.json';
 import sampleRules from '../../../sandbox/sample-rules.json';
 import { type FakeNetwork, json, proxyError } from './fake-network.ts';
 
@@ -36,6 +38,8 @@ export const STORE = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e03';
 export const EMAIL = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e04';
 /** An ended interaction, read from its recordings: receipt.jpg. */
 export const ENDED = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e05';
+/** Email thread: old-invoice.pdf after three inline images, terms.pdf without contentUri, receipt.jpg. */
+export const EMAIL_LONG_THREAD = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e08';
 /** A conversation without any file. */
 export const NO_FILES = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0eff';
 
@@ -51,6 +55,7 @@ const conversations: Record<string, SampleConversation> = {
   [STORE]: { conversation: storeConversation, messages: storeMessages },
   [EMAIL]: { conversation: emailConversation, emails: emailMessages },
   [ENDED]: { recordings: endedRecordings },
+  [EMAIL_LONG_THREAD]: { conversation: longThreadConversation, emails: longThreadEmails },
   [NO_FILES]: {
     conversation: {
       id: NO_FILES,
@@ -89,7 +94,7 @@ export function samplePlatform(): PlatformReads {
       if (!r) throw platformError(404);
       return structuredClone(r) as Models.Recording[];
     },
-    isNotFound: (error) => (error as { status?: number })?.status === 404,
+    failureOf: (error) => error as { status?: number; message?: string },
   };
 }
 

@@ -3,8 +3,10 @@
 // scan status.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
+import type { AttachmentRef } from '../../../../core/attachment-ref.ts';
 import { detectAttachments } from '../../../../core/detect.ts';
 import type { StatusResponse } from '../../../../core/proxy-api.ts';
+import type { UnreadSource } from '../../../../core/read-failure.ts';
 import { clientConfigQuery } from '../../../shared/api/client-config-query.ts';
 import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
@@ -44,9 +46,11 @@ export function useAttachments(conversationId: string) {
     enabled: refs.data !== undefined && refs.data.length > 0,
     queryFn: ({ signal }) =>
       proxy.get<StatusResponse>(`/conversations/${encodeURIComponent(conversationId)}/attachments`, signal),
-    // Scans finish in the background: look again while anything is pending.
+    // Scans finish in the background, and a part of the conversation the proxy could not read may be
+    // readable in a moment: look again while either is so.
     refetchInterval: (query) =>
-      query.state.data?.attachments.some((a) => a.reason === 'scan_pending' || a.scan === 'pending')
+      query.state.data?.attachments.some((a) => a.reason === 'scan_pending' || a.scan === 'pending') ||
+      query.state.data?.unread?.some((u) => u.canRetry)
         ? 15_000
         : false,
   });
@@ -75,10 +79,15 @@ export function useAttachments(conversationId: string) {
   // Stable between renders, so what depends on the list (the attention badge) runs when it changes.
   const entries = useMemo((): AttachmentEntry[] | undefined => {
     const byId = new Map(status.data?.attachments.map((s) => [s.attachment.id, s]));
-    return refs.data?.map((ref) => ({ ref, status: byId.get(ref.id) }));
+    // A file the proxy did not list came from a part of the conversation it could not read just now.
+    const unchecked = (ref: AttachmentRef): AttachmentEntry['status'] =>
+      status.data ? { attachment: ref, availability: 'error', reason: SOURCE_UNREAD } : undefined;
+    return refs.data?.map((ref) => ({ ref, status: byId.get(ref.id) ?? unchecked(ref) }));
   }, [refs.data, status.data]);
   return {
     entries,
+    /** Parts of the conversation that could not be read; `entries` holds what the others gave. */
+    unread: read.data?.unread ?? noneUnread,
     isLoading: config.isLoading || read.isLoading,
     error: config.error ?? read.error ?? refs.error,
     statusError: status.error,
@@ -90,6 +99,11 @@ export function useAttachments(conversationId: string) {
     },
   };
 }
+
+const noneUnread: readonly UnreadSource[] = [];
+
+/** The reason of a file the proxy's listing lacks: its part of the conversation was not read there. */
+export const SOURCE_UNREAD = 'source_unread';
 
 function backoff(updates: number, lastUpdate: number): number {
   const age = Date.now() - lastUpdate;

@@ -2,6 +2,9 @@ import { type KeyboardEvent, useRef } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { formatSize, formatTime } from '../../../shared/format/format.ts';
+import { useIntl } from '../../../shared/i18n/messages.ts';
+import { SOURCE_UNREAD } from '../api/use-attachments.ts';
+import { attachmentMessages } from './messages.ts';
 
 export interface AttachmentListProps {
   entries: AttachmentEntry[];
@@ -10,10 +13,19 @@ export interface AttachmentListProps {
   /** A PDF row got focus or the pointer: warm the viewer before it is opened. */
   onWarm?: (kind: PreviewKind) => void;
   locale: string;
+  /** The listbox's accessible name. */
+  label?: string;
 }
 
 /** Every attachment of the conversation, oldest first: a keyboard-navigable listbox. */
-export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }: AttachmentListProps) {
+export function AttachmentList({
+  entries,
+  selectedId,
+  onSelect,
+  onWarm,
+  locale,
+  label = 'Attachments',
+}: AttachmentListProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const activeIndex = Math.max(
     0,
@@ -42,7 +54,7 @@ export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }
 
   return (
     // A listbox of rich rows, which a <select> cannot show.
-    <div ref={listRef} role="listbox" aria-label="Attachments" className="attachment-list">
+    <div ref={listRef} role="listbox" aria-label={label} className="attachment-list">
       {entries.map((entry, index) => {
         const { ref, status } = entry;
         const kind = status?.previewKind ?? guessKind(ref.declaredType);
@@ -82,11 +94,16 @@ export function AttachmentList({ entries, selectedId, onSelect, onWarm, locale }
 }
 
 function StatusBadge({ entry }: { entry: AttachmentEntry }) {
+  const intl = useIntl();
   const { status, ref } = entry;
   let label: string;
   let tone: string;
   if (ref.location.kind === 'external') [label, tone] = ['External link', 'neutral'];
+  else if (ref.location.kind === 'unretrievable')
+    [label, tone] = [intl.formatMessage(attachmentMessages.notRetrievable), 'neutral'];
   else if (!status) [label, tone] = ['Checking…', 'neutral'];
+  else if (status.reason === SOURCE_UNREAD)
+    [label, tone] = [intl.formatMessage(attachmentMessages.notCheckedYet), 'neutral'];
   else if (status.reason === 'scan_infected' || status.scan === 'infected')
     [label, tone] = ['Blocked', 'danger'];
   else if (status.reason === 'scan_pending' || status.scan === 'pending')

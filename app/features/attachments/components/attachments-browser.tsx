@@ -4,9 +4,13 @@ import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { ErrorState } from '../../../shared/errors/error-state.tsx';
 import { errorKindOf } from '../../../shared/errors/preview-error.ts';
+import { FormattedMessage, useIntl } from '../../../shared/i18n/messages.ts';
 import { useAttachments } from '../api/use-attachments.ts';
 import { useAttention } from '../api/use-attention.ts';
 import { AttachmentList } from './attachment-list.tsx';
+import { InlineImages } from './inline-images.tsx';
+import { attachmentMessages } from './messages.ts';
+import { UnreadSources } from './unread-sources.tsx';
 
 export interface AttachmentsBrowserProps {
   conversationId: string;
@@ -25,7 +29,8 @@ export function AttachmentsBrowser({
   onWarm,
 }: AttachmentsBrowserProps) {
   const { host, onSessionExpired } = useServices();
-  const { entries, isLoading, error, statusError, refetch } = useAttachments(conversationId);
+  const intl = useIntl();
+  const { entries, unread, isLoading, error, statusError, refetch } = useAttachments(conversationId);
   const [selectedId, setSelectedId] = useState<string>();
   const selected = useMemo(() => entries?.find((e) => e.ref.id === selectedId), [entries, selectedId]);
   useAttention(conversationId, entries, host);
@@ -53,25 +58,48 @@ export function AttachmentsBrowser({
     listArea = <ErrorState kind={errorKindOf(error)} onRetry={refetch} onSignIn={onSessionExpired} />;
   else if (!entries || entries.length === 0)
     listArea = (
-      <p className="empty-state" role="status">
-        No attachments in this conversation yet. New files appear here as they arrive.
-      </p>
-    );
-  else
-    listArea = (
       <>
-        <p className="visually-hidden" role="status" aria-live="polite">
-          {entries.length} attachment{entries.length === 1 ? '' : 's'}
+        <UnreadSources unread={unread} onRetry={refetch} />
+        <p className="empty-state" role="status">
+          {unread.length > 0
+            ? intl.formatMessage(attachmentMessages.emptyButPartial)
+            : 'No attachments in this conversation yet. New files appear here as they arrive.'}
         </p>
-        <AttachmentList
-          entries={entries}
-          selectedId={selectedId}
-          onSelect={setSelectedId}
-          onWarm={onWarm}
-          locale={locale}
-        />
       </>
     );
+  else {
+    // An email's inline images (logos, signatures) come after the real attachments, collapsed, so
+    // the invoice is the first thing the agent sees.
+    const files = entries.filter((e) => !e.ref.inlineImage);
+    const inline = entries.filter((e) => e.ref.inlineImage);
+    const list = (items: AttachmentEntry[], label?: string) => (
+      <AttachmentList
+        entries={items}
+        selectedId={selectedId}
+        onSelect={setSelectedId}
+        onWarm={onWarm}
+        locale={locale}
+        label={label}
+      />
+    );
+    listArea = (
+      <>
+        <UnreadSources unread={unread} onRetry={refetch} />
+        <p className="visually-hidden" role="status" aria-live="polite">
+          <FormattedMessage
+            {...attachmentMessages.counted}
+            values={{ files: files.length, inline: inline.length }}
+          />
+        </p>
+        {files.length > 0 ? list(files) : null}
+        {inline.length > 0 ? (
+          <InlineImages count={inline.length}>
+            {list(inline, intl.formatMessage(attachmentMessages.inlineImagesLabel))}
+          </InlineImages>
+        ) : null}
+      </>
+    );
+  }
 
   return (
     <main className="attachments-screen">

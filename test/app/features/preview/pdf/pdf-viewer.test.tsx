@@ -169,6 +169,8 @@ describe('the PDF viewer', () => {
   it('closes the document when another attachment is opened', async () => {
     const { pdf, user } = await openDocument(2);
 
+    // The email's logo is an inline image: listed, collapsed, after the real attachments.
+    await user.click(screen.getByRole('button', { name: '1 inline image' }));
     await user.click(screen.getByRole('option', { name: /logo\.png/ }));
     await waitFor(() => expect(pdf.destroy).toHaveBeenCalled());
   });
