@@ -73,9 +73,9 @@ variable "iframe_permissions" {
 }
 
 variable "oauth_scopes" {
-  description = "Scopes of the widget's PKCE client: the agent's token may do no more than this. users/me, conversations (messages and emails included), recordings (ended interactions), analytics (review mode)."
+  description = "Scopes of the widget's PKCE client: the agent's token may do no more than this. users/me, conversations (messages and emails included), recordings (ended interactions), notifications (the list updates itself), analytics (review mode)."
   type        = list(string)
-  default     = ["users:readonly", "conversations:readonly", "recordings:readonly", "analytics:readonly"]
+  default     = ["users:readonly", "conversations:readonly", "recordings:readonly", "notifications", "analytics:readonly"]
 }
 
 variable "access_token_validity_seconds" {

@@ -2,16 +2,11 @@
 // recordings. Bodies come from the data folder as the Platform API returned them.
 import type { RequestHandler } from 'express';
 import type { Models } from 'purecloud-platform-client-v2';
-import { sendGenesysError, sendMissingPermission, sendNotFound } from '../genesys-errors.ts';
-import { callerOf } from '../request-context.ts';
+import { sendGenesysError, sendNotFound } from '../genesys-errors.ts';
 import type { SandboxState } from '../sandbox-state.ts';
 import { readGrantedConversationFile } from './conversation-access.ts';
 
 const maxBulkIds = 1000;
-const recordingPermissions: readonly [string, string] = [
-  'recording:recording:view',
-  'recording:recordingSegment:view',
-];
 
 export function conversationRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
   return async (req, res) => {
@@ -86,10 +81,6 @@ export function emailMessageRoute(
 
 export function recordingsRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
   return async (req, res) => {
-    const { user } = callerOf(res);
-    if (!user.permissions.some((p) => recordingPermissions.includes(p))) {
-      return sendMissingPermission(res, recordingPermissions[0]);
-    }
     const file = await readGrantedConversationFile(state, res, req.params.conversationId, 'recordings.json');
     if (file !== undefined) res.json(asArray<Models.Recording>(file));
   };
