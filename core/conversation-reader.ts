@@ -4,6 +4,7 @@
 import type { Models } from 'purecloud-platform-client-v2';
 import type { ConversationData } from './detect.ts';
 import { arr, obj, str } from './json-access.ts';
+import { isRecordingsPreparing, type RecordingsPreparing } from './recordings-read.ts';
 
 /** The Platform API calls the reader needs. Each rejects with the caller's own error type. */
 export interface PlatformReads {
@@ -11,8 +12,15 @@ export interface PlatformReads {
   /** POST /api/v2/conversations/messages/{id}/messages/bulk with at most 1,000 ids. */
   getMessagesBulk(conversationId: string, messageIds: string[]): Promise<Models.TextMessageListing>;
   getEmailMessages(conversationId: string): Promise<Models.EmailMessagePreviewListing>;
-  getRecordings(conversationId: string): Promise<Models.Recording[]>;
-  /** True when the error means "this conversation is not there" (404), so recordings are tried. */
+  /**
+   * `GET /api/v2/conversations/{id}/recordings` with `recordingsQuery()` (core/recordings-read.ts);
+   * `recordingsPreparing` when Genesys answered 202 Accepted.
+   */
+  getRecordings(conversationId: string): Promise<Models.Recording[] | RecordingsPreparing>;
+  /**
+   * True when the error means "this conversation is not there" (404), so recordings are tried. A 404
+   * of the recordings too is rejected as it came: the interaction is past retention (or never was).
+   */
   isNotFound(error: unknown): boolean;
 }
 
@@ -32,7 +40,10 @@ export async function readConversation(
     conversation = await api.getConversation(conversationId);
   } catch (error) {
     if (!api.isNotFound(error)) throw error;
-    return { conversationId, recordings: await api.getRecordings(conversationId) };
+    const recordings = await api.getRecordings(conversationId);
+    // Nothing is granted from a transcript Genesys has not finished: the read says so instead.
+    if (isRecordingsPreparing(recordings)) return { conversationId, recordingsPreparing: true };
+    return { conversationId, recordings };
   }
 
   const data: ConversationData = { conversationId, conversation };

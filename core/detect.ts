@@ -33,6 +33,8 @@ export interface ConversationData {
   emails?: readonly (Models.EmailMessage | unknown)[];
   /** `GET /api/v2/conversations/{id}/recordings`, for ended interactions. */
   recordings?: readonly (Models.Recording | unknown)[];
+  /** The recordings read answered 202 Accepted: their transcripts are still being prepared. */
+  recordingsPreparing?: true;
 }
 
 // Bounds that keep hostile input from costing more than a real conversation could.

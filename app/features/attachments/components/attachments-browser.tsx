@@ -7,6 +7,7 @@ import { errorKindOf } from '../../../shared/errors/preview-error.ts';
 import { useAttachments } from '../api/use-attachments.ts';
 import { useAttention } from '../api/use-attention.ts';
 import { AttachmentList } from './attachment-list.tsx';
+import { ReadNoticeText } from './read-notice.tsx';
 
 export interface AttachmentsBrowserProps {
   conversationId: string;
@@ -25,7 +26,7 @@ export function AttachmentsBrowser({
   onWarm,
 }: AttachmentsBrowserProps) {
   const { host, onSessionExpired } = useServices();
-  const { entries, isLoading, error, statusError, refetch } = useAttachments(conversationId);
+  const { entries, notice, isLoading, error, statusError, refetch } = useAttachments(conversationId);
   const [selectedId, setSelectedId] = useState<string>();
   const selected = useMemo(() => entries?.find((e) => e.ref.id === selectedId), [entries, selectedId]);
   useAttention(conversationId, entries, host);
@@ -40,17 +41,20 @@ export function AttachmentsBrowser({
   useEffect(
     function reportFailures() {
       const failure = error ?? statusError;
-      if (!failure) return;
+      // Past retention is an answer, not a failure: the list says so.
+      if (!failure || notice?.kind === 'past-retention') return;
       if (errorKindOf(failure) === 'session-expired') onSessionExpired();
       else host.showError('Attachments', 'The attachments of this conversation could not be loaded.');
     },
-    [error, statusError, host, onSessionExpired],
+    [error, statusError, notice, host, onSessionExpired],
   );
 
   let listArea: React.ReactNode;
   if (isLoading) listArea = <p role="status">Looking for attachments…</p>;
+  else if (notice?.kind === 'past-retention') listArea = <ReadNoticeText notice={notice} />;
   else if (error)
     listArea = <ErrorState kind={errorKindOf(error)} onRetry={refetch} onSignIn={onSessionExpired} />;
+  else if ((!entries || entries.length === 0) && notice) listArea = <ReadNoticeText notice={notice} />;
   else if (!entries || entries.length === 0)
     listArea = (
       <p className="empty-state" role="status">
@@ -60,6 +64,7 @@ export function AttachmentsBrowser({
   else
     listArea = (
       <>
+        {notice ? <ReadNoticeText notice={notice} /> : null}
         <p className="visually-hidden" role="status" aria-live="polite">
           {entries.length} attachment{entries.length === 1 ? '' : 's'}
         </p>
