@@ -28,6 +28,7 @@ import { LinkService } from './links/link-service.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { configuredBackends } from './storage/configured-backends.ts';
+import { genesysDownloadLinkOrigins } from './storage/genesys-download/download-link-origins.ts';
 import { s3LinkOrigins } from './storage/s3/s3-link-origins.ts';
 
 export interface AppDependencies {
@@ -167,7 +168,13 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
           `https://login.${r.tld}`,
           `wss://streaming.${r.tld}`,
         ]);
-    const storageOrigins = config.s3 ? s3LinkOrigins(config.s3) : [];
+    // Where links may point besides our own origin: S3, and Genesys's signed URLs in direct mode.
+    const storageOrigins = [
+      ...new Set([
+        ...(config.s3 ? s3LinkOrigins(config.s3) : []),
+        ...genesysDownloadLinkOrigins(config.genesys),
+      ]),
+    ];
     const widgetConfig = {
       oauthClientId: config.genesys.oauthClientId ?? '',
       proxyBase: '',
