@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlatformReads } from '../core/conversation-reader.ts';
 import type { AnalyticsQuery } from './features/review/use-recent-interactions.ts';
 import { AttachmentsScreen } from './screens/attachments-screen.tsx';
+import { RefScreen } from './screens/ref-screen.tsx';
 import { ReviewScreen } from './screens/review-screen.tsx';
 import { createProxyClient } from './shared/api/proxy-client.ts';
 import { ServicesProvider } from './shared/api/services.tsx';
@@ -137,6 +138,19 @@ function SignedInApp({
             locale={context.langTag}
             initialConversationId={context.conversationId}
             analyticsQuery={analyticsQuery}
+          />
+        </ServicesProvider>
+      </QueryClientProvider>
+    );
+  if (context.mode === 'ref')
+    return (
+      <QueryClientProvider client={queryClient}>
+        <ServicesProvider services={services}>
+          <RefScreen
+            conversationId={context.conversationId}
+            refKey={context.refKey}
+            locale={context.langTag}
+            onSessionExpired={services.onSessionExpired}
           />
         </ServicesProvider>
       </QueryClientProvider>

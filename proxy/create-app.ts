@@ -21,6 +21,7 @@ import { authenticate } from './http/authenticate.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
 import { healthRoutes, type Readiness, readiness } from './http/health-routes.ts';
 import { ipRateLimit, userRateLimit } from './http/rate-limits.ts';
+import { refRoute } from './http/ref-route.ts';
 import { requestContext } from './http/request-context.ts';
 import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
 import { widgetAssets } from './http/widget-assets.ts';
@@ -160,6 +161,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
 
   const widgetDir = resolve(deps.widgetDir ?? config.widgetDir);
   if (existsSync(join(widgetDir, 'index.html'))) {
+    // Stable links clicked anywhere: to the widget's page in ref mode (proxy/http/ref-route.ts).
+    app.get('/ref/*key', refRoute({ regions: config.genesys.regions }));
     const genesysOrigins = config.genesys.apiBaseOverride
       ? [config.genesys.apiBaseOverride, config.genesys.apiBaseOverride.replace(/^http/, 'ws')]
       : // The Platform API, the login service, and the Notifications API's WebSocket.

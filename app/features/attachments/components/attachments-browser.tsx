@@ -16,6 +16,8 @@ export interface AttachmentsBrowserProps {
   renderPreview: (entry: AttachmentEntry) => ReactNode;
   /** A row got focus or the pointer: warm that kind's viewer before it is opened. */
   onWarm?: (kind: PreviewKind) => void;
+  /** Selected from the start (a stable link names one file). */
+  initialSelectedId?: string;
 }
 
 /** The list of a conversation's attachments, and beside it what the app shows for the selected one. */
@@ -24,10 +26,11 @@ export function AttachmentsBrowser({
   locale,
   renderPreview,
   onWarm,
+  initialSelectedId,
 }: AttachmentsBrowserProps) {
   const { host, onSessionExpired } = useServices();
   const { entries, notice, isLoading, error, statusError, refetch } = useAttachments(conversationId);
-  const [selectedId, setSelectedId] = useState<string>();
+  const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
   const selected = useMemo(() => entries?.find((e) => e.ref.id === selectedId), [entries, selectedId]);
   useAttention(conversationId, entries, host);
 
