@@ -15,6 +15,7 @@ import type { DesktopHost } from './shared/host/desktop-host.ts';
 import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
 import { defineMessages, FormattedMessage } from './shared/i18n/messages.ts';
 import { phrase, Say } from './shared/i18n/phrase.tsx';
+import { type SandboxNotice, SandboxNoticeBanner } from './shared/sandbox/sandbox-notice.tsx';
 
 export interface AppProps {
   context: WidgetContext;
@@ -29,6 +30,8 @@ export interface AppProps {
   analyticsQuery?: AnalyticsQuery;
   /** Pushed conversation changes (the Notifications API). */
   notifications?: ConversationNotifications;
+  /** `npm start` only: what of the demo cannot work on this machine. */
+  sandboxNotice?: SandboxNotice;
 }
 
 /** Retries a failure once, unless it is a 4xx (expired session, denied, blocked, gone): that answer will not change. */
@@ -44,6 +47,7 @@ const noAnalytics: AnalyticsQuery = () => Promise.reject(new Error('analytics is
 export function App(props: AppProps) {
   return (
     <I18nProvider langTag={props.context.langTag}>
+      {props.sandboxNotice ? <SandboxNoticeBanner notice={props.sandboxNotice} /> : null}
       <SignedInApp {...props} />
     </I18nProvider>
   );

@@ -65,6 +65,7 @@ async function boot(root: HTMLElement): Promise<void> {
       host={host}
       setToken={(token) => client.setAccessToken(token)}
       notifications={sdkNotifications()}
+      sandboxNotice={config.sandboxNotice}
       analyticsQuery={async (body) => (await analyticsApi()).postAnalyticsConversationsDetailsQuery(body)}
       signIn={(interactive) =>
         signIn({

@@ -39,6 +39,11 @@ export interface AppDependencies {
   /** Built widget to serve at `/` (defaults to dist/app when it exists). */
   widgetDir?: string;
   metrics?: Metrics;
+  /**
+   * `npm start` only, with the sandbox org: what of the demo cannot work here, for the widget to say
+   * (`no-s3`: Swift is not installed, so the sample S3 buckets are not served).
+   */
+  sandboxNotice?: 'no-s3';
 }
 
 export interface ProxyApp {
@@ -182,6 +187,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
       oauthClientId: config.genesys.oauthClientId ?? '',
       proxyBase: '',
       ...(config.genesys.apiBaseOverride ? { sandboxApiBase: config.genesys.apiBaseOverride } : {}),
+      ...(config.genesys.apiBaseOverride && deps.sandboxNotice ? { sandboxNotice: deps.sandboxNotice } : {}),
     };
     app.get('/widget-config.json', jsonHeaders, (_req, res) => {
       res.json(widgetConfig);
