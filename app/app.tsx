@@ -30,6 +30,8 @@ export interface AppProps {
   analyticsQuery?: AnalyticsQuery;
   /** Pushed conversation changes (the Notifications API). */
   notifications?: ConversationNotifications;
+  /** The agent's active conversation ids (a stable link without a conversation id is looked for there). */
+  activeConversations?: () => Promise<string[]>;
   /** `npm start` only: what of the demo cannot work on this machine. */
   sandboxNotice?: SandboxNotice;
 }
@@ -75,6 +77,7 @@ function SignedInApp({
   setToken,
   analyticsQuery = noAnalytics,
   notifications,
+  activeConversations,
 }: AppProps) {
   const [session, setSession] = useState<SessionState>({ status: 'signing-in' });
   const [queryClient] = useState(
@@ -155,6 +158,8 @@ function SignedInApp({
             refKey={context.refKey}
             locale={context.langTag}
             onSessionExpired={services.onSessionExpired}
+            activeConversations={activeConversations}
+            analyticsQuery={analyticsQuery}
           />
         </ServicesProvider>
       </QueryClientProvider>

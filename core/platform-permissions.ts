@@ -7,6 +7,7 @@
 export type PlatformCall =
   | 'users.me'
   | 'tokens.me'
+  | 'conversations.list'
   | 'conversations.get'
   | 'conversations.messages.get'
   | 'messages.bulk'
@@ -29,6 +30,8 @@ export const platformCallRequirements: Readonly<Record<PlatformCall, CallRequire
   'users.me': { anyPermission: [], anyScope: ['users', 'users:readonly'] },
   // tokens/me answers any valid token whatever its scopes.
   'tokens.me': { anyPermission: [], anyScope: [] },
+  // The caller's own active conversations ("Requires NO permissions").
+  'conversations.list': { anyPermission: [], anyScope: ['conversations', 'conversations:readonly'] },
   'conversations.get': {
     anyPermission: ['conversation:communication:view'],
     anyScope: ['conversations', 'conversations:readonly'],

@@ -3,6 +3,7 @@
 // This factory never listens; start-sandbox.ts does.
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
+import { activeConversationsRoute } from './api/active-conversations-route.ts';
 import { analyticsQueryRoute } from './api/analytics-route.ts';
 import {
   conversationRoute,
@@ -99,6 +100,13 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
   app.use('/api', browserCors);
   app.get('/api/v2/users/me', guard('users.me'), bearer, requirePermission('users.me'), usersMeRoute(state));
   app.get('/api/v2/tokens/me', guard('tokens.me'), bearerKeepingIdleTimer, tokensMeRoute(state));
+  app.get(
+    '/api/v2/conversations',
+    guard('conversations.list'),
+    bearer,
+    requirePermission('conversations.list'),
+    activeConversationsRoute(state),
+  );
   app.get(
     '/api/v2/conversations/messages/:conversationId',
     guard('conversations.messages.get'),

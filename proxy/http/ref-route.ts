@@ -3,7 +3,8 @@
 // mode, where the agent signs in with Genesys and the file opens only if the agent can read a
 // conversation that references the key (the proxy's usual link checks, audited as every link).
 // Genesys has no API that finds a conversation by its attachments (docs/genesys-platform.md §10), so
-// the link names its conversation: `?conversationId=<id>`, which the seed integrations add.
+// the link should name its conversation: `?conversationId=<id>`, which the seed integrations add;
+// without it the widget looks only through the agent's active (and a reviewer's recent) conversations.
 import type { RequestHandler } from 'express';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import { storageKeyProblem } from '../../core/storage-key.ts';

@@ -105,3 +105,15 @@ it(
   },
   TEST_TIMEOUT,
 );
+
+it(
+  'finds a link without a conversation id among the agent’s active conversations',
+  async () => {
+    if (!ws) throw new Error('the stack has not started');
+    const { page } = await paste(`${ws.widgetOrigin}/ref/claims/2026/notes.txt`);
+    await page.getByRole('region', { name: 'Preview of notes.txt' }).waitFor({ timeout: 60_000 });
+    // GET /api/v2/conversations gave Alice's active conversations; the file's was read and opened.
+    expect(ws.stack.control.calls()['conversations.list']).toBeGreaterThan(0);
+  },
+  TEST_TIMEOUT,
+);

@@ -1,4 +1,5 @@
 import { defineMessages, FormattedMessage, type NoMessageValues } from '../../shared/i18n/messages.ts';
+import { RECENT_DAYS } from './ref-candidates.ts';
 import type { RefRefusal } from './use-ref-match.ts';
 
 const messages = defineMessages<{
@@ -7,6 +8,7 @@ const messages = defineMessages<{
   noConversation: NoMessageValues;
   cannotRead: NoMessageValues;
   notReferenced: NoMessageValues;
+  notFound: { days: number };
   looking: NoMessageValues;
 }>({
   title: { id: 'ref.refusal.title', defaultMessage: 'This file cannot be opened here' },
@@ -30,10 +32,15 @@ const messages = defineMessages<{
     defaultMessage:
       'The conversation the link names does not contain this file, so it is not shown. Open the file from its interaction in Genesys Cloud, or ask whoever sent the link for a new one.',
   },
+  notFound: {
+    id: 'ref.refusal.notFound',
+    defaultMessage:
+      'The link does not say which conversation the file belongs to, and it is in none of your active conversations (nor, if your role may list interactions, in those of the last {days, plural, one {day} other {# days}}). Open the file from its interaction in Genesys Cloud, or ask for a link that names the conversation.',
+  },
   looking: { id: 'ref.looking', defaultMessage: 'Looking for the file in its conversation…' },
 });
 
-const reasons: Record<RefRefusal, (typeof messages)['noKey']> = {
+const reasons: Record<Exclude<RefRefusal, 'not-found'>, (typeof messages)['noKey']> = {
   'no-key': messages.noKey,
   'no-conversation': messages.noConversation,
   'cannot-read': messages.cannotRead,
@@ -48,7 +55,11 @@ export function RefRefusalMessage({ reason }: { reason: RefRefusal }) {
         <FormattedMessage {...messages.title} />
       </h2>
       <p>
-        <FormattedMessage {...reasons[reason]} />
+        {reason === 'not-found' ? (
+          <FormattedMessage {...messages.notFound} values={{ days: RECENT_DAYS }} />
+        ) : (
+          <FormattedMessage {...reasons[reason]} />
+        )}
       </p>
     </div>
   );

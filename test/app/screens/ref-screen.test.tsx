@@ -4,7 +4,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { RefScreen } from '../../../app/screens/ref-screen.tsx';
+import { RefScreen, type RefScreenProps } from '../../../app/screens/ref-screen.tsx';
 import { createProxyClient } from '../../../app/shared/api/proxy-client.ts';
 import { ServicesProvider } from '../../../app/shared/api/services.tsx';
 import type { PlatformReads } from '../../../core/conversation-reader.ts';
@@ -30,6 +30,7 @@ function renderRef(
   conversationId: string | undefined,
   refKey: string | undefined,
   platform: PlatformReads = samplePlatform(),
+  search: Pick<RefScreenProps, 'activeConversations' | 'analyticsQuery'> = {},
 ) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   onTestFinished(() => queryClient.clear());
@@ -44,6 +45,7 @@ function renderRef(
             refKey={refKey}
             locale="en-GB"
             onSessionExpired={onSessionExpired}
+            {...search}
           />
         </EnglishIntl>
       </ServicesProvider>
@@ -116,5 +118,49 @@ describe('a stable link opened outside Genesys', () => {
       getConversation: () => Promise.reject(platformError(401)),
     });
     expect(await screen.findByRole('button', { name: 'Sign in again' })).toBeInTheDocument();
+  });
+});
+
+describe('a stable link without a conversation id', () => {
+  it('is looked for in the agent’s active conversations first, and opens there', async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: STORE });
+    const analyticsQuery = vi.fn<NonNullable<RefScreenProps['analyticsQuery']>>();
+    renderRef(undefined, 'claims/2026/notes.txt', samplePlatform(), {
+      activeConversations: async () => [WEB_MESSAGING, STORE],
+      analyticsQuery,
+    });
+    expect(await screen.findByRole('region', { name: 'Preview of notes.txt' })).toBeInTheDocument();
+    // Found among the active ones: the reviewer's search never ran.
+    expect(analyticsQuery).not.toHaveBeenCalled();
+  });
+
+  it('is looked for next in a reviewer’s conversations of the last days', async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: STORE });
+    const analyticsQuery = vi.fn<NonNullable<RefScreenProps['analyticsQuery']>>(async () => ({
+      conversations: [{ conversationId: STORE }],
+      totalHits: 1,
+    }));
+    renderRef(undefined, 'claims/2026/notes.txt', samplePlatform(), {
+      activeConversations: async () => [WEB_MESSAGING],
+      analyticsQuery,
+    });
+    expect(await screen.findByRole('region', { name: 'Preview of notes.txt' })).toBeInTheDocument();
+    const interval = String(analyticsQuery.mock.calls[0]?.[0].interval).split('/').map(Date.parse);
+    expect((interval[1] ?? 0) - (interval[0] ?? 0)).toBe(7 * 86_400_000);
+  });
+
+  it('is refused when no conversation the agent can read references it, and mints no link', async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: STORE });
+    renderRef(undefined, 'claims/2026/notes.txt', samplePlatform(), {
+      activeConversations: async () => [WEB_MESSAGING],
+      analyticsQuery: () => Promise.reject(platformError(403)),
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(/it is in none of your active conversations/);
+    expect(alert).toHaveTextContent(/last 7 days/);
+    expect(network.seen('POST', LINKS)).toEqual([]);
   });
 });
