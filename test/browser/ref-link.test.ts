@@ -72,9 +72,12 @@ it(
     // Signed in through the sandbox's /oauth/authorize (PKCE), then back on the widget's page.
     expect(responses.some((r) => new URL(r.url()).pathname === '/oauth/authorize')).toBe(true);
     expect(new URL(page.url()).pathname).toBe('/');
-    // The file's text is shown, from a link the proxy minted for this agent and audited.
-    await page.locator('.text-viewer').first().waitFor({ timeout: 30_000 });
-    expect((await page.locator('.text-viewer').first().textContent())?.trim().length).toBeGreaterThan(0);
+    // The file's text is shown, from a link the proxy minted for this agent and audited (waiting for
+    // an error state too, so a failure says what the preview showed instead).
+    await preview.locator('.text-viewer, [role="alert"]').first().waitFor({ timeout: 30_000 });
+    const shown = (await preview.textContent()) ?? '';
+    expect(await preview.locator('.text-viewer').count(), `the preview shows: ${shown}`).toBe(1);
+    expect(shown).toContain('Notes from the customer portal');
     const link = responses.find((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/links'));
     expect(link?.status()).toBe(200);
     const audit = await ws.stack.auditRecords();
