@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlatformReads } from '../core/conversation-reader.ts';
 import type { AnalyticsQuery } from './features/review/use-recent-interactions.ts';
 import { AttachmentsScreen } from './screens/attachments-screen.tsx';
+import { RefScreen } from './screens/ref-screen.tsx';
 import { ReviewScreen } from './screens/review-screen.tsx';
 import { createProxyClient } from './shared/api/proxy-client.ts';
 import { ServicesProvider } from './shared/api/services.tsx';
@@ -14,6 +15,7 @@ import type { DesktopHost } from './shared/host/desktop-host.ts';
 import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
 import { defineMessages, FormattedMessage } from './shared/i18n/messages.ts';
 import { phrase, Say } from './shared/i18n/phrase.tsx';
+import { type SandboxNotice, SandboxNoticeBanner } from './shared/sandbox/sandbox-notice.tsx';
 
 export interface AppProps {
   context: WidgetContext;
@@ -28,6 +30,10 @@ export interface AppProps {
   analyticsQuery?: AnalyticsQuery;
   /** Pushed conversation changes (the Notifications API). */
   notifications?: ConversationNotifications;
+  /** The agent's active conversation ids (a stable link without a conversation id is looked for there). */
+  activeConversations?: () => Promise<string[]>;
+  /** `npm start` only: what of the demo cannot work on this machine. */
+  sandboxNotice?: SandboxNotice;
 }
 
 /** Retries a failure once, unless it is a 4xx (expired session, denied, blocked, gone): that answer will not change. */
@@ -43,6 +49,7 @@ const noAnalytics: AnalyticsQuery = () => Promise.reject(new Error('analytics is
 export function App(props: AppProps) {
   return (
     <I18nProvider langTag={props.context.langTag}>
+      {props.sandboxNotice ? <SandboxNoticeBanner notice={props.sandboxNotice} /> : null}
       <SignedInApp {...props} />
     </I18nProvider>
   );
@@ -70,6 +77,7 @@ function SignedInApp({
   setToken,
   analyticsQuery = noAnalytics,
   notifications,
+  activeConversations,
 }: AppProps) {
   const [session, setSession] = useState<SessionState>({ status: 'signing-in' });
   const [queryClient] = useState(
@@ -136,6 +144,21 @@ function SignedInApp({
           <ReviewScreen
             locale={context.langTag}
             initialConversationId={context.conversationId}
+            analyticsQuery={analyticsQuery}
+          />
+        </ServicesProvider>
+      </QueryClientProvider>
+    );
+  if (context.mode === 'ref')
+    return (
+      <QueryClientProvider client={queryClient}>
+        <ServicesProvider services={services}>
+          <RefScreen
+            conversationId={context.conversationId}
+            refKey={context.refKey}
+            locale={context.langTag}
+            onSessionExpired={services.onSessionExpired}
+            activeConversations={activeConversations}
             analyticsQuery={analyticsQuery}
           />
         </ServicesProvider>

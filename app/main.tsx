@@ -5,7 +5,7 @@ import { loadWidgetConfig } from './shared/api/widget-config.ts';
 import { configurePlatformClient, signIn, storageUsable } from './shared/auth/genesys-session.ts';
 import { resolveContext } from './shared/context/widget-context.ts';
 import { sdkNotifications } from './shared/genesys/conversation-notifications.ts';
-import { analyticsApi } from './shared/genesys/platform-sdk.ts';
+import { analyticsApi, conversationsApi } from './shared/genesys/platform-sdk.ts';
 import { sdkReads } from './shared/genesys/sdk-reads.ts';
 import { connectDesktop } from './shared/host/desktop-host.ts';
 import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
@@ -65,6 +65,10 @@ async function boot(root: HTMLElement): Promise<void> {
       host={host}
       setToken={(token) => client.setAccessToken(token)}
       notifications={sdkNotifications()}
+      sandboxNotice={config.sandboxNotice}
+      activeConversations={async () =>
+        ((await conversationsApi().getConversations()).entities ?? []).flatMap((c) => (c.id ? [c.id] : []))
+      }
       analyticsQuery={async (body) => (await analyticsApi()).postAnalyticsConversationsDetailsQuery(body)}
       signIn={(interactive) =>
         signIn({

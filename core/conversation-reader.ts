@@ -11,6 +11,7 @@ import {
   type UnreadSource,
   unreadSource,
 } from './read-failure.ts';
+import { isRecordingsPreparing, type RecordingsPreparing } from './recordings-read.ts';
 
 /** The Platform API calls the reader needs. Each rejects with the caller's own error type. */
 export interface PlatformReads {
@@ -22,7 +23,11 @@ export interface PlatformReads {
    * (a path on the same API, checked by the reader to be this listing's).
    */
   getEmailMessages(conversationId: string, pageUri?: string): Promise<Models.EmailMessagePreviewListing>;
-  getRecordings(conversationId: string): Promise<Models.Recording[]>;
+  /**
+   * `GET /api/v2/conversations/{id}/recordings` with `recordingsQuery()` (core/recordings-read.ts);
+   * `recordingsPreparing` when Genesys answered 202 Accepted.
+   */
+  getRecordings(conversationId: string): Promise<Models.Recording[] | RecordingsPreparing>;
   /**
    * What a rejection of the calls above says (status, Genesys's message, Retry-After), or undefined
    * when it is not a Platform API failure at all (a bug: the reader rethrows it).
@@ -54,8 +59,12 @@ export async function readConversation(
   try {
     conversation = await api.getConversation(conversationId);
   } catch (error) {
+    // A 404 of the recordings too is rejected as it came: past retention (or never was).
     if (api.failureOf(error)?.status !== 404) throw error;
-    return { conversationId, recordings: await api.getRecordings(conversationId) };
+    const recordings = await api.getRecordings(conversationId);
+    // Nothing is granted from a transcript Genesys has not finished: the read says so instead.
+    if (isRecordingsPreparing(recordings)) return { conversationId, recordingsPreparing: true };
+    return { conversationId, recordings };
   }
 
   const data: ConversationData = { conversationId, conversation };

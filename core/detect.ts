@@ -52,6 +52,8 @@ export interface ConversationData {
   emails?: readonly (Models.EmailMessage | Models.EmailMessagePreview)[];
   /** `GET /api/v2/conversations/{id}/recordings`, for ended interactions. */
   recordings?: readonly Models.Recording[];
+  /** The recordings read answered 202 Accepted: their transcripts are still being prepared. */
+  recordingsPreparing?: true;
   /** Sources that could not be read: nothing of them is in the fields above (detection ignores this). */
   unread?: readonly UnreadSource[];
 }

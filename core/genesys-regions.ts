@@ -1,5 +1,7 @@
 // The Genesys Cloud regions this product accepts (docs/genesys-platform.md §5). Hosts are only ever built
-// from this table, never from request input.
+// from this table, never from request input. It follows the Platform SDK's own table
+// (PureCloudRegionHosts, AWS region → domain): test/core/genesys-regions.test.ts fails when the SDK
+// knows a region this table lacks, or names another domain or AWS region for one.
 
 export interface GenesysRegion {
   /** Top-level domain of the region: `api.<tld>`, `login.<tld>`, `apps.<tld>`. */
@@ -20,6 +22,9 @@ export const genesysRegions: readonly GenesysRegion[] = [
   { tld: 'euw2.pure.cloud', targetEnv: 'prod-euw2', awsRegion: 'eu-west-2' },
   { tld: 'mypurecloud.de', targetEnv: 'prod-euc1', awsRegion: 'eu-central-1' },
   { tld: 'euc2.pure.cloud', targetEnv: 'prod-euc2', awsRegion: 'eu-central-2' },
+  // EU sovereign cloud. Its gcTargetEnv is Genesys's deployment name (as `fedramp-use2-core`), not yet
+  // in the Client App SDK's list; unverified (docs/genesys-platform.md §5).
+  { tld: 'edee1.eusc-pure.cloud', targetEnv: 'eusc-edee1-core', awsRegion: 'eusc-de-east-1' },
   { tld: 'mec1.pure.cloud', targetEnv: 'prod-mec1', awsRegion: 'me-central-1' },
   { tld: 'aps1.pure.cloud', targetEnv: 'prod-aps1', awsRegion: 'ap-south-1' },
   { tld: 'apse1.pure.cloud', targetEnv: 'prod-apse1', awsRegion: 'ap-southeast-1' },

@@ -21,6 +21,7 @@ import { authenticate } from './http/authenticate.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
 import { healthRoutes, type Readiness, readiness } from './http/health-routes.ts';
 import { ipRateLimit, userRateLimit } from './http/rate-limits.ts';
+import { refRoute } from './http/ref-route.ts';
 import { requestContext } from './http/request-context.ts';
 import { apiHeaders, widgetHeaders } from './http/security-headers.ts';
 import { widgetAssets } from './http/widget-assets.ts';
@@ -28,6 +29,7 @@ import { LinkService } from './links/link-service.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { configuredBackends } from './storage/configured-backends.ts';
+import { genesysDownloadLinkOrigins } from './storage/genesys-download/download-link-origins.ts';
 import { s3LinkOrigins } from './storage/s3/s3-link-origins.ts';
 
 export interface AppDependencies {
@@ -37,6 +39,11 @@ export interface AppDependencies {
   /** Built widget to serve at `/` (defaults to dist/app when it exists). */
   widgetDir?: string;
   metrics?: Metrics;
+  /**
+   * `npm start` only, with the sandbox org: what of the demo cannot work here, for the widget to say
+   * (`no-s3`: Swift is not installed, so the sample S3 buckets are not served).
+   */
+  sandboxNotice?: 'no-s3';
 }
 
 export interface ProxyApp {
@@ -159,6 +166,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
 
   const widgetDir = resolve(deps.widgetDir ?? config.widgetDir);
   if (existsSync(join(widgetDir, 'index.html'))) {
+    // Stable links clicked anywhere: to the widget's page in ref mode (proxy/http/ref-route.ts).
+    app.get('/ref/*key', refRoute({ regions: config.genesys.regions }));
     const genesysOrigins = config.genesys.apiBaseOverride
       ? [config.genesys.apiBaseOverride, config.genesys.apiBaseOverride.replace(/^http/, 'ws')]
       : // The Platform API, the login service, and the Notifications API's WebSocket.
@@ -167,11 +176,18 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
           `https://login.${r.tld}`,
           `wss://streaming.${r.tld}`,
         ]);
-    const storageOrigins = config.s3 ? s3LinkOrigins(config.s3) : [];
+    // Where links may point besides our own origin: S3, and Genesys's signed URLs in direct mode.
+    const storageOrigins = [
+      ...new Set([
+        ...(config.s3 ? s3LinkOrigins(config.s3) : []),
+        ...genesysDownloadLinkOrigins(config.genesys),
+      ]),
+    ];
     const widgetConfig = {
       oauthClientId: config.genesys.oauthClientId ?? '',
       proxyBase: '',
       ...(config.genesys.apiBaseOverride ? { sandboxApiBase: config.genesys.apiBaseOverride } : {}),
+      ...(config.genesys.apiBaseOverride && deps.sandboxNotice ? { sandboxNotice: deps.sandboxNotice } : {}),
     };
     app.get('/widget-config.json', jsonHeaders, (_req, res) => {
       res.json(widgetConfig);

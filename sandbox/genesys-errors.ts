@@ -66,10 +66,11 @@ export function sendNotFound(res: Response, what = 'resource'): void {
   sendGenesysError(res, 404, { message: `The requested ${what} was not found.` });
 }
 
-/** 403 missing.permissions, naming the permission the caller lacks, as Genesys words it. */
-export function sendMissingPermission(res: Response, permission: string): void {
+/** 403 missing.permissions, naming the permissions the caller lacks (any one would do), as Genesys words it. */
+export function sendMissingPermission(res: Response, permissions: string | readonly string[]): void {
+  const named = typeof permissions === 'string' ? permissions : permissions.join(', ');
   sendGenesysError(res, 403, {
     code: 'missing.permissions',
-    message: `Unable to perform the requested action. You are missing the following permission(s): [${permission}]`,
+    message: `Unable to perform the requested action. You are missing the following permission(s): [${named}]`,
   });
 }

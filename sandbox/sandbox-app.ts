@@ -3,6 +3,7 @@
 // This factory never listens; start-sandbox.ts does.
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
+import { activeConversationsRoute } from './api/active-conversations-route.ts';
 import { analyticsQueryRoute } from './api/analytics-route.ts';
 import {
   conversationRoute,
@@ -15,6 +16,7 @@ import {
 import { downloadRoute } from './api/download-route.ts';
 import { tokensMeRoute, usersMeRoute } from './api/identity-routes.ts';
 import { requireBearer } from './api/require-bearer.ts';
+import { requirePermission } from './api/require-permission.ts';
 import { CallCounter } from './control/call-counter.ts';
 import { controlRoutes } from './control/control-routes.ts';
 import { endpointGuard } from './control/endpoint-guard.ts';
@@ -98,18 +100,27 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
   );
 
   app.use('/api', browserCors);
-  app.get('/api/v2/users/me', guard('users.me'), bearer, usersMeRoute(state));
+  app.get('/api/v2/users/me', guard('users.me'), bearer, requirePermission('users.me'), usersMeRoute(state));
   app.get('/api/v2/tokens/me', guard('tokens.me'), bearerKeepingIdleTimer, tokensMeRoute(state));
+  app.get(
+    '/api/v2/conversations',
+    guard('conversations.list'),
+    bearer,
+    requirePermission('conversations.list'),
+    activeConversationsRoute(state),
+  );
   app.get(
     '/api/v2/conversations/messages/:conversationId',
     guard('conversations.messages.get'),
     bearer,
+    requirePermission('conversations.messages.get'),
     messageConversationRoute(state),
   );
   app.post(
     '/api/v2/conversations/messages/:conversationId/messages/bulk',
     guard('messages.bulk'),
     bearer,
+    requirePermission('messages.bulk'),
     express.json({ limit: '1mb' }),
     messagesBulkRoute(state),
   );
@@ -117,37 +128,49 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
     '/api/v2/conversations/emails/:conversationId/messages',
     guard('emails.list'),
     bearer,
+    requirePermission('emails.list'),
     emailMessagesRoute(state),
   );
   app.get(
     '/api/v2/conversations/emails/:conversationId/messages/:messageId',
     guard('emails.get'),
     bearer,
+    requirePermission('emails.get'),
     emailMessageRoute(state),
   );
   app.get(
     '/api/v2/conversations/:conversationId/recordings',
     guard('recordings'),
     bearer,
+    requirePermission('recordings'),
     recordingsRoute(state),
   );
   app.get(
     '/api/v2/conversations/:conversationId',
     guard('conversations.get'),
     bearer,
+    requirePermission('conversations.get'),
     conversationRoute(state),
   );
-  app.get('/api/v2/downloads/:downloadId', guard('downloads'), bearer, downloadRoute(state));
+  app.get(
+    '/api/v2/downloads/:downloadId',
+    guard('downloads'),
+    bearer,
+    requirePermission('downloads'),
+    downloadRoute(state),
+  );
   app.post(
     '/api/v2/notifications/channels',
     guard('notifications.channels'),
     bearer,
+    requirePermission('notifications.channels'),
     notifications.createChannelRoute(),
   );
   app.put(
     '/api/v2/notifications/channels/:channelId/subscriptions',
     guard('notifications.subscriptions'),
     bearer,
+    requirePermission('notifications.subscriptions'),
     express.json({ limit: '64kb' }),
     notifications.subscriptionsRoute(),
   );
@@ -155,6 +178,7 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
     '/api/v2/analytics/conversations/details/query',
     guard('analytics.query'),
     bearer,
+    requirePermission('analytics.query'),
     express.json({ limit: '64kb' }),
     analyticsQueryRoute(state),
   );

@@ -13,12 +13,16 @@ import { startProxy } from '../proxy/server.ts';
 import { sampleOAuthClientId, sampleProxySettings, sandboxTokens } from '../sandbox/sample-data/manifest.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
 import { startDemoDesktop } from './demo-desktop.ts';
+import { startSwiftWithSamples, swiftS3Settings } from './local-stack/stack.ts';
+import { type SwiftServer, swiftInstalled } from './local-stack/swift.ts';
 
 const root = join(import.meta.dirname, '..');
 const SAMPLE_TOKEN = sandboxTokens.alice;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'no-build': { type: 'boolean' }, quiet: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { 'no-build': { type: 'boolean' }, quiet: { type: 'boolean' }, 'no-s3': { type: 'boolean' } },
+  });
   const env = readSettings();
   const proxyPort = Number(env.PORT ?? 8080);
   const sandboxPort = Number(env.SANDBOX_PORT ?? 8081);
@@ -32,6 +36,9 @@ async function main(): Promise<void> {
 
   const sandbox = await startSandbox({ dataDir, port: sandboxPort });
   const desktopOrigin = `http://127.0.0.1:${desktopPort}`;
+  const widgetOrigins = [`http://127.0.0.1:${proxyPort}`, `http://localhost:${proxyPort}`];
+  // The same Swift the tests use, with the sample buckets, when the test setup's packages are here.
+  const swift = await startDemoSwift(widgetOrigins, values['no-s3'] === true);
   const config = parseConfig({
     // Demo defaults: every one can be overridden from the environment (see README).
     LOG_LEVEL: 'warn',
@@ -41,9 +48,10 @@ async function main(): Promise<void> {
     EXTRA_FRAME_ANCESTORS: desktopOrigin,
     AUDIT_LOG_DIR: join(root, '.data', 'audit'),
     LINK_SIGNING_KEYS: `demo:${randomBytes(32).toString('base64url')}`,
+    ...(swift ? swiftS3Settings(swift) : {}),
     ...env,
   });
-  const proxy = await startProxy(config);
+  const proxy = await startProxy(config, swift ? {} : { sandboxNotice: 'no-s3' });
   const widgetUrl = `http://127.0.0.1:${proxyPort}/`;
   const desktop = await startDemoDesktop({ port: desktopPort, widgetUrl, dataDir, loginUrl: sandbox.url });
 
@@ -51,16 +59,41 @@ async function main(): Promise<void> {
   info(`Sandbox Genesys org   ${sandbox.url}   (token for alice: ${SAMPLE_TOKEN})`);
   info(`Proxy and widget      ${proxy.url}`);
   info(`Demo desktop          ${desktop.url}   ← open this`);
+  info(
+    swift
+      ? `S3 (Swift)            ${swift.endpoint}   buckets av-clean, av-quarantine with the sample objects`
+      : `S3                    not running: ${noSwiftReason(values['no-s3'] === true)}`,
+  );
   info('');
   if (!values.quiet) await printSampleLinks(proxy.url, dataDir);
   info('Press Ctrl+C to stop.');
 
   const stop = async () => {
-    await Promise.allSettled([desktop.close(), proxy.close(), sandbox.close()]);
+    await Promise.allSettled([desktop.close(), proxy.close(), sandbox.close(), swift?.stop()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/** Swift with the sample buckets, or undefined (and why, on the console) when it cannot run here. */
+async function startDemoSwift(corsOrigins: string[], skip: boolean): Promise<SwiftServer | undefined> {
+  if (skip || !swiftInstalled()) return undefined;
+  info('Starting Swift (S3) with the sample buckets…');
+  try {
+    return await startSwiftWithSamples(corsOrigins);
+  } catch (error) {
+    info(
+      `Swift did not start (${error instanceof Error ? error.message : String(error)}); going on without S3.`,
+    );
+    return undefined;
+  }
+}
+
+function noSwiftReason(skipped: boolean): string {
+  return skipped
+    ? 'started with --no-s3, so the files of the sample S3 buckets (conversation …0e02) are listed as external links and do not open.'
+    : 'Swift is not installed, so the files of the sample S3 buckets (conversation …0e02) are listed as external links and do not open. To open them, install the test setup’s system packages (sudo bash .ci/install-test-deps) and run npm start again.';
 }
 
 /** For each sample conversation: its references, and a freshly minted link for each available one. */

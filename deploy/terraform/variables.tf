@@ -19,7 +19,7 @@ variable "genesys_region" {
       "mypurecloud.com", "use2.us-gov-pure.cloud", "usw2.pure.cloud", "cac1.pure.cloud", "sae1.pure.cloud",
       "mxc1.pure.cloud", "mypurecloud.ie", "euw2.pure.cloud", "mypurecloud.de", "euc2.pure.cloud",
       "mec1.pure.cloud", "aps1.pure.cloud", "apse1.pure.cloud", "mypurecloud.com.au", "mypurecloud.jp",
-      "apne2.pure.cloud", "apne3.pure.cloud",
+      "apne2.pure.cloud", "apne3.pure.cloud", "edee1.eusc-pure.cloud",
     ], var.genesys_region)
     error_message = "genesys_region must be a Genesys Cloud region domain such as mypurecloud.com, mypurecloud.ie or euw2.pure.cloud."
   }
@@ -73,9 +73,9 @@ variable "iframe_permissions" {
 }
 
 variable "oauth_scopes" {
-  description = "Scopes of the widget's PKCE client: the agent's token may do no more than this. users/me, conversations (messages and emails included), recordings (ended interactions), analytics (review mode)."
+  description = "Scopes of the widget's PKCE client: the agent's token may do no more than this. users/me, conversations (messages and emails included), recordings (ended interactions), notifications (the list updates itself), analytics (review mode)."
   type        = list(string)
-  default     = ["users:readonly", "conversations:readonly", "recordings:readonly", "analytics:readonly"]
+  default     = ["users:readonly", "conversations:readonly", "recordings:readonly", "notifications", "analytics:readonly"]
 }
 
 variable "access_token_validity_seconds" {

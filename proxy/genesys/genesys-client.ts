@@ -4,6 +4,7 @@
 import type { Models } from 'purecloud-platform-client-v2';
 import type { PlatformReads } from '../../core/conversation-reader.ts';
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
+import { recordingsPreparing, recordingsQuery } from '../../core/recordings-read.ts';
 import { retryAfterSeconds } from './retry-after.ts';
 
 export type GenesysFailureKind =
@@ -26,6 +27,13 @@ export class GenesysError extends Error {
   ) {
     super(message);
   }
+}
+
+interface CallOptions<T> {
+  /** Sent as JSON. */
+  body?: unknown;
+  /** What a 202 Accepted means for this call; without it, 202 is an answer like 200. */
+  onAccepted?: () => T;
 }
 
 export interface GenesysClientOptions {
@@ -60,18 +68,19 @@ export class GenesysClient {
     return {
       getConversation: (id) => this.json('conversations.get', token, 'GET', `/api/v2/conversations/${c(id)}`),
       getMessagesBulk: (id, ids) =>
-        this.json(
-          'messages.bulk',
-          token,
-          'POST',
-          `/api/v2/conversations/messages/${c(id)}/messages/bulk`,
-          ids,
-        ),
+        this.json('messages.bulk', token, 'POST', `/api/v2/conversations/messages/${c(id)}/messages/bulk`, {
+          body: ids,
+        }),
       // pageUri is a path of this listing, checked by the reader (core/conversation-reader.ts nextPageOf).
       getEmailMessages: (id, pageUri) =>
         this.json('emails.list', token, 'GET', pageUri ?? `/api/v2/conversations/emails/${c(id)}/messages`),
-      getRecordings: (id) =>
-        this.json('recordings', token, 'GET', `/api/v2/conversations/${c(id)}/recordings`),
+      getRecordings: (id) => {
+        const { formatId, maxWaitMs } = recordingsQuery(this.options.timeoutMs);
+        const query = `formatId=${formatId}&maxWaitMs=${maxWaitMs}`;
+        return this.json('recordings', token, 'GET', `/api/v2/conversations/${c(id)}/recordings?${query}`, {
+          onAccepted: () => recordingsPreparing,
+        });
+      },
       failureOf: (error) =>
         error instanceof GenesysError
           ? {
@@ -107,11 +116,11 @@ export class GenesysClient {
     token: string,
     method: 'GET' | 'POST',
     path: string,
-    body?: unknown,
+    request: CallOptions<T> = {},
   ): Promise<T> {
     this.options.onCall?.(endpoint);
     try {
-      const result = await this.call<T>(endpoint, token, method, path, body);
+      const result = await this.call<T>(endpoint, token, method, path, request);
       this.options.onResult?.(endpoint, 'ok');
       return result;
     } catch (error) {
@@ -127,7 +136,7 @@ export class GenesysClient {
     token: string,
     method: 'GET' | 'POST',
     path: string,
-    body?: unknown,
+    { body, onAccepted }: CallOptions<T>,
   ): Promise<T> {
     let response: Response;
     try {
@@ -151,6 +160,10 @@ export class GenesysClient {
       );
     }
 
+    if (response.status === 202 && onAccepted) {
+      await response.body?.cancel().catch(() => undefined);
+      return onAccepted();
+    }
     if (response.ok) {
       let text: string;
       try {

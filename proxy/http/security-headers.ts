@@ -40,7 +40,7 @@ function headersOf(middleware: ReturnType<typeof helmet>): Map<string, string> {
 export interface WidgetCspOptions {
   /** `https://apps.<tld>` of each configured region, plus any extra (the demo desktop). */
   frameAncestors: string[];
-  /** Origins links may point at besides our own (S3 endpoints). */
+  /** Origins links may point at besides our own (S3 endpoints, Genesys download hosts in direct mode). */
   storageOrigins: string[];
   /** `https://api.<tld>` and `https://login.<tld>` (or the sandbox org). */
   genesysOrigins: string[];

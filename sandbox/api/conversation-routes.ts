@@ -3,8 +3,7 @@
 import type { RequestHandler } from 'express';
 import type { Models } from 'purecloud-platform-client-v2';
 import { shapeConversation } from '../control/shapes.ts';
-import { sendGenesysError, sendMissingPermission, sendNotFound } from '../genesys-errors.ts';
-import { callerOf } from '../request-context.ts';
+import { sendGenesysError, sendNotFound } from '../genesys-errors.ts';
 import { queryParam } from '../request-query.ts';
 import type { SandboxState } from '../sandbox-state.ts';
 import { readGrantedConversationFile } from './conversation-access.ts';
@@ -13,10 +12,6 @@ const maxBulkIds = 1000;
 // Genesys documents no page size for the email listing; a small one makes the sample's longer
 // thread span pages, so readers must follow nextUri (docs/sandbox.md).
 const emailPageSize = 3;
-const recordingPermissions: readonly [string, string] = [
-  'recording:recording:view',
-  'recording:recordingSegment:view',
-];
 
 export function conversationRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
   return async (req, res) => {
@@ -99,15 +94,49 @@ export function emailMessageRoute(
   };
 }
 
+// The formats GET …/recordings accepts (the SDK's documentation of formatId).
+const recordingFormats = new Set(['WAV', 'WEBM', 'WAV_ULAW', 'OGG_VORBIS', 'OGG_OPUS', 'MP3', 'NONE']);
+
 export function recordingsRoute(state: SandboxState): RequestHandler<{ conversationId: string }> {
   return async (req, res) => {
-    const { user } = callerOf(res);
-    if (!user.permissions.some((p) => recordingPermissions.includes(p))) {
-      return sendMissingPermission(res, recordingPermissions[0]);
+    const formatId = queryString(req.query.formatId);
+    const maxWaitMs = queryString(req.query.maxWaitMs);
+    if (formatId !== undefined && !recordingFormats.has(formatId)) {
+      return sendGenesysError(res, 400, {
+        code: 'invalid.value',
+        message: `formatId ${formatId} is not valid.`,
+      });
+    }
+    if (maxWaitMs !== undefined && !/^[1-9]\d{0,8}$/.test(maxWaitMs)) {
+      return sendGenesysError(res, 400, {
+        code: 'invalid.value',
+        message: 'maxWaitMs must be a positive value.',
+      });
     }
     const file = await readGrantedConversationFile(state, res, req.params.conversationId, 'recordings.json');
-    if (file !== undefined) res.json(asArray<Models.Recording>(file));
+    if (file === undefined) return;
+    const { faults } = state.guard;
+    // Preparing: Genesys waited maxWaitMs and gave up; the client is to ask again.
+    if (faults.takeAccepted('recordings')) return void res.status(202).end();
+    const fault = faults.forEndpoint('recordings');
+    const recordings = asArray<Models.Recording>(file);
+    if (fault === undefined || !('recordingErrorStatus' in fault || 'fileState' in fault)) {
+      return void res.json(recordings);
+    }
+    res.json(
+      recordings.map(({ messagingTranscript: _m, emailTranscript: _e, transcript: _t, ...rest }) => ({
+        ...rest,
+        ...(fault.recordingErrorStatus === undefined
+          ? {}
+          : { recordingErrorStatus: fault.recordingErrorStatus }),
+        ...(fault.fileState === undefined ? {} : { fileState: fault.fileState }),
+      })),
+    );
   };
+}
+
+function queryString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function asArray<T>(file: unknown): T[] {

@@ -4,7 +4,7 @@ import { sendGenesysError, sendMissingPermission } from '../genesys-errors.ts';
 import { type OAuthErrorCode, sendLoginErrorPage, sendOAuthError } from '../oauth/oauth-errors.ts';
 import type { CallCounter } from './call-counter.ts';
 import type { EndpointName } from './endpoint-names.ts';
-import type { FaultStatus, FaultTable } from './faults.ts';
+import { type FaultStatus, type FaultTable, isAnswerFault } from './faults.ts';
 import { dribbleBody } from './slow-body.ts';
 
 export interface EndpointGuardState {
@@ -20,10 +20,12 @@ export interface EndpointGuardState {
 const malformedJson = '{"id":"5c2b0d8e-7a1f-4e0c-9b1e-0d6f2a3c4b5d","participants":[{"id":';
 
 export function endpointGuard(endpoint: EndpointName, state: EndpointGuardState): RequestHandler {
-  return (_req, res, next) => {
-    state.calls.record(endpoint);
+  return (req, res, next) => {
+    const query = req.originalUrl.indexOf('?');
+    state.calls.record(endpoint, query < 0 ? '' : req.originalUrl.slice(query + 1));
     const fault = state.faults.forEndpoint(endpoint);
-    if (fault === undefined) return next();
+    // Answer faults are played by the route, after the token and permission checks.
+    if (fault === undefined || isAnswerFault(fault)) return next();
     if ('status' in fault) {
       if (
         fault.missingPermission !== undefined &&

@@ -4,6 +4,7 @@ export const endpointNames = [
   'oauth.token',
   'users.me',
   'tokens.me',
+  'conversations.list',
   'conversations.get',
   'conversations.messages.get',
   'messages.bulk',

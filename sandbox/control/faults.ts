@@ -27,8 +27,43 @@ const statusFault = z
 const hangFault = z.strictObject({ hang: z.literal(true) });
 const slowBodyFault = z.strictObject({ slowBodyMs: z.number().int().min(1).max(600_000) });
 const malformedFault = z.strictObject({ malformed: z.literal(true) });
+/**
+ * `recordings` only: 202 Accepted with no body for the next `accepted` calls (the transcripts are being
+ * prepared), then the normal answer.
+ */
+const acceptedFault = z.strictObject({ accepted: z.number().int().min(1).max(1_000) });
+/**
+ * `recordings` only: the recordings as Genesys returns one it cannot give out: `recordingErrorStatus`
+ * set (e.g. EMAIL_TRANSCRIPT_TOO_LARGE) and/or a `fileState` such as ARCHIVED, transcripts left out.
+ */
+const recordingStateFault = z
+  .strictObject({
+    recordingErrorStatus: z
+      .string()
+      .regex(/^[A-Z][A-Z_]{0,63}$/, 'an enum value like EMAIL_TRANSCRIPT_TOO_LARGE')
+      .optional(),
+    fileState: z.enum(['ARCHIVED', 'DELETED', 'RESTORING', 'UPLOADING', 'ERROR']).optional(),
+  })
+  .refine((f) => f.recordingErrorStatus !== undefined || f.fileState !== undefined, {
+    message: 'give recordingErrorStatus or fileState',
+  });
 
-export const faultSchema = z.union([statusFault, hangFault, slowBodyFault, malformedFault]);
+export const faultSchema = z.union([
+  statusFault,
+  hangFault,
+  slowBodyFault,
+  malformedFault,
+  acceptedFault,
+  recordingStateFault,
+]);
+export type AcceptedFault = z.infer<typeof acceptedFault>;
+export type RecordingStateFault = z.infer<typeof recordingStateFault>;
+/** Faults that change what an endpoint answers rather than whether it does; the route plays them. */
+export type AnswerFault = AcceptedFault | RecordingStateFault;
+
+export function isAnswerFault(fault: Fault): fault is AnswerFault {
+  return 'accepted' in fault || 'recordingErrorStatus' in fault || 'fileState' in fault;
+}
 export type Fault = z.infer<typeof faultSchema>;
 
 export type FaultTarget = EndpointName | '*';
@@ -61,6 +96,16 @@ export class FaultTable {
   /** The endpoint's own fault wins over the "*" fault. */
   forEndpoint(endpoint: EndpointName): Fault | undefined {
     return this.#faults.get(endpoint) ?? this.#faults.get('*');
+  }
+
+  /** Spends one 202 of an `accepted` fault; the fault is cleared with its last one. */
+  takeAccepted(endpoint: EndpointName): boolean {
+    const target = this.#faults.has(endpoint) ? endpoint : '*';
+    const fault = this.#faults.get(target);
+    if (fault === undefined || !('accepted' in fault)) return false;
+    if (fault.accepted <= 1) this.#faults.delete(target);
+    else this.#faults.set(target, { accepted: fault.accepted - 1 });
+    return true;
   }
 
   snapshot(): FaultTableEntries {

@@ -2,6 +2,7 @@
 import type { NotificationHub } from '../notifications/notification-hub.ts';
 import { issueUserToken, type SandboxState } from '../sandbox-state.ts';
 import type { CallCounts } from './call-counter.ts';
+import type { EndpointName } from './endpoint-names.ts';
 import type { Fault, FaultTableEntries, FaultTarget } from './faults.ts';
 import { defaultShapes, type ShapeSwitches, shapeSwitchesSchema } from './shapes.ts';
 
@@ -24,6 +25,8 @@ export interface SandboxControl {
   /** Requests per endpoint name since the start or the last resetCalls(), faulted ones included. */
   calls(): CallCounts;
   resetCalls(): void;
+  /** The query string of the endpoint's last request (without "?"), e.g. the recordings read's formatId. */
+  lastQuery(endpoint: EndpointName): string | undefined;
   /** Who /oauth/authorize signs in when no login_hint is given; undefined restores the configured default. */
   setDefaultUser(username: string | undefined): void;
   /** Accepts one more redirect URI for every OAuth client (e.g. one on a port chosen at run time). */
@@ -68,6 +71,7 @@ export function createSandboxControl(
     faults: () => guard.faults.snapshot(),
     calls: () => guard.calls.snapshot(),
     resetCalls: () => guard.calls.reset(),
+    lastQuery: (endpoint) => guard.calls.lastQuery(endpoint),
     setDefaultUser: (username) => {
       settings.defaultUser = username === undefined ? initialDefaultUser : userNamed(username).username;
     },

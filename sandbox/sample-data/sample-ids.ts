@@ -10,6 +10,8 @@ export const userIds = {
   alice: '3f0a1c5e-8b2d-4c6f-9a1e-00000000a11c',
   bob: '3f0a1c5e-8b2d-4c6f-9a1e-000000000b0b',
   quinn: '3f0a1c5e-8b2d-4c6f-9a1e-00000000c0a1',
+  carol: '3f0a1c5e-8b2d-4c6f-9a1e-00000000ca01',
+  devon: '3f0a1c5e-8b2d-4c6f-9a1e-00000000de70',
   mallory: 'd4c3b2a1-9f8e-4d7c-8b6a-0000000000ba',
 } as const;
 

@@ -19,9 +19,15 @@ export const sandboxTokens = {
   aliceIdle: 'sandbox-token-alice-idle',
   bob: 'sandbox-token-bob',
   quinn: 'sandbox-token-quinn',
+  carol: 'sandbox-token-carol',
+  devon: 'sandbox-token-devon',
   mallory: 'sandbox-token-mallory',
 } as const;
 
+// Realistic permission sets (core/platform-permissions.ts says which call needs which): agents who
+// read messaging and email, one agent whose role lacks messaging view, a QA reviewer with analytics
+// and recordings, a user of the org whose role grants nothing, and a user of another tenant.
+// The one list of sample users: the demo desktop's user chooser lists it.
 export const sampleUsers: SandboxUserInput[] = [
   {
     id: userIds.alice,
@@ -30,7 +36,12 @@ export const sampleUsers: SandboxUserInput[] = [
     username: 'alice',
     title: 'Claims agent',
     organizationId: orgId,
-    permissions: ['conversation:communication:view', 'recording:recording:view'],
+    permissions: [
+      'conversation:communication:view',
+      'conversation:message:view',
+      'conversation:webmessaging:view',
+      'recording:recording:view',
+    ],
     conversations: ['*'],
     tokens: [
       { token: sandboxTokens.alice, expiresAt: null },
@@ -46,7 +57,11 @@ export const sampleUsers: SandboxUserInput[] = [
     username: 'bob',
     title: 'Claims agent',
     organizationId: orgId,
-    permissions: ['conversation:communication:view'],
+    permissions: [
+      'conversation:communication:view',
+      'conversation:message:view',
+      'conversation:webmessaging:view',
+    ],
     conversations: [conversationIds.webMessaging],
     tokens: [{ token: sandboxTokens.bob, expiresAt: null }],
   },
@@ -60,11 +75,36 @@ export const sampleUsers: SandboxUserInput[] = [
     permissions: [
       'analytics:conversationDetail:view',
       'conversation:communication:view',
+      'conversation:message:view',
+      'conversation:webmessaging:view',
       'recording:recording:view',
       'recording:recording:viewSensitiveData',
     ],
     conversations: ['*'],
     tokens: [{ token: sandboxTokens.quinn, expiresAt: null }],
+  },
+  {
+    id: userIds.carol,
+    name: 'Carol Agent',
+    email: 'carol@sandbox-insurance.example',
+    username: 'carol',
+    title: 'Claims agent (voice role, no messaging view)',
+    organizationId: orgId,
+    // A voice agent's role: conversations, but neither conversation:message:view nor webmessaging:view.
+    permissions: ['conversation:communication:view'],
+    conversations: [conversationIds.webMessaging, conversationIds.openMessagingS3, conversationIds.email],
+    tokens: [{ token: sandboxTokens.carol, expiresAt: null }],
+  },
+  {
+    id: userIds.devon,
+    name: 'Devon Trainee',
+    email: 'devon@sandbox-insurance.example',
+    username: 'devon',
+    title: 'Trainee (no roles yet)',
+    organizationId: orgId,
+    permissions: [],
+    conversations: [],
+    tokens: [{ token: sandboxTokens.devon, expiresAt: null }],
   },
   {
     id: userIds.mallory,
@@ -86,7 +126,7 @@ export const sampleOAuthClients: OAuthClient[] = [
     name: 'Attachment Viewer (sandbox)',
     // Exact-match URIs, as Genesys compares them: the demo's two spellings of its local address.
     redirectUris: ['http://127.0.0.1:8080/', 'http://localhost:8080/'],
-    scopes: ['conversations:readonly', 'recordings:readonly', 'users:readonly'],
+    scopes: ['conversations:readonly', 'recordings:readonly', 'users:readonly', 'notifications'],
   },
   {
     id: 'attachment-viewer-other-tenant',

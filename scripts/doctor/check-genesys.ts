@@ -3,7 +3,9 @@
 
 import type { GenesysRegion } from '../../core/genesys-regions.ts';
 import { parseJsonOrUndefined } from '../../core/json-access.ts';
+import { platformCallRequirements } from '../../core/platform-permissions.ts';
 import type { Config } from '../../proxy/config/config-schema.ts';
+import { checkPermissions } from './check-permissions.ts';
 import { type DoctorContext, recordDate } from './doctor-context.ts';
 import { type Finding, fromProblems, type Problem, skip } from './finding.ts';
 import { certificateAdvice, type ProbeError, type ProbeResponse, probe } from './http-probe.ts';
@@ -51,6 +53,7 @@ interface UserMe {
   id?: string;
   name?: string;
   organization?: { id?: string; name?: string };
+  authorization?: { permissions?: unknown };
 }
 
 interface TokenInfo {
@@ -75,6 +78,7 @@ export async function checkToken(context: DoctorContext): Promise<Finding[]> {
         'skipped: pass --token <an agent’s Genesys access token> to check the region, the organization and the OAuth client',
       ),
       skip('genesys.oauth-client', 'OAuth client of the token', 'skipped: needs --token'),
+      skip('genesys.permissions', 'Permissions of the token’s user', 'skipped: needs --token'),
     ];
   const preferred = context.options.region;
   const regions = [...config.genesys.regions].sort((a, b) =>
@@ -87,7 +91,7 @@ export async function checkToken(context: DoctorContext): Promise<Finding[]> {
     const base = apiBaseOf(config, region);
     let answer: ProbeResponse;
     try {
-      answer = await probe(`${base}/api/v2/users/me?expand=organization`, {
+      answer = await probe(`${base}/api/v2/users/me?expand=organization,authorization`, {
         timeoutMs: context.timeoutMs,
         headers: auth,
       });
@@ -101,6 +105,7 @@ export async function checkToken(context: DoctorContext): Promise<Finding[]> {
           fix: 'See the Genesys Cloud API check above.',
         },
         skip('genesys.oauth-client', 'OAuth client of the token', 'skipped: users/me failed'),
+        skip('genesys.permissions', 'Permissions of the token’s user', 'skipped: users/me failed'),
       ];
     }
     recordDate(context, base, answer);
@@ -121,6 +126,7 @@ export async function checkToken(context: DoctorContext): Promise<Finding[]> {
               : 'Genesys refused users/me for this token: use an agent’s token from the widget’s sign-in (a client-credentials token has no user).',
         },
         skip('genesys.oauth-client', 'OAuth client of the token', 'skipped: users/me failed'),
+        skip('genesys.permissions', 'Permissions of the token’s user', 'skipped: users/me failed'),
       ];
     me = { region, body: parseJson<UserMe>(answer.text) ?? {} };
     break;
@@ -135,6 +141,7 @@ export async function checkToken(context: DoctorContext): Promise<Finding[]> {
         fix: 'Sign in again to get a fresh token of an agent of this org, and check GENESYS_REGIONS names the org’s region (the domain after apps. in the Genesys Cloud address bar).',
       },
       skip('genesys.oauth-client', 'OAuth client of the token', 'skipped: the token was rejected'),
+      skip('genesys.permissions', 'Permissions of the token’s user', 'skipped: the token was rejected'),
     ];
 
   const orgId = me.body.organization?.id;
@@ -172,19 +179,38 @@ export async function checkToken(context: DoctorContext): Promise<Finding[]> {
       fix: `${tokenFinding.fix ?? ''} The org lives in ${me.region.tld}: list it first in GENESYS_REGIONS or drop the others.`.trim(),
     };
   }
-  return [tokenFinding, await checkOAuthClient(context, me.region, auth)];
+  return [
+    tokenFinding,
+    await checkOAuthClient(context, me.region, auth),
+    checkPermissions(me.body.name ?? me.body.id ?? 'the user', me.body.authorization),
+  ];
 }
 
-// Scopes the widget's calls need (README's data flow): one of each group.
-const NEEDED_SCOPES: { any: string[]; why: string; status: 'fail' | 'warn'; reviewOnly?: boolean }[] = [
+// Scopes the widget's calls need (core/platform-permissions.ts): one of each group.
+const NEEDED_SCOPES: {
+  any: readonly string[];
+  why: string;
+  status: 'fail' | 'warn';
+  reviewOnly?: boolean;
+}[] = [
   {
-    any: ['conversations', 'conversations:readonly'],
+    any: platformCallRequirements['conversations.get'].anyScope,
     why: 'reading conversations, messages and emails',
     status: 'fail',
   },
-  { any: ['recordings', 'recordings:readonly'], why: 'attachments of ended interactions', status: 'warn' },
+  { any: platformCallRequirements['users.me'].anyScope, why: 'who is signed in', status: 'fail' },
   {
-    any: ['analytics', 'analytics:readonly'],
+    any: platformCallRequirements.recordings.anyScope,
+    why: 'attachments of ended interactions',
+    status: 'warn',
+  },
+  {
+    any: platformCallRequirements['notifications.channels'].anyScope,
+    why: 'the list updates itself when a file arrives',
+    status: 'warn',
+  },
+  {
+    any: platformCallRequirements['analytics.query'].anyScope,
     why: 'the review app’s list of interactions',
     status: 'warn',
     reviewOnly: true,

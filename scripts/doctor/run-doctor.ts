@@ -4,6 +4,7 @@
 import { checkClock } from './check-clock.ts';
 import { checkConfig, checkHttps, checkSettings } from './check-config.ts';
 import { checkCors } from './check-cors.ts';
+import { checkDownloadCsp } from './check-download-csp.ts';
 import { checkRegions, checkToken } from './check-genesys.ts';
 import { checkIntegration, type IntegrationEntry, loadIntegrationConfigs } from './check-integration.ts';
 import { checkS3RoundTrip, checkStoreRoundTrip } from './check-links.ts';
@@ -57,6 +58,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     checkStoreRoundTrip,
     checkCors,
     checkStorageCsp,
+    checkDownloadCsp,
   ]) {
     const result = await step(context);
     if (result) findings.push(result);

@@ -197,17 +197,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       RATE_LIMIT_PER_MINUTE: '100000',
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
       ...(options.corsOrigins ? { CORS_ORIGINS: options.corsOrigins.join(',') } : {}),
-      ...(swift
-        ? {
-            S3_ENDPOINT: swift.endpoint,
-            S3_REGION: swift.region,
-            S3_FORCE_PATH_STYLE: 'true',
-            S3_ACCESS_KEY_ID: swift.accessKeyId,
-            S3_SECRET_ACCESS_KEY: swift.secretAccessKey,
-            S3_BUCKETS: cleanBucket,
-            S3_QUARANTINE_BUCKET: quarantineBucket,
-          }
-        : {}),
+      ...(swift ? swiftS3Settings(swift) : {}),
       ...(redis ? { REDIS_URL: redis.url } : {}),
     };
     const settings = withOverrides(base, options.proxyOverrides);
@@ -343,7 +333,21 @@ function withOverrides(
 }
 
 /** Swift with the sample buckets: every object under sample-org/s3/<bucket>/, metadata from its sidecar. */
-async function startSwiftWithSamples(corsOrigins: string[] | undefined): Promise<SwiftServer> {
+/** The proxy's S3 settings for a Swift holding the sample buckets (path-style, its own keys). */
+export function swiftS3Settings(swift: SwiftServer): Record<string, string> {
+  return {
+    S3_ENDPOINT: swift.endpoint,
+    S3_REGION: swift.region,
+    S3_FORCE_PATH_STYLE: 'true',
+    S3_ACCESS_KEY_ID: swift.accessKeyId,
+    S3_SECRET_ACCESS_KEY: swift.secretAccessKey,
+    S3_BUCKETS: cleanBucket,
+    S3_QUARANTINE_BUCKET: quarantineBucket,
+  };
+}
+
+/** Swift with the sample org's buckets (`sandbox/sample-org/s3/`): `npm start`, the tests, the bench. */
+export async function startSwiftWithSamples(corsOrigins: string[] | undefined): Promise<SwiftServer> {
   const swift = await startSwift(corsOrigins ? { corsOrigins } : {});
   try {
     const s3Dir = join(sampleOrgDir, 's3');

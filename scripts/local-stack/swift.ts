@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +120,15 @@ async function terminate(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
   await done;
   clearTimeout(timer);
+}
+
+// What startSwift runs: the system Python and the Swift library Debian's swift-proxy, swift-object,
+// swift-container and swift-account packages install for it, s3api middleware included.
+const REQUIRED_FILES = [PYTHON, '/usr/lib/python3/dist-packages/swift/common/middleware/s3api'] as const;
+
+/** True when this machine has the packages startSwift needs (`.ci/install-test-deps` installs them). */
+export function swiftInstalled(): boolean {
+  return REQUIRED_FILES.every((file) => existsSync(file));
 }
 
 export async function startSwift(options: SwiftOptions = {}): Promise<SwiftServer> {

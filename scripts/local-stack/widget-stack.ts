@@ -69,6 +69,8 @@ export interface WidgetStackOptions {
   swift?: boolean;
   /** Proxy settings besides the ones the widget needs. */
   proxyOverrides?: Record<string, string | undefined>;
+  /** Sandbox options besides the redirect URI the widget needs (a fixed port, its download origin). */
+  sandbox?: StackOptions['sandbox'];
 }
 
 export interface WidgetStack {
@@ -95,7 +97,10 @@ export async function startWidgetStack(options: WidgetStackOptions): Promise<Wid
     swift: options.swift ?? false,
     widgetDir: options.widgetDir,
     corsOrigins: [widgetOrigin],
-    sandbox: { extraRedirectUris: [`${widgetOrigin}/`] },
+    sandbox: {
+      ...options.sandbox,
+      extraRedirectUris: [`${widgetOrigin}/`, ...(options.sandbox?.extraRedirectUris ?? [])],
+    },
     proxyOverrides: {
       PORT: String(proxyPort),
       GENESYS_OAUTH_CLIENT_ID: sampleOAuthClientId,

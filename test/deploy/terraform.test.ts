@@ -323,6 +323,7 @@ describe('the CX as Code module in deploy/terraform', () => {
         'users:readonly',
         'conversations:readonly',
         'recordings:readonly',
+        'notifications',
         'analytics:readonly',
       ]),
     );

@@ -35,7 +35,7 @@ const auth = { Authorization: `Bearer ${sandboxTokens.alice}` };
 describe('envelope validation', () => {
   it('loads the committed sample org', () => {
     const data = loadOrgData(sampleOrgDir);
-    expect(data.users.map((u) => u.username)).toEqual(['alice', 'bob', 'quinn', 'mallory']);
+    expect(data.users.map((u) => u.username)).toEqual(['alice', 'bob', 'quinn', 'carol', 'devon', 'mallory']);
   });
 
   it('names the file and field of an invalid value', async () => {

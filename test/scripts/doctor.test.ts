@@ -194,6 +194,7 @@ describe('npm run doctor', () => {
       'deployment.https',
       'genesys.region',
       'genesys.token',
+      'genesys.permissions',
       'integration',
       'integration.2',
       'proxy.health',

@@ -10,6 +10,8 @@ export interface WidgetConfig {
   proxyBase: string;
   /** Set only when the proxy runs against the sandbox org: the widget talks to it instead of Genesys. */
   sandboxApiBase?: string;
+  /** `npm start` without Swift: the sample S3 buckets are not served, and the widget says so. */
+  sandboxNotice?: 'no-s3';
 }
 
 export const WIDGET_CONFIG_META = 'widget-config';
@@ -21,6 +23,9 @@ function validated(body: Partial<WidgetConfig>): WidgetConfig {
     oauthClientId: body.oauthClientId,
     proxyBase: typeof body.proxyBase === 'string' ? body.proxyBase : '',
     sandboxApiBase: typeof body.sandboxApiBase === 'string' ? body.sandboxApiBase : undefined,
+    ...(body.sandboxNotice === 'no-s3' && typeof body.sandboxApiBase === 'string'
+      ? { sandboxNotice: 'no-s3' as const }
+      : {}),
   };
 }
 

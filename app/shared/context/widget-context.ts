@@ -15,8 +15,13 @@ export interface WidgetContext {
   tld: string;
   langTag: string;
   usePopupAuth: boolean;
-  /** `interaction`: the interaction widget; `review`: the standalone review app for QA reviewers. */
-  mode: 'interaction' | 'review';
+  /**
+   * `interaction`: the interaction widget; `review`: the standalone review app for QA reviewers;
+   * `ref`: a stable link (`<PUBLIC_URL>/ref/<key>`) opened outside Genesys, which the proxy sends here.
+   */
+  mode: 'interaction' | 'review' | 'ref';
+  /** In `ref` mode: the storage key the stable link names. */
+  refKey?: string;
 }
 
 export type ContextResult = { ok: true; context: WidgetContext } | { ok: false; problem: Phrase };
@@ -77,7 +82,12 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
 
   const langTag = first(params, 'gcLangTag', 'pcLangTag') ?? 'en-us';
   const usePopupAuth = first(params, 'gcUsePopupAuth', 'pcUsePopupAuth') === 'true';
-  const mode = params.get('mode') === 'review' ? 'review' : 'interaction';
+  const modeParam = params.get('mode');
+  const mode = modeParam === 'review' || modeParam === 'ref' ? modeParam : 'interaction';
+  // A key as the proxy's /ref/ route accepted it; anything else is no key (the screen says so).
+  const refParam = mode === 'ref' ? params.get('ref') : null;
+  const refKey =
+    refParam && refParam.length <= 1_024 && !/[\u0000-\u001f\u007f]/.test(refParam) ? refParam : undefined;
   const hostOriginParam = first(params, 'gcHostOrigin');
   const targetEnvParam = first(params, 'gcTargetEnv');
   const pcEnvironment = first(params, 'pcEnvironment');
@@ -104,6 +114,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
           langTag: safeLang(langTag),
           usePopupAuth,
           mode,
+          ...(refKey === undefined ? {} : { refKey }),
         },
       };
     }
@@ -123,6 +134,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
         langTag: safeLang(langTag),
         usePopupAuth,
         mode,
+        ...(refKey === undefined ? {} : { refKey }),
       },
     };
   }
@@ -140,6 +152,7 @@ export function parseContext(search: string, allowLoopbackHost: boolean): Contex
         langTag: safeLang(langTag),
         usePopupAuth,
         mode,
+        ...(refKey === undefined ? {} : { refKey }),
       },
     };
   }

@@ -45,6 +45,20 @@ export async function recordingApi(): Promise<RecordingApi> {
   );
 }
 
+/**
+ * The recordings API on a view of the page's client that resolves with `{ status, body }`: Genesys
+ * answers 202 Accepted while recordings are being prepared, and the SDK's plain answer drops the
+ * status. The view shares the client's settings and token; only `returnExtended` is its own.
+ */
+export async function recordingApiWithStatus(): Promise<RecordingApi> {
+  const view = Object.create(platformApiClient()) as PlatformApiClient;
+  view.setReturnExtendedResponses(true);
+  const module = await import(
+    'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/RecordingApi.js'
+  );
+  return new module.default(view);
+}
+
 export async function notificationsApi(): Promise<NotificationsApi> {
   return bound(
     await import('purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/NotificationsApi.js'),

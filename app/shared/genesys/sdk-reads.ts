@@ -3,7 +3,11 @@
 
 import type { Models } from 'purecloud-platform-client-v2';
 import type { PlatformReads } from '../../../core/conversation-reader.ts';
-import { conversationsApi, platformApiClient, recordingApi } from './platform-sdk.ts';
+import { recordingsPreparing, recordingsQuery } from '../../../core/recordings-read.ts';
+import { conversationsApi, platformApiClient, recordingApiWithStatus } from './platform-sdk.ts';
+
+// The SDK's own deadline of every call (ApiClient's `timeout`): Genesys's wait must end before it.
+const SDK_TIMEOUT_MS = 16_000;
 
 export function sdkReads(): PlatformReads {
   const conversations = conversationsApi();
@@ -12,7 +16,18 @@ export function sdkReads(): PlatformReads {
     getMessagesBulk: (id, ids) => conversations.postConversationsMessageMessagesBulk(id, { body: ids }),
     getEmailMessages: (id, pageUri) =>
       pageUri === undefined ? conversations.getConversationsEmailMessages(id) : nextPage(pageUri),
-    getRecordings: async (id) => (await recordingApi()).getConversationRecordings(id),
+    getRecordings: async (id) => {
+      const api = await recordingApiWithStatus();
+      // The view resolves with the status and the body (see recordingApiWithStatus).
+      const answer = (await api.getConversationRecordings(
+        id,
+        recordingsQuery(SDK_TIMEOUT_MS),
+      )) as unknown as {
+        status: number;
+        body: Models.Recording[];
+      };
+      return answer.status === 202 ? recordingsPreparing : answer.body;
+    },
     failureOf: (error) => {
       // Anything the SDK rejects with is a failed call (a timeout or lost network has no status);
       // the widget grants nothing, so an unknown rejection is safely "unavailable, try again".

@@ -2,7 +2,7 @@
 // proxy's rules arrive, run the shared detection with them, and join the proxy's availability and
 // scan status.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AttachmentRef } from '../../../../core/attachment-ref.ts';
 import { detectAttachments } from '../../../../core/detect.ts';
 import type { StatusResponse } from '../../../../core/proxy-api.ts';
@@ -11,6 +11,7 @@ import { clientConfigQuery } from '../../../shared/api/client-config-query.ts';
 import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { conversationReadQuery } from '../../../shared/attachments/conversation-read-query.ts';
+import { preparingBackoff, readNoticeOf } from './read-notice.ts';
 
 // New attachments appear without a reload: poll, backing off while nothing changes.
 const POLL_MIN_MS = 10_000;
@@ -23,13 +24,19 @@ export function useAttachments(conversationId: string) {
   const config = useQuery(clientConfigQuery(proxy));
   const rules = config.data?.detectionRules;
   const [live, setLive] = useState(false);
+  const preparingReads = useRef(0);
 
   const read = useQuery({
     ...conversationReadQuery(platform, conversationId),
-    // Pushed events make polling a slow safety net; without them, poll with backoff.
-    refetchInterval: (query) =>
-      live ? POLL_WHILE_LIVE_MS : backoff(query.state.dataUpdateCount, query.state.dataUpdatedAt),
+    // A transcript being prepared is asked for again soon (its own backoff); otherwise pushed events
+    // make polling a slow safety net, and without them it backs off while nothing changes.
+    refetchInterval: (query) => {
+      if (query.state.data?.recordingsPreparing) return preparingBackoff(preparingReads.current++);
+      preparingReads.current = 0;
+      return live ? POLL_WHILE_LIVE_MS : backoff(query.state.dataUpdateCount, query.state.dataUpdatedAt);
+    },
   });
+  const notice = useMemo(() => readNoticeOf(read.data, read.error), [read.data, read.error]);
   // The read is structurally shared, so detection runs again only when the conversation changed.
   const refs = useMemo(() => {
     if (read.data === undefined || rules === undefined) return { data: undefined, error: null };
@@ -88,6 +95,7 @@ export function useAttachments(conversationId: string) {
     entries,
     /** Parts of the conversation that could not be read; `entries` holds what the others gave. */
     unread: read.data?.unread ?? noneUnread,
+    notice,
     isLoading: config.isLoading || read.isLoading,
     error: config.error ?? read.error ?? refs.error,
     statusError: status.error,

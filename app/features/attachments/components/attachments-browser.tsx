@@ -10,6 +10,7 @@ import { useAttention } from '../api/use-attention.ts';
 import { AttachmentList } from './attachment-list.tsx';
 import { InlineImages } from './inline-images.tsx';
 import { attachmentMessages } from './messages.ts';
+import { ReadNoticeText } from './read-notice.tsx';
 import { UnreadSources } from './unread-sources.tsx';
 
 export interface AttachmentsBrowserProps {
@@ -19,6 +20,8 @@ export interface AttachmentsBrowserProps {
   renderPreview: (entry: AttachmentEntry) => ReactNode;
   /** A row got focus or the pointer: warm that kind's viewer before it is opened. */
   onWarm?: (kind: PreviewKind) => void;
+  /** Selected from the start (a stable link names one file). */
+  initialSelectedId?: string;
 }
 
 /** The list of a conversation's attachments, and beside it what the app shows for the selected one. */
@@ -27,11 +30,12 @@ export function AttachmentsBrowser({
   locale,
   renderPreview,
   onWarm,
+  initialSelectedId,
 }: AttachmentsBrowserProps) {
   const { host, onSessionExpired } = useServices();
   const intl = useIntl();
-  const { entries, unread, isLoading, error, statusError, refetch } = useAttachments(conversationId);
-  const [selectedId, setSelectedId] = useState<string>();
+  const { entries, unread, notice, isLoading, error, statusError, refetch } = useAttachments(conversationId);
+  const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
   const selected = useMemo(() => entries?.find((e) => e.ref.id === selectedId), [entries, selectedId]);
   useAttention(conversationId, entries, host);
 
@@ -45,17 +49,20 @@ export function AttachmentsBrowser({
   useEffect(
     function reportFailures() {
       const failure = error ?? statusError;
-      if (!failure) return;
+      // Past retention is an answer, not a failure: the list says so.
+      if (!failure || notice?.kind === 'past-retention') return;
       if (errorKindOf(failure) === 'session-expired') onSessionExpired();
       else host.showError('Attachments', 'The attachments of this conversation could not be loaded.');
     },
-    [error, statusError, host, onSessionExpired],
+    [error, statusError, notice, host, onSessionExpired],
   );
 
   let listArea: React.ReactNode;
   if (isLoading) listArea = <p role="status">Looking for attachments…</p>;
+  else if (notice?.kind === 'past-retention') listArea = <ReadNoticeText notice={notice} />;
   else if (error)
     listArea = <ErrorState kind={errorKindOf(error)} onRetry={refetch} onSignIn={onSessionExpired} />;
+  else if ((!entries || entries.length === 0) && notice) listArea = <ReadNoticeText notice={notice} />;
   else if (!entries || entries.length === 0)
     listArea = (
       <>
@@ -84,6 +91,7 @@ export function AttachmentsBrowser({
     );
     listArea = (
       <>
+        {notice ? <ReadNoticeText notice={notice} /> : null}
         <UnreadSources unread={unread} onRetry={refetch} />
         <p className="visually-hidden" role="status" aria-live="polite">
           <FormattedMessage
