@@ -10,7 +10,7 @@ import type { AccessRole, ConversationAccess } from '../auth/conversation-access
 import { SingleFlight } from '../cache/single-flight.ts';
 import { errors, ProxyError } from '../errors.ts';
 import type { ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
-import { type ContentDecision, decideContent, sniff } from './content-policy.ts';
+import { type ContentDecision, decideContent, servedFileName, sniff } from './content-policy.ts';
 
 interface Inspected {
   object: StoredObject;
@@ -49,13 +49,14 @@ export class LinkService {
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
       gateOnScan(object.scan, backend, this.options.scanRequired);
       const content = decideContent(sniffedType, ref.declaredType, requested, ref.fileName);
+      const fileName = servedFileName(ref.fileName, content.contentType);
       const link = await backend.mint(
         object.servedFrom ?? ref.location,
         object,
         {
           disposition: content.disposition,
           contentType: content.contentType,
-          fileName: ref.fileName,
+          fileName,
           ttlSeconds: this.options.linkTtlSeconds,
         },
         caller,
@@ -72,7 +73,7 @@ export class LinkService {
         .catch((error: unknown) => {
           throw errors.auditUnavailable(error);
         });
-      return toResponse(ref, object, content, link.url, link.expiresAt);
+      return toResponse(ref, object, content, fileName, link.url, link.expiresAt);
     } catch (error) {
       if (error instanceof ProxyError && error.code !== 'audit_unavailable') {
         await this.options.audit
@@ -201,13 +202,14 @@ function toResponse(
   ref: AttachmentRef,
   object: StoredObject,
   content: ContentDecision,
+  fileName: string,
   url: string,
   expiresAt: Date,
 ): LinkResponse {
   return {
     url,
     expiresAt: expiresAt.toISOString(),
-    fileName: ref.fileName,
+    fileName,
     contentType: content.contentType,
     size: object.size,
     disposition: content.disposition,
@@ -216,6 +218,7 @@ function toResponse(
     sniffedType: content.sniffedType,
     declaredType: ref.declaredType,
     typeMismatch: content.typeMismatch,
+    ...(content.claimedType ? { claimedType: content.claimedType, claimedBy: content.claimedBy } : {}),
   };
 }
 
