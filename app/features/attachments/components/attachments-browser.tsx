@@ -1,12 +1,58 @@
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { ErrorState } from '../../../shared/errors/error-state.tsx';
 import { errorKindOf } from '../../../shared/errors/preview-error.ts';
+import {
+  defineMessages,
+  FormattedMessage,
+  type NoMessageValues,
+  useIntl,
+} from '../../../shared/i18n/messages.ts';
 import { useAttachments } from '../api/use-attachments.ts';
 import { useAttention } from '../api/use-attention.ts';
 import { AttachmentList } from './attachment-list.tsx';
+import { useNarrowPanel } from './use-narrow-panel.ts';
+
+const messages = defineMessages<{
+  loading: NoMessageValues;
+  empty: NoMessageValues;
+  count: { n: number };
+  allFiles: { n: number };
+  position: { position: number; n: number };
+  previous: NoMessageValues;
+  next: NoMessageValues;
+  fileNavigation: NoMessageValues;
+  choose: NoMessageValues;
+  failedTitle: NoMessageValues;
+  failedMessage: NoMessageValues;
+}>({
+  loading: { id: 'attachments.browser.loading', defaultMessage: 'Looking for attachments…' },
+  empty: {
+    id: 'attachments.browser.empty',
+    defaultMessage: 'No attachments in this conversation yet. New files appear here as they arrive.',
+  },
+  count: {
+    id: 'attachments.browser.count',
+    defaultMessage: '{n, plural, one {# attachment} other {# attachments}}',
+  },
+  allFiles: {
+    id: 'attachments.browser.allFiles',
+    description: 'Goes back from a file to the list of all files; n counts them',
+    defaultMessage: 'All files ({n})',
+  },
+  position: { id: 'attachments.browser.position', defaultMessage: '{position} of {n}' },
+  previous: { id: 'attachments.browser.previousFile', defaultMessage: 'Previous file' },
+  next: { id: 'attachments.browser.nextFile', defaultMessage: 'Next file' },
+  fileNavigation: { id: 'attachments.browser.fileNavigation', defaultMessage: 'Files' },
+  choose: { id: 'attachments.browser.choose', defaultMessage: 'Choose a file to see it here.' },
+  failedTitle: { id: 'attachments.browser.failedTitle', defaultMessage: 'Attachments' },
+  failedMessage: {
+    id: 'attachments.browser.failedMessage',
+    defaultMessage: 'The attachments of this conversation could not be loaded.',
+  },
+});
 
 export interface AttachmentsBrowserProps {
   conversationId: string;
@@ -17,17 +63,32 @@ export interface AttachmentsBrowserProps {
   onWarm?: (kind: PreviewKind) => void;
 }
 
-/** The list of a conversation's attachments, and beside it what the app shows for the selected one. */
+/**
+ * The list of a conversation's attachments and what the app shows for the selected one: side by
+ * side in a wide panel; in a narrow one (most agents' interaction panel) the list fills the panel
+ * and a file replaces it, with "← All files (n)" and previous/next, so no file is ever hidden
+ * below a height-capped list. Escape closes a preview and puts the focus back on its row.
+ */
 export function AttachmentsBrowser({
   conversationId,
   locale,
   renderPreview,
   onWarm,
 }: AttachmentsBrowserProps) {
+  const intl = useIntl();
   const { host, onSessionExpired } = useServices();
   const { entries, isLoading, error, statusError, refetch } = useAttachments(conversationId);
   const [selectedId, setSelectedId] = useState<string>();
-  const selected = useMemo(() => entries?.find((e) => e.ref.id === selectedId), [entries, selectedId]);
+  // The row Tab reaches and focus returns to: the file last opened.
+  const [activeId, setActiveId] = useState<string>();
+  const selectedIndex = entries?.findIndex((e) => e.ref.id === selectedId) ?? -1;
+  const selected = useMemo(() => entries?.[selectedIndex], [entries, selectedIndex]);
+  const narrow = useNarrowPanel();
+  const screenRef = useRef<HTMLElement>(null);
+  const backRef = useRef<HTMLButtonElement>(null);
+  // Where the focus goes once the next render is on screen.
+  const focusNext = useRef<'row' | 'back'>(undefined);
+  const countId = useId();
   useAttention(conversationId, entries, host);
 
   const ready = entries !== undefined || error !== null;
@@ -42,41 +103,141 @@ export function AttachmentsBrowser({
       const failure = error ?? statusError;
       if (!failure) return;
       if (errorKindOf(failure) === 'session-expired') onSessionExpired();
-      else host.showError('Attachments', 'The attachments of this conversation could not be loaded.');
+      else
+        host.showError(intl.formatMessage(messages.failedTitle), intl.formatMessage(messages.failedMessage));
     },
-    [error, statusError, host, onSessionExpired],
+    [error, statusError, host, onSessionExpired, intl],
   );
 
+  const open = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      setActiveId(id);
+      // The row is about to be hidden: the focus moves to the way back.
+      if (narrow) focusNext.current = 'back';
+    },
+    [narrow],
+  );
+  const close = useCallback(() => {
+    setSelectedId(undefined);
+    focusNext.current = 'row';
+  }, []);
+
+  useEffect(function moveFocus() {
+    const target = focusNext.current;
+    focusNext.current = undefined;
+    if (target === 'back') backRef.current?.focus();
+    else if (target === 'row' && activeId)
+      screenRef.current
+        ?.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(activeId)}"]`)
+        ?.focus();
+  });
+
+  useEffect(
+    function escapeClosesThePreview() {
+      if (!selectedId) return;
+      function onKeyDown(event: KeyboardEvent) {
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        // A dialog closes itself first (the native <dialog> does on Escape); the preview stays.
+        const target = event.target instanceof Element ? event.target : null;
+        if (target?.closest('dialog, [role="dialog"], [role="alertdialog"]')) return;
+        if (document.querySelector('dialog[open], [role="dialog"][aria-modal="true"]')) return;
+        event.preventDefault();
+        close();
+      }
+      document.addEventListener('keydown', onKeyDown);
+      return () => document.removeEventListener('keydown', onKeyDown);
+    },
+    [selectedId, close],
+  );
+
+  const count = entries?.length ?? 0;
   let listArea: React.ReactNode;
-  if (isLoading) listArea = <p role="status">Looking for attachments…</p>;
+  if (isLoading)
+    listArea = (
+      <p role="status">
+        <FormattedMessage {...messages.loading} />
+      </p>
+    );
   else if (error)
     listArea = <ErrorState kind={errorKindOf(error)} onRetry={refetch} onSignIn={onSessionExpired} />;
   else if (!entries || entries.length === 0)
     listArea = (
       <p className="empty-state" role="status">
-        No attachments in this conversation yet. New files appear here as they arrive.
+        <FormattedMessage {...messages.empty} />
       </p>
     );
   else
     listArea = (
       <>
-        <p className="visually-hidden" role="status" aria-live="polite">
-          {entries.length} attachment{entries.length === 1 ? '' : 's'}
+        <p className="list-count" id={countId} role="status" aria-live="polite">
+          <FormattedMessage {...messages.count} values={{ n: count }} />
         </p>
         <AttachmentList
           entries={entries}
           selectedId={selectedId}
-          onSelect={setSelectedId}
+          activeId={activeId}
+          onSelect={open}
           onWarm={onWarm}
           locale={locale}
         />
       </>
     );
 
+  const step = (by: number) => {
+    const next = entries?.[selectedIndex + by];
+    if (next) open(next.ref.id);
+  };
+  const hasPrevious = selectedIndex > 0;
+  const hasNext = selectedIndex >= 0 && selectedIndex < count - 1;
+
   return (
-    <main className="attachments-screen">
-      <div className="list-area">{listArea}</div>
-      {selected ? renderPreview(selected) : null}
+    <main ref={screenRef} className={`attachments-screen ${narrow ? 'layout-narrow' : 'layout-wide'}`}>
+      {/* Hidden, not removed, while a file is open in a narrow panel: its scroll position survives. */}
+      <div className="list-area" hidden={narrow && selected !== undefined}>
+        {listArea}
+      </div>
+      {selected ? (
+        <div className="preview-area">
+          {narrow ? (
+            <nav className="file-nav" aria-label={intl.formatMessage(messages.fileNavigation)}>
+              <button ref={backRef} type="button" className="back-button" onClick={close}>
+                <span aria-hidden="true">← </span>
+                <FormattedMessage {...messages.allFiles} values={{ n: count }} />
+              </button>
+              <span className="file-position">
+                <FormattedMessage {...messages.position} values={{ position: selectedIndex + 1, n: count }} />
+              </span>
+              {/* aria-disabled, not disabled: a button that keeps the focus at either end of the list. */}
+              <button
+                type="button"
+                className="step-button"
+                aria-label={intl.formatMessage(messages.previous)}
+                title={intl.formatMessage(messages.previous)}
+                aria-disabled={!hasPrevious}
+                onClick={() => step(-1)}
+              >
+                <span aria-hidden="true">‹</span>
+              </button>
+              <button
+                type="button"
+                className="step-button"
+                aria-label={intl.formatMessage(messages.next)}
+                title={intl.formatMessage(messages.next)}
+                aria-disabled={!hasNext}
+                onClick={() => step(1)}
+              >
+                <span aria-hidden="true">›</span>
+              </button>
+            </nav>
+          ) : null}
+          {renderPreview(selected)}
+        </div>
+      ) : !narrow && count > 0 ? (
+        <p className="preview-placeholder">
+          <FormattedMessage {...messages.choose} />
+        </p>
+      ) : null}
     </main>
   );
 }
