@@ -85,10 +85,12 @@ main{flex:1;display:flex;flex-direction:column}
 .toast{background:#1d2230;color:#fff;padding:8px 12px;border-radius:4px;max-width:320px}
 iframe{flex:1;border:0;width:100%}
 #panel{width:420px;max-width:100%;flex:none;display:flex;flex-direction:column;border-left:1px solid #d9dde6}
-.wide #panel{width:auto;flex:1}
+#panel-width{display:inline;border:0;margin:0;padding:0}
+#panel-width legend{display:contents}
+#panel-width label{margin-left:6px}
 </style></head><body>
 <nav aria-label="Conversations"><h1>Sandbox conversations</h1><div id="list"></div></nav>
-<main><div id="bar">Interaction widget <span id="badge" hidden></span> · <label><input type="checkbox" id="wide"> wide panel</label> · <span id="src"></span></div>
+<main><div id="bar">Interaction widget <span id="badge" hidden></span> · <fieldset id="panel-width"><legend>Panel width</legend></fieldset> · <span id="src"></span></div>
 <div style="display:flex;flex:1"><div id="panel"><iframe id="widget" title="Attachment Viewer" sandbox="${IFRAME_SANDBOX}"></iframe></div></div></main>
 <div id="toasts" role="status" aria-live="polite"></div>
 <script>
@@ -102,7 +104,9 @@ function open(id) {
   document.getElementById('widget').src = url;
   document.getElementById('src').textContent = url;
   for (const b of list.querySelectorAll('button')) b.setAttribute('aria-current', String(b.dataset.id === id));
-  history.replaceState(null, '', '?c=' + id);
+  const query = new URLSearchParams(location.search);
+  query.set('c', id);
+  history.replaceState(null, '', '?' + query);
 }
 for (const c of [...cfg.conversations, { id: 'review', description: 'Review mode (the standalone app for QA reviewers): open any interaction by id or date range' }]) {
   const b = document.createElement('button');
@@ -111,7 +115,25 @@ for (const c of [...cfg.conversations, { id: 'review', description: 'Review mode
   b.onclick = () => open(c.id);
   list.append(b);
 }
-document.getElementById('wide').onchange = (e) => document.body.classList.toggle('wide', e.target.checked);
+// Agent Workspace's interaction panel is as wide as the agent drags it: 320 px at its narrowest,
+// 420 px as it first opens on a laptop; the presets show the widget at those widths and wider.
+const PANEL_WIDTHS = [320, 420, 720, 1280];
+function setPanelWidth(width) {
+  document.getElementById('panel').style.width = width + 'px';
+  for (const input of document.querySelectorAll('#panel-width input')) input.checked = Number(input.value) === width;
+  const query = new URLSearchParams(location.search);
+  query.set('w', String(width));
+  history.replaceState(null, '', '?' + query);
+}
+for (const width of PANEL_WIDTHS) {
+  const input = Object.assign(document.createElement('input'), { type: 'radio', name: 'panel-width', value: String(width) });
+  input.onchange = () => setPanelWidth(width);
+  const label = document.createElement('label');
+  label.append(input, ' ' + width + ' px');
+  document.getElementById('panel-width').append(label);
+}
+const askedWidth = Number(new URLSearchParams(location.search).get('w'));
+setPanelWidth(PANEL_WIDTHS.includes(askedWidth) ? askedWidth : 420);
 // What the Client App SDK sends the desktop: shown, so the demo proves the wiring.
 window.addEventListener('message', (e) => {
   if (e.origin !== widgetOrigin || typeof e.data !== 'object' || !e.data) return;
