@@ -9,6 +9,7 @@ import { sampleConversations } from '../../sandbox/sample-data/manifest.ts';
 import { sampleAttachments } from '../../sandbox/sample-data/sample-attachments.ts';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
 import { waitFor } from '../../scripts/local-stack/widget-stack.ts';
+import { seriousViolations } from '../support/axe.ts';
 import {
   focusedElement,
   linkResponses,
@@ -231,6 +232,25 @@ describe('a 320 px panel', () => {
         };
       });
       expect(ring).toEqual({ style: 'solid', width: 2, inside: true });
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('accessibility at 320 px', () => {
+  it(
+    'has no serious WCAG 2.2 A/AA violation in the list, a CSV table or a blocked file',
+    async () => {
+      const { page, frame } = await desktop.openConversation(conversationIds.openMessagingStore);
+      await setPanelWidth(page, frame, 320);
+      await waitForStatuses(frame);
+      expect(await seriousViolations(frame), 'the list').toEqual([]);
+      await openAttachment(frame, 'estimate.csv');
+      await frame.locator('.csv-viewer table').waitFor();
+      expect(await seriousViolations(frame), 'the CSV table').toEqual([]);
+      await openAttachment(frame, 'eicar-test.txt');
+      await frame.getByRole('alert').waitFor();
+      expect(await seriousViolations(frame), 'the blocked file').toEqual([]);
     },
     TEST_TIMEOUT,
   );

@@ -39,8 +39,6 @@ export interface AttachmentListProps {
   /** A PDF row got focus or the pointer: warm the viewer before it is opened. */
   onWarm?: (kind: PreviewKind) => void;
   locale: string;
-  /** The element naming the list (its heading, which counts the files). */
-  labelledBy?: string;
 }
 
 const TONES: Record<AttachmentState, string> = {
@@ -62,7 +60,6 @@ export function AttachmentList({
   onSelect,
   onWarm,
   locale,
-  labelledBy,
 }: AttachmentListProps) {
   const intl = useIntl();
   const listRef = useRef<HTMLDivElement>(null);
@@ -96,8 +93,7 @@ export function AttachmentList({
     <div
       ref={listRef}
       role="listbox"
-      aria-label={labelledBy ? undefined : intl.formatMessage(messages.listLabel)}
-      aria-labelledby={labelledBy}
+      aria-label={intl.formatMessage(messages.listLabel)}
       className="attachment-list"
     >
       {entries.map((entry, index) => {

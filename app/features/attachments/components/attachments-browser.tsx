@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
@@ -88,7 +88,6 @@ export function AttachmentsBrowser({
   const backRef = useRef<HTMLButtonElement>(null);
   // Where the focus goes once the next render is on screen.
   const focusNext = useRef<'row' | 'back'>(undefined);
-  const countId = useId();
   useAttention(conversationId, entries, host);
 
   const ready = entries !== undefined || error !== null;
@@ -170,7 +169,7 @@ export function AttachmentsBrowser({
   else
     listArea = (
       <>
-        <p className="list-count" id={countId} role="status" aria-live="polite">
+        <p className="list-count" role="status" aria-live="polite">
           <FormattedMessage {...messages.count} values={{ n: count }} />
         </p>
         <AttachmentList
