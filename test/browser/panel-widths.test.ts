@@ -237,6 +237,39 @@ describe('a 320 px panel', () => {
   );
 });
 
+describe("the demo desktop's panel", () => {
+  it(
+    'is narrowed and widened with its splitter, by keyboard and by dragging',
+    async () => {
+      const { page, frame } = await desktop.openConversation(conversationIds.email);
+      await page.setViewportSize({ width: 1700, height: 900 });
+      const frameWidth = () => frame.evaluate(() => window.innerWidth);
+      const splitter = page.getByRole('separator', { name: 'Widget panel width' });
+      expect(await frameWidth(), 'narrow by default').toBe(420);
+
+      await splitter.focus();
+      await page.keyboard.press('Home');
+      await waitFor(async () => ((await frameWidth()) === 320 ? true : undefined), 'a 320 px panel');
+      await page.keyboard.press('ArrowRight');
+      await waitFor(async () => ((await frameWidth()) === 330 ? true : undefined), 'a 330 px panel');
+      expect(await frame.getByRole('listbox').isVisible()).toBe(true);
+
+      // Dragged over the widget's frame, 400 px to the right: the wide layout, list beside preview.
+      const box = await splitter.boundingBox();
+      if (!box) throw new Error('the splitter is not on screen');
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + box.width / 2, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 400, y, { steps: 8 });
+      await page.mouse.up();
+      await waitFor(async () => ((await frameWidth()) === 730 ? true : undefined), 'a 730 px panel');
+      await expect(frame.getByText('Choose a file to see it here.').isVisible()).resolves.toBe(true);
+      expect(await splitter.getAttribute('aria-valuenow')).toBe('730');
+    },
+    TEST_TIMEOUT,
+  );
+});
+
 describe('accessibility at 320 px', () => {
   it(
     'has no serious WCAG 2.2 A/AA violation in the list, a CSV table or a blocked file',
