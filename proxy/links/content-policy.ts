@@ -179,11 +179,15 @@ export function servedFileName(fileName: string, contentType: string): string {
   const dot = fileName.lastIndexOf('.');
   const stem = dot > 0 ? fileName.slice(0, dot) : fileName;
   const current = dot > 0 ? fileName.slice(dot + 1).toLowerCase() : undefined;
-  if (current === undefined) return `${fileName}.${extension}`;
-  const claimed = EXTENSION_TYPES[current];
-  if (claimed === undefined || compatible(claimed, served)) return fileName;
-  return `${stem}.${extension}`;
+  if (current !== undefined) {
+    const claimed = EXTENSION_TYPES[current];
+    if (claimed === undefined || compatible(claimed, served)) return fileName;
+  }
+  // Detection caps names at 255 characters (core/detect.ts), as file systems do: so does the new one.
+  return `${[...stem].slice(0, MAX_NAME_LENGTH - extension.length - 1).join('')}.${extension}`;
 }
+
+const MAX_NAME_LENGTH = 255;
 
 // The usual extension of each type a link may serve (the first of EXTENSION_TYPES for it).
 const EXTENSION_OF_TYPE: Record<string, string> = Object.fromEntries(

@@ -22,6 +22,13 @@ describe('the name a file is served under', () => {
   ])('serves %s as %s under the name %s', (name, type, expected) => {
     expect(servedFileName(name, type)).toBe(expected);
   });
+
+  it('stays within 255 characters when it gains an extension', () => {
+    const long = 'ü'.repeat(255);
+    const served = servedFileName(long, 'application/pdf');
+    expect([...served]).toHaveLength(255);
+    expect(served.endsWith('ü.pdf')).toBe(true);
+  });
 });
 
 describe('what a file claimed to be', () => {
