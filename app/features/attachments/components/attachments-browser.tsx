@@ -108,14 +108,17 @@ export function AttachmentsBrowser({
     [error, statusError, host, onSessionExpired, intl],
   );
 
+  const show = useCallback((id: string) => {
+    setSelectedId(id);
+    setActiveId(id);
+  }, []);
   const open = useCallback(
     (id: string) => {
-      setSelectedId(id);
-      setActiveId(id);
+      show(id);
       // The row is about to be hidden: the focus moves to the way back.
       if (narrow) focusNext.current = 'back';
     },
-    [narrow],
+    [narrow, show],
   );
   const close = useCallback(() => {
     setSelectedId(undefined);
@@ -183,9 +186,10 @@ export function AttachmentsBrowser({
       </>
     );
 
+  // Previous and next keep the focus on the button pressed, so it can be pressed again.
   const step = (by: number) => {
     const next = entries?.[selectedIndex + by];
-    if (next) open(next.ref.id);
+    if (next) show(next.ref.id);
   };
   const hasPrevious = selectedIndex > 0;
   const hasNext = selectedIndex >= 0 && selectedIndex < count - 1;

@@ -104,9 +104,19 @@ describe('the attachments screen in a narrow panel', () => {
     expect(next).toHaveAttribute('aria-disabled', 'true');
     expect(screen.getByRole('navigation', { name: 'Files' })).toHaveTextContent('7 of 7');
 
+    // By keyboard, the focus stays on the button pressed.
+    next.focus();
+    await user.keyboard('{Enter}');
+    expect(next).toHaveFocus();
+    expect(screen.getByRole('region', { name: 'Preview of repair-guide.png' })).toBeInTheDocument();
+    previous.focus();
+    await user.keyboard('{Enter}');
+    expect(previous).toHaveFocus();
+    expect(screen.getByRole('region', { name: 'Preview of dana-story-1001.jpg' })).toBeInTheDocument();
+
     // Back leads to the file last shown, not the one first opened.
     await user.click(screen.getByRole('button', { name: 'All files (7)' }));
-    expect(row('repair-guide.png')).toHaveFocus();
+    expect(row('dana-story-1001.jpg')).toHaveFocus();
   });
 
   it('opens a file with Enter and closes it with Escape, the focus back on its row', async () => {
