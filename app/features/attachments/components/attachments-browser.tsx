@@ -125,6 +125,25 @@ export function AttachmentsBrowser({
     focusNext.current = 'row';
   }, []);
 
+  // The panel dragged across the breakpoint: the focused back button or row may be about to go.
+  // Whether the widget has the focus is read while rendering, before they go (once gone, a DOM
+  // emulation says the page has no focus); it never takes the focus from the desktop's splitter.
+  const wasNarrow = useRef(narrow);
+  const hadFocus = useRef(false);
+  if (wasNarrow.current !== narrow) hadFocus.current = document.hasFocus();
+  useEffect(
+    function keepFocusAcrossLayouts() {
+      if (wasNarrow.current === narrow) return;
+      wasNarrow.current = narrow;
+      const focused = document.activeElement;
+      const lost =
+        hadFocus.current &&
+        (focused === null || focused === document.body || focused.closest('[hidden]') !== null);
+      if (lost) focusNext.current = narrow && selectedId ? 'back' : 'row';
+    },
+    [narrow, selectedId],
+  );
+
   useEffect(function moveFocus() {
     const target = focusNext.current;
     focusNext.current = undefined;

@@ -2,7 +2,7 @@
 // panel, a file replaces it with "← All files (n)" and previous/next, and Escape leads back to the
 // row the file came from. jsdom has no layout, so the panel width reaches the widget as Chromium's
 // would: through the media query the widget asks about (the browser test proves the real one).
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadPdfEngine } from '../../../../../app/features/preview/pdf/pdf-engine.ts';
 import type { AttachmentRef } from '../../../../../core/attachment-ref.ts';
@@ -29,17 +29,27 @@ vi.mock('../../../../../app/features/preview/pdf/pdf-engine.ts', async (importOr
   openPdf: vi.fn(),
 }));
 
-/** Answers the widget's media query as a panel `width` px wide would. */
-function panelWidth(width: number) {
+/** Answers the widget's media query as a panel `width` px wide would; `resize` drags it to another width. */
+function panelWidth(initial: number) {
+  let width = initial;
+  const listeners = new Set<() => void>();
   vi.stubGlobal('matchMedia', (query: string) => {
     const max = /max-width:\s*([\d.]+)px/.exec(query)?.[1];
     return {
       matches: max !== undefined && width <= Number(max),
       media: query,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
+      addEventListener: (_: string, listener: () => void) => listeners.add(listener),
+      removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
     };
   });
+  return {
+    resize(to: number) {
+      width = to;
+      act(() => {
+        for (const listener of listeners) listener();
+      });
+    },
+  };
 }
 
 beforeEach(() => {
@@ -147,6 +157,26 @@ describe('the attachments screen in a narrow panel', () => {
     }
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('region')).not.toBeInTheDocument();
+  });
+});
+
+describe('a panel dragged across 720 px with a file open', () => {
+  it('keeps the focus in the widget: on the row when it widens, on the way back when it narrows', async () => {
+    const panel = panelWidth(420);
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: WEB_MESSAGING, links: noViewer });
+    const { user } = renderScreen(WEB_MESSAGING);
+    await user.click(await screen.findByRole('option', { name: /^voice-note\.wav/ }));
+    expect(screen.getByRole('button', { name: 'All files (7)' })).toHaveFocus();
+
+    panel.resize(900);
+    expect(screen.getByRole('listbox', { name: 'Attachments' })).toBeVisible();
+    expect(screen.getByRole('region', { name: 'Preview of voice-note.wav' })).toBeVisible();
+    expect(row('voice-note.wav')).toHaveFocus();
+
+    panel.resize(320);
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'All files (7)' })).toHaveFocus();
   });
 });
 
