@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * Below this width the list and a file's preview do not fit side by side: the panel shows one of
- * them at a time (list → file → back). Agent Workspace's interaction panel is 320–720 px wide in
- * practice; app/styles.css lays out `.layout-narrow` and `.layout-wide` accordingly.
+ * Below this width the list (320 px) and a readable preview do not fit side by side: the panel
+ * shows one of them at a time (list → file → back, docs/layout.md). app/styles.css lays out
+ * `.layout-narrow` and `.layout-wide`, the classes set from this query, accordingly.
  */
 export const NARROW_PANEL_MAX_PX = 719;
 
