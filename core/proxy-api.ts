@@ -19,6 +19,7 @@ export interface LinkRequest {
 export interface LinkResponse {
   url: string;
   expiresAt: string;
+  /** The name the file is served under: the reference's, with an extension that matches `contentType`. */
   fileName: string;
   contentType: string;
   size?: number;
@@ -28,6 +29,9 @@ export interface LinkResponse {
   sniffedType: string;
   declaredType?: string;
   typeMismatch: boolean;
+  /** What the file claimed to be (its declared type, or else what its name's extension says), when anything did. */
+  claimedType?: string;
+  claimedBy?: 'declaration' | 'name';
 }
 
 export type Availability = 'available' | 'gone' | 'external' | 'unsupported' | 'error';

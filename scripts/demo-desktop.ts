@@ -85,11 +85,15 @@ main{flex:1;display:flex;flex-direction:column}
 .toast{background:#1d2230;color:#fff;padding:8px 12px;border-radius:4px;max-width:320px}
 iframe{flex:1;border:0;width:100%}
 #panel{width:420px;max-width:100%;flex:none;display:flex;flex-direction:column;border-left:1px solid #d9dde6}
-.wide #panel{width:auto;flex:1}
+#panel-width{display:inline;border:0;margin:0;padding:0}
+#panel-width legend{display:contents}
+#panel-width label{margin-left:6px}
+#panel-resizer{width:8px;flex:none;cursor:col-resize;background:#eceef2;border-left:1px solid #d9dde6}
+#panel-resizer:hover,#panel-resizer:focus-visible{background:#c9d6f2;outline:none}
 </style></head><body>
 <nav aria-label="Conversations"><h1>Sandbox conversations</h1><div id="list"></div></nav>
-<main><div id="bar">Interaction widget <span id="badge" hidden></span> · <label><input type="checkbox" id="wide"> wide panel</label> · <span id="src"></span></div>
-<div style="display:flex;flex:1"><div id="panel"><iframe id="widget" title="Attachment Viewer" sandbox="${IFRAME_SANDBOX}"></iframe></div></div></main>
+<main><div id="bar">Interaction widget <span id="badge" hidden></span> · <fieldset id="panel-width"><legend>Panel width</legend></fieldset> · <span id="src"></span></div>
+<div style="display:flex;flex:1"><div id="panel"><iframe id="widget" title="Attachment Viewer" sandbox="${IFRAME_SANDBOX}"></iframe></div><div id="panel-resizer" role="separator" aria-orientation="vertical" aria-label="Widget panel width" aria-valuemin="320" aria-valuemax="1280" tabindex="0"></div></div></main>
 <div id="toasts" role="status" aria-live="polite"></div>
 <script>
 const cfg = ${data};
@@ -102,7 +106,9 @@ function open(id) {
   document.getElementById('widget').src = url;
   document.getElementById('src').textContent = url;
   for (const b of list.querySelectorAll('button')) b.setAttribute('aria-current', String(b.dataset.id === id));
-  history.replaceState(null, '', '?c=' + id);
+  const query = new URLSearchParams(location.search);
+  query.set('c', id);
+  history.replaceState(null, '', '?' + query);
 }
 for (const c of [...cfg.conversations, { id: 'review', description: 'Review mode (the standalone app for QA reviewers): open any interaction by id or date range' }]) {
   const b = document.createElement('button');
@@ -111,7 +117,45 @@ for (const c of [...cfg.conversations, { id: 'review', description: 'Review mode
   b.onclick = () => open(c.id);
   list.append(b);
 }
-document.getElementById('wide').onchange = (e) => document.body.classList.toggle('wide', e.target.checked);
+// Agent Workspace's interaction panel is as wide as the agent makes it: the presets show the widget
+// at the narrowest width it supports (320 px), a usual narrow panel (420 px, the default, so the
+// narrow layout is what the demo shows first) and two wide ones.
+const PANEL_WIDTHS = [320, 420, 720, 1280];
+const MIN_PANEL = 320, MAX_PANEL = 1280;
+function setPanelWidth(width) {
+  width = Math.round(Math.min(MAX_PANEL, Math.max(MIN_PANEL, width)));
+  document.getElementById('panel').style.width = width + 'px';
+  document.getElementById('panel-resizer').setAttribute('aria-valuenow', String(width));
+  for (const input of document.querySelectorAll('#panel-width input')) input.checked = Number(input.value) === width;
+  const query = new URLSearchParams(location.search);
+  query.set('w', String(width));
+  history.replaceState(null, '', '?' + query);
+}
+for (const width of PANEL_WIDTHS) {
+  const input = Object.assign(document.createElement('input'), { type: 'radio', name: 'panel-width', value: String(width) });
+  input.onchange = () => setPanelWidth(width);
+  const label = document.createElement('label');
+  label.append(input, ' ' + width + ' px');
+  document.getElementById('panel-width').append(label);
+}
+// Or dragged, as Agent Workspace's panel is (arrow keys too, 10 px a press; Home and End for the ends).
+const resizer = document.getElementById('panel-resizer');
+resizer.onpointerdown = (e) => {
+  // Captured, so the drag goes on over the widget's frame, which would otherwise take the pointer.
+  resizer.setPointerCapture(e.pointerId);
+  const startWidth = Number(resizer.getAttribute('aria-valuenow'));
+  resizer.onpointermove = (m) => setPanelWidth(startWidth + m.clientX - e.clientX);
+  resizer.onpointerup = () => { resizer.onpointermove = null; };
+};
+resizer.onkeydown = (e) => {
+  const now = Number(resizer.getAttribute('aria-valuenow'));
+  const next = { ArrowLeft: now - 10, ArrowRight: now + 10, Home: MIN_PANEL, End: MAX_PANEL }[e.key];
+  if (next === undefined) return;
+  e.preventDefault();
+  setPanelWidth(next);
+};
+const askedWidth = Number(new URLSearchParams(location.search).get('w'));
+setPanelWidth(askedWidth >= MIN_PANEL && askedWidth <= MAX_PANEL ? askedWidth : 420);
 // What the Client App SDK sends the desktop: shown, so the demo proves the wiring.
 window.addEventListener('message', (e) => {
   if (e.origin !== widgetOrigin || typeof e.data !== 'object' || !e.data) return;

@@ -13,6 +13,9 @@ export interface ContentDecision {
   previewKind: PreviewKind;
   /** The data declared a type the bytes contradict. */
   typeMismatch: boolean;
+  /** The type the file claimed to be, and what made the claim: its declared type or its name's extension. */
+  claimedType?: string;
+  claimedBy?: 'declaration' | 'name';
 }
 
 // Types a browser renders without running anything the file contains.
@@ -123,7 +126,16 @@ export function decideContent(
 ): ContentDecision {
   const claimed = declaredType ?? (fileName === undefined ? undefined : typeOfExtension(fileName));
   const typeMismatch = claimed !== undefined && !compatible(claimed, sniffedType);
-  const base = { sniffedType, typeMismatch };
+  const base = {
+    sniffedType,
+    typeMismatch,
+    ...(claimed === undefined
+      ? {}
+      : {
+          claimedType: claimed,
+          claimedBy: declaredType === undefined ? ('name' as const) : ('declaration' as const),
+        }),
+  };
 
   if (ACTIVE.has(sniffedType)) {
     // SVG keeps its type so <img> can show it (scripts never run there) but is never a document;
@@ -152,6 +164,37 @@ export function decideContent(
     return { ...base, contentType: sniffedType, disposition: requested, previewKind: 'video' };
   return { ...base, contentType: sniffedType, disposition: 'attachment', previewKind: 'none' };
 }
+
+/**
+ * The name a file is served (and saved) under: one whose extension matches the type served, so the
+ * agent's computer opens it with the right program. A PNG named invoice.pdf is saved as
+ * invoice.png; a name without an extension gets one. Names whose extension is unknown here, or
+ * already right, are kept, and so are files served as opaque bytes (application/octet-stream:
+ * markup and script, which must not get an extension that would open them in a browser).
+ */
+export function servedFileName(fileName: string, contentType: string): string {
+  const served = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const extension = EXTENSION_OF_TYPE[ALIASES[served] ?? served];
+  if (!extension) return fileName;
+  const dot = fileName.lastIndexOf('.');
+  const stem = dot > 0 ? fileName.slice(0, dot) : fileName;
+  const current = dot > 0 ? fileName.slice(dot + 1).toLowerCase() : undefined;
+  if (current !== undefined) {
+    const claimed = EXTENSION_TYPES[current];
+    if (claimed === undefined || compatible(claimed, served)) return fileName;
+  }
+  // Detection caps names at 255 characters (core/detect.ts), as file systems do: so does the new one.
+  return `${[...stem].slice(0, MAX_NAME_LENGTH - extension.length - 1).join('')}.${extension}`;
+}
+
+const MAX_NAME_LENGTH = 255;
+
+// The usual extension of each type a link may serve (the first of EXTENSION_TYPES for it).
+const EXTENSION_OF_TYPE: Record<string, string> = Object.fromEntries(
+  Object.entries(EXTENSION_TYPES)
+    .reverse()
+    .map(([extension, type]) => [type, extension]),
+);
 
 const ALIASES: Record<string, string> = {
   'image/jpg': 'image/jpeg',

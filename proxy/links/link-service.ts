@@ -11,7 +11,7 @@ import type { AccessRole, ConversationAccess, ConversationGrant } from '../auth/
 import { SingleFlight } from '../cache/single-flight.ts';
 import { errors, ProxyError } from '../errors.ts';
 import type { ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
-import { type ContentDecision, decideContent, sniff } from './content-policy.ts';
+import { type ContentDecision, decideContent, servedFileName, sniff } from './content-policy.ts';
 
 interface Inspected {
   object: StoredObject;
@@ -51,13 +51,14 @@ export class LinkService {
       const verdict = await this.governingVerdict(ref, backend, object, caller);
       gateOnScan(verdict.scan, verdict.customerStorage, this.options.scanRequired);
       const content = decideContent(sniffedType, ref.declaredType, requested, ref.fileName);
+      const fileName = servedFileName(ref.fileName, content.contentType);
       const link = await backend.mint(
         object.servedFrom ?? ref.location,
         object,
         {
           disposition: content.disposition,
           contentType: content.contentType,
-          fileName: ref.fileName,
+          fileName,
           ttlSeconds: this.options.linkTtlSeconds,
         },
         caller,
@@ -74,7 +75,7 @@ export class LinkService {
         .catch((error: unknown) => {
           throw errors.auditUnavailable(error);
         });
-      return toResponse(ref, { ...object, scan: verdict.scan }, content, link.url, link.expiresAt);
+      return toResponse(ref, { ...object, scan: verdict.scan }, content, fileName, link.url, link.expiresAt);
     } catch (error) {
       if (error instanceof ProxyError && error.code !== 'audit_unavailable') {
         await this.options.audit
@@ -247,13 +248,14 @@ function toResponse(
   ref: AttachmentRef,
   object: StoredObject,
   content: ContentDecision,
+  fileName: string,
   url: string,
   expiresAt: Date,
 ): LinkResponse {
   return {
     url,
     expiresAt: expiresAt.toISOString(),
-    fileName: ref.fileName,
+    fileName,
     contentType: content.contentType,
     size: object.size,
     disposition: content.disposition,
@@ -262,6 +264,7 @@ function toResponse(
     sniffedType: content.sniffedType,
     declaredType: ref.declaredType,
     typeMismatch: content.typeMismatch,
+    ...(content.claimedType ? { claimedType: content.claimedType, claimedBy: content.claimedBy } : {}),
   };
 }
 

@@ -97,9 +97,9 @@ describe('local store links', () => {
     const file = await stack.request(link.url);
     expect(file.status).toBe(200);
     expect(file.bytes).toEqual(await sampleBytes(store.fakeInvoice));
-    // invoice.pdf holds a PNG: the bytes decide.
+    // invoice.pdf holds a PNG: the bytes decide, and the name it is saved under says so.
     expect(file.headers.get('content-type')).toBe('image/png');
-    expect(disposition(file)).toEqual({ type: 'inline', parameters: { filename: 'invoice.pdf' } });
+    expect(disposition(file)).toEqual({ type: 'inline', parameters: { filename: 'invoice.png' } });
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
     expect(file.headers.get('content-security-policy')).toMatch(/^sandbox(;|$)/);
     expect(file.headers.get('cache-control')).toContain('no-store');
@@ -308,9 +308,16 @@ describe('scan gate and content policy', () => {
       sniffedType: 'image/png',
       contentType: 'image/png',
       previewKind: 'image',
+      claimedType: 'application/pdf',
+      claimedBy: 'name',
+      fileName: 'invoice.png',
     });
     const file = await stack.request(link.url);
     expect(file.headers.get('content-type')).toBe('image/png');
+    // Downloaded, it is saved as a PNG too: the agent's computer opens it with an image viewer.
+    const download = await mintedLink(recorded(), store.fakeInvoice, { disposition: 'attachment' });
+    const saved = await stack.request(download.url);
+    expect(disposition(saved)).toEqual({ type: 'attachment', parameters: { filename: 'invoice.png' } });
   });
 
   it('never serves SVG or HTML inline as themselves', async () => {

@@ -126,9 +126,15 @@ export async function waitForStatuses(frame: Frame): Promise<void> {
   );
 }
 
-/** Selects an attachment with a click, as an agent would, and waits for its preview pane. */
+/**
+ * Selects an attachment with a click, as an agent would, and waits for its preview pane. In a narrow
+ * panel an open file takes the list's place: the agent goes back to the list first.
+ */
 export async function openAttachment(frame: Frame, fileName: string): Promise<void> {
-  await frame.getByRole('option', { name: fileName }).click();
+  const option = frame.getByRole('option', { name: fileName });
+  const back = frame.getByRole('button', { name: /^All files \(\d+\)$/ });
+  if (!(await option.isVisible()) && (await back.isVisible())) await back.click();
+  await option.click();
   await frame.getByRole('region', { name: `Preview of ${fileName}` }).waitFor();
 }
 

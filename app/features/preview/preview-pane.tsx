@@ -1,12 +1,19 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { PreviewKind } from '../../../core/proxy-api.ts';
 import { useServices } from '../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../shared/attachments/attachment-entry.ts';
+import { attachmentState } from '../../shared/attachments/attachment-state.ts';
 import { ErrorState } from '../../shared/errors/error-state.tsx';
 import { errorKindOf, type PreviewErrorKind } from '../../shared/errors/preview-error.ts';
 import { formatSize } from '../../shared/format/format.ts';
-import { FormattedMessage } from '../../shared/i18n/messages.ts';
+import {
+  defineMessages,
+  FormattedMessage,
+  type NoMessageValues,
+  useIntl,
+} from '../../shared/i18n/messages.ts';
 import { mintLink, useLink } from './api/use-link.ts';
+import { fileKindOf } from './file-kind.ts';
 import { previewMessages } from './messages.ts';
 import type { ViewPosition } from './viewer-props.ts';
 
@@ -31,6 +38,47 @@ export function tooLargeToPreview(kind: PreviewKind, size: number | undefined): 
   return limit !== undefined && size !== undefined && size > limit;
 }
 
+const messages = defineMessages<{
+  previewOf: { name: string };
+  external: NoMessageValues;
+  preparing: NoMessageValues;
+  loadingViewer: NoMessageValues;
+  renewing: NoMessageValues;
+  download: NoMessageValues;
+  noDownload: { state: string };
+  fileKind: { kind: string; mime: string };
+  mismatch: { claimedBy: string; claimed: string; actual: string };
+}>({
+  previewOf: { id: 'preview.pane.label', defaultMessage: 'Preview of {name}' },
+  external: {
+    id: 'preview.pane.external',
+    defaultMessage:
+      'This file is an external link. It is listed for reference and never opened by the viewer.',
+  },
+  preparing: { id: 'preview.pane.preparing', defaultMessage: 'Preparing a secure link…' },
+  loadingViewer: { id: 'preview.pane.loadingViewer', defaultMessage: 'Loading viewer…' },
+  renewing: { id: 'preview.pane.renewing', defaultMessage: 'The link expired; getting a new one…' },
+  download: { id: 'preview.pane.download', defaultMessage: 'Download' },
+  noDownload: {
+    id: 'preview.pane.noDownload',
+    description: 'Why the Download button is disabled',
+    defaultMessage:
+      '{state, select, blocked {Download unavailable: the malware scan found this file unsafe.} other {Download unavailable until the malware scan clears this file.}}',
+  },
+  fileKind: {
+    id: 'preview.pane.fileKind',
+    description: 'A type of file, as {claimed} and {actual} of preview.pane.typeMismatch say it',
+    defaultMessage:
+      '{kind, select, pdf {a PDF} png {a PNG image} jpeg {a JPEG image} gif {a GIF image} webp {a WebP image} svg {an SVG drawing} image {an image} html {a web page (HTML)} xml {an XML document} script {a script} text {a text file} csv {a CSV table} json {a JSON file} zip {a ZIP archive} binary {binary data} audio {an audio recording} video {a video} other {a file of type {mime}}}',
+  },
+  mismatch: {
+    id: 'preview.pane.typeMismatch',
+    description: '{claimed} and {actual} are preview.pane.fileKind phrases',
+    defaultMessage:
+      '{claimedBy, select, name {Named as {claimed}, but the file is {actual}.} other {Sent as {claimed}, but the file is {actual}.}}',
+  },
+});
+
 /** Box Content Preview's cap: a link that keeps expiring is not retried forever. */
 const MAX_RENEWALS = 3;
 
@@ -41,13 +89,21 @@ export interface PreviewPaneProps {
 
 /** attachment → link → preview: mints a link, picks the viewer from the sniffed type, renews expired links. */
 export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
+  const intl = useIntl();
   const { ref } = entry;
   if (ref.location.kind === 'external') {
     return (
-      <section className="preview-pane" aria-label={`Preview of ${ref.fileName}`}>
-        <h2 className="preview-title">{ref.fileName}</h2>
+      <section
+        className="preview-pane"
+        aria-label={intl.formatMessage(messages.previewOf, { name: ref.fileName })}
+      >
+        <h2 className="preview-title" title={ref.fileName}>
+          {ref.fileName}
+        </h2>
         <div className="external-note" role="note">
-          <p>This file is an external link. It is listed for reference and never opened by the viewer.</p>
+          <p>
+            <FormattedMessage {...messages.external} />
+          </p>
           <code className="external-url">{ref.location.url}</code>
         </div>
       </section>
@@ -55,8 +111,13 @@ export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
   }
   if (ref.location.kind === 'unretrievable') {
     return (
-      <section className="preview-pane" aria-label={`Preview of ${ref.fileName}`}>
-        <h2 className="preview-title">{ref.fileName}</h2>
+      <section
+        className="preview-pane"
+        aria-label={intl.formatMessage(messages.previewOf, { name: ref.fileName })}
+      >
+        <h2 className="preview-title" title={ref.fileName}>
+          {ref.fileName}
+        </h2>
         <div className="external-note" role="note">
           <p>
             <FormattedMessage {...previewMessages.notRetrievable} />
@@ -69,6 +130,7 @@ export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
 }
 
 function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
+  const intl = useIntl();
   const { ref } = entry;
   const { proxy, onSessionExpired } = useServices();
   const link = useLink(conversationId, ref.id);
@@ -76,6 +138,7 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
   const [position, setPosition] = useState<ViewPosition>();
   const renewals = useRef(0);
   const [announce, setAnnounce] = useState('');
+  const reasonId = useId();
 
   const onExpired = useCallback(
     (at: ViewPosition) => {
@@ -85,10 +148,10 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
         return;
       }
       renewals.current += 1;
-      setAnnounce('The link expired; getting a new one…');
+      setAnnounce(intl.formatMessage(messages.renewing));
       void link.renew();
     },
-    [link.renew],
+    [link.renew, intl],
   );
   const onError = useCallback((kind: PreviewErrorKind) => setViewerError(kind), []);
   const onLoaded = useCallback(() => {
@@ -131,7 +194,7 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
   } else if (!link.data || link.isFetching) {
     body = (
       <p className="progress-note" role="status">
-        Preparing a secure link…
+        <FormattedMessage {...messages.preparing} />
       </p>
     );
   } else if (tooLargeToPreview(link.data.previewKind, link.data.size)) {
@@ -140,7 +203,13 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
     const props = { link: link.data, initialPosition: position, onExpired, onError, onLoaded };
     const kind = link.data.previewKind;
     body = (
-      <Suspense fallback={<p role="status">Loading viewer…</p>}>
+      <Suspense
+        fallback={
+          <p role="status">
+            <FormattedMessage {...messages.loadingViewer} />
+          </p>
+        }
+      >
         {kind === 'pdf' ? <PdfViewer {...props} /> : null}
         {kind === 'image' ? <ImageViewer {...props} /> : null}
         {kind === 'audio' || kind === 'video' ? <MediaViewer {...props} /> : null}
@@ -150,19 +219,53 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
     );
   }
 
+  // The proxy refuses links to files the scan has not cleared: say so where the button is, not with a silent 403.
+  const scanState = attachmentState(entry);
+  const linkKind = link.error ? errorKindOf(link.error) : undefined;
+  const noDownload =
+    scanState === 'blocked' || linkKind === 'scan-blocked'
+      ? 'blocked'
+      : scanState === 'scanning' || linkKind === 'scan-pending'
+        ? 'scanning'
+        : undefined;
+  const mismatch = link.data?.typeMismatch ? link.data : undefined;
+  const kindName = (mime: string | undefined) =>
+    intl.formatMessage(messages.fileKind, { kind: fileKindOf(mime), mime: mime ?? '' });
+
   return (
-    <section className="preview-pane" aria-label={`Preview of ${ref.fileName}`}>
+    <section
+      className="preview-pane"
+      aria-label={intl.formatMessage(messages.previewOf, { name: ref.fileName })}
+    >
       <header className="preview-header">
         <h2 className="preview-title" title={ref.fileName}>
           {ref.fileName}
         </h2>
-        <button type="button" className="download-button" onClick={download}>
-          Download
+        <button
+          type="button"
+          className="download-button"
+          onClick={download}
+          disabled={noDownload !== undefined}
+          aria-describedby={noDownload ? reasonId : undefined}
+        >
+          <FormattedMessage {...messages.download} />
         </button>
       </header>
-      {link.data?.typeMismatch ? (
+      {noDownload ? (
+        <p className="download-reason" id={reasonId}>
+          <FormattedMessage {...messages.noDownload} values={{ state: noDownload }} />
+        </p>
+      ) : null}
+      {mismatch ? (
         <p className="type-warning" role="note">
-          Declared as {link.data.declaredType ?? 'unknown'}, but the file is {link.data.sniffedType}.
+          <FormattedMessage
+            {...messages.mismatch}
+            values={{
+              claimedBy: mismatch.claimedBy ?? (mismatch.declaredType ? 'declaration' : 'name'),
+              claimed: kindName(mismatch.claimedType ?? mismatch.declaredType),
+              actual: kindName(mismatch.sniffedType),
+            }}
+          />
         </p>
       ) : null}
       {ref.caption ? <p className="caption">{ref.caption}</p> : null}

@@ -1,6 +1,7 @@
 // Every way a preview can fail, each with words for the agent and a next step.
 import { ProxyApiError } from '../api/proxy-client.ts';
 import { statusOf } from '../genesys/sdk-reads.ts';
+import { defineMessages, type MessageDescriptor } from '../i18n/messages.ts';
 
 export type PreviewErrorKind =
   | 'unsupported'
@@ -17,58 +18,93 @@ export type PreviewErrorKind =
 
 export type NextStep = 'retry' | 'sign-in' | 'download' | 'none';
 
-export const previewErrors: Record<PreviewErrorKind, { title: string; message: string; next: NextStep }> = {
-  unsupported: {
-    title: 'No preview for this file type',
-    message: 'Download the file to open it.',
-    next: 'download',
+const messages = defineMessages({
+  unsupportedTitle: {
+    id: 'errors.preview.unsupported.title',
+    defaultMessage: 'No preview for this file type',
   },
-  'too-large': { title: 'Too large to preview', message: 'Download the file to open it.', next: 'download' },
-  'scan-pending': {
-    title: 'Scan in progress',
-    message: 'The file is being checked for malware. Try again in a minute.',
-    next: 'retry',
+  unsupportedMessage: {
+    id: 'errors.preview.unsupported.message',
+    defaultMessage: 'Download the file to open it.',
   },
-  'scan-blocked': {
-    title: 'Blocked by the malware scan',
-    message: 'This file was found to be unsafe and cannot be opened.',
-    next: 'none',
+  tooLargeTitle: { id: 'errors.preview.tooLarge.title', defaultMessage: 'Too large to preview' },
+  tooLargeMessage: {
+    id: 'errors.preview.tooLarge.message',
+    defaultMessage: 'Download the file to open it.',
   },
-  'access-denied': {
-    title: 'Access denied',
-    message: 'You cannot open files of this conversation.',
-    next: 'none',
+  scanPendingTitle: { id: 'errors.preview.scanPending.title', defaultMessage: 'Scan in progress' },
+  scanPendingMessage: {
+    id: 'errors.preview.scanPending.message',
+    defaultMessage: 'The file is being checked for malware. Try again in a minute.',
   },
-  gone: {
-    title: 'File no longer available',
-    message: 'It may have been removed by the retention policy.',
-    next: 'none',
+  scanBlockedTitle: { id: 'errors.preview.scanBlocked.title', defaultMessage: 'Blocked by the malware scan' },
+  scanBlockedMessage: {
+    id: 'errors.preview.scanBlocked.message',
+    defaultMessage: 'This file was found to be unsafe and cannot be opened.',
   },
+  accessDeniedTitle: { id: 'errors.preview.accessDenied.title', defaultMessage: 'Access denied' },
+  accessDeniedMessage: {
+    id: 'errors.preview.accessDenied.message',
+    defaultMessage: 'You cannot open files of this conversation.',
+  },
+  goneTitle: { id: 'errors.preview.gone.title', defaultMessage: 'File no longer available' },
+  goneMessage: {
+    id: 'errors.preview.gone.message',
+    defaultMessage: 'It may have been removed by the retention policy.',
+  },
+  sessionExpiredTitle: { id: 'errors.preview.sessionExpired.title', defaultMessage: 'Session expired' },
+  sessionExpiredMessage: {
+    id: 'errors.preview.sessionExpired.message',
+    defaultMessage: 'Sign in again to keep viewing attachments.',
+  },
+  networkTitle: { id: 'errors.preview.network.title', defaultMessage: 'Connection problem' },
+  networkMessage: {
+    id: 'errors.preview.network.message',
+    defaultMessage: 'The file could not be loaded. Check your connection and retry.',
+  },
+  corruptTitle: { id: 'errors.preview.corrupt.title', defaultMessage: 'File is damaged' },
+  corruptMessage: {
+    id: 'errors.preview.corrupt.message',
+    defaultMessage: 'The file could not be read. Download it to try another program.',
+  },
+  passwordProtectedTitle: {
+    id: 'errors.preview.passwordProtected.title',
+    defaultMessage: 'Password protected',
+  },
+  passwordProtectedMessage: {
+    id: 'errors.preview.passwordProtected.message',
+    defaultMessage: 'Download the file and open it with its password.',
+  },
+  unavailableTitle: { id: 'errors.preview.unavailable.title', defaultMessage: 'Service unavailable' },
+  unavailableMessage: {
+    id: 'errors.preview.unavailable.message',
+    defaultMessage: 'The attachment service is busy or unreachable. Retry shortly.',
+  },
+});
+
+export const previewErrors: Record<
+  PreviewErrorKind,
+  { title: MessageDescriptor; message: MessageDescriptor; next: NextStep }
+> = {
+  unsupported: { title: messages.unsupportedTitle, message: messages.unsupportedMessage, next: 'download' },
+  'too-large': { title: messages.tooLargeTitle, message: messages.tooLargeMessage, next: 'download' },
+  'scan-pending': { title: messages.scanPendingTitle, message: messages.scanPendingMessage, next: 'retry' },
+  'scan-blocked': { title: messages.scanBlockedTitle, message: messages.scanBlockedMessage, next: 'none' },
+  'access-denied': { title: messages.accessDeniedTitle, message: messages.accessDeniedMessage, next: 'none' },
+  gone: { title: messages.goneTitle, message: messages.goneMessage, next: 'none' },
   'session-expired': {
-    title: 'Session expired',
-    message: 'Sign in again to keep viewing attachments.',
+    title: messages.sessionExpiredTitle,
+    message: messages.sessionExpiredMessage,
     next: 'sign-in',
   },
-  network: {
-    title: 'Connection problem',
-    message: 'The file could not be loaded. Check your connection and retry.',
-    next: 'retry',
-  },
-  corrupt: {
-    title: 'File is damaged',
-    message: 'The file could not be read. Download it to try another program.',
-    next: 'download',
-  },
+  network: { title: messages.networkTitle, message: messages.networkMessage, next: 'retry' },
+  corrupt: { title: messages.corruptTitle, message: messages.corruptMessage, next: 'download' },
   'password-protected': {
-    title: 'Password protected',
-    message: 'Download the file and open it with its password.',
+    title: messages.passwordProtectedTitle,
+    message: messages.passwordProtectedMessage,
     next: 'download',
   },
-  unavailable: {
-    title: 'Service unavailable',
-    message: 'The attachment service is busy or unreachable. Retry shortly.',
-    next: 'retry',
-  },
+  unavailable: { title: messages.unavailableTitle, message: messages.unavailableMessage, next: 'retry' },
 };
 
 /** Maps a proxy error code (or a Platform SDK rejection, which has only a status) to the state the agent sees. */

@@ -10,6 +10,7 @@ import type { UnreadSource } from '../../../../core/read-failure.ts';
 import { clientConfigQuery } from '../../../shared/api/client-config-query.ts';
 import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
+import { SOURCE_UNREAD } from '../../../shared/attachments/attachment-state.ts';
 import { conversationReadQuery } from '../../../shared/attachments/conversation-read-query.ts';
 import { preparingBackoff, readNoticeOf } from './read-notice.ts';
 
@@ -109,9 +110,6 @@ export function useAttachments(conversationId: string) {
 }
 
 const noneUnread: readonly UnreadSource[] = [];
-
-/** The reason of a file the proxy's listing lacks: its part of the conversation was not read there. */
-export const SOURCE_UNREAD = 'source_unread';
 
 function backoff(updates: number, lastUpdate: number): number {
   const age = Date.now() - lastUpdate;

@@ -1,14 +1,40 @@
 import { type KeyboardEvent, useRef } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
+import { type AttachmentState, attachmentState } from '../../../shared/attachments/attachment-state.ts';
 import { formatSize, formatTime } from '../../../shared/format/format.ts';
-import { useIntl } from '../../../shared/i18n/messages.ts';
-import { SOURCE_UNREAD } from '../api/use-attachments.ts';
-import { attachmentMessages } from './messages.ts';
+import { defineMessages, type NoMessageValues, useIntl } from '../../../shared/i18n/messages.ts';
+
+const messages = defineMessages<{
+  sender: { sender: string };
+  status: { status: string };
+  kind: { kind: string };
+  listLabel: NoMessageValues;
+}>({
+  listLabel: { id: 'attachments.list.label', defaultMessage: 'Attachments' },
+  sender: {
+    id: 'attachments.list.sender',
+    defaultMessage:
+      '{sender, select, customer {Customer} agent {Agent} bot {Bot} system {System} other {{sender}}}',
+  },
+  status: {
+    id: 'attachments.list.status',
+    defaultMessage:
+      '{status, select, external {External link} unretrievable {Not retrievable} checking {Checking…} unchecked {Not checked yet} blocked {Blocked} scanning {Scanning} gone {Gone} unavailable {Unavailable} clean {Clean} other {Not scanned}}',
+  },
+  kind: {
+    id: 'attachments.list.kindIcon',
+    description: 'A short tag on the file-type icon (3-4 letters)',
+    defaultMessage:
+      '{kind, select, pdf {PDF} image {IMG} audio {AUD} video {VID} text {TXT} csv {CSV} other {FILE}}',
+  },
+});
 
 export interface AttachmentListProps {
   entries: AttachmentEntry[];
   selectedId: string | undefined;
+  /** The row that Tab reaches (the one last opened), when none is selected. */
+  activeId?: string;
   onSelect: (id: string) => void;
   /** A PDF row got focus or the pointer: warm the viewer before it is opened. */
   onWarm?: (kind: PreviewKind) => void;
@@ -17,19 +43,34 @@ export interface AttachmentListProps {
   label?: string;
 }
 
+const TONES: Record<AttachmentState, string> = {
+  external: 'neutral',
+  unretrievable: 'neutral',
+  checking: 'neutral',
+  unchecked: 'neutral',
+  blocked: 'danger',
+  scanning: 'warning',
+  gone: 'danger',
+  unavailable: 'danger',
+  clean: 'ok',
+  unscanned: 'neutral',
+};
+
 /** Every attachment of the conversation, oldest first: a keyboard-navigable listbox. */
 export function AttachmentList({
   entries,
   selectedId,
+  activeId,
   onSelect,
   onWarm,
   locale,
-  label = 'Attachments',
+  label,
 }: AttachmentListProps) {
+  const intl = useIntl();
   const listRef = useRef<HTMLDivElement>(null);
   const activeIndex = Math.max(
     0,
-    entries.findIndex((e) => e.ref.id === selectedId),
+    entries.findIndex((e) => e.ref.id === (selectedId ?? activeId)),
   );
 
   function focusRow(index: number) {
@@ -54,11 +95,17 @@ export function AttachmentList({
 
   return (
     // A listbox of rich rows, which a <select> cannot show.
-    <div ref={listRef} role="listbox" aria-label={label} className="attachment-list">
+    <div
+      ref={listRef}
+      role="listbox"
+      aria-label={label ?? intl.formatMessage(messages.listLabel)}
+      className="attachment-list"
+    >
       {entries.map((entry, index) => {
         const { ref, status } = entry;
         const kind = status?.previewKind ?? guessKind(ref.declaredType);
         const selected = ref.id === selectedId;
+        const state = attachmentState(entry);
         return (
           <div
             key={ref.id}
@@ -73,50 +120,32 @@ export function AttachmentList({
             onMouseEnter={() => onWarm?.(kind)}
           >
             <span className={`type-icon type-${kind}`} aria-hidden="true">
-              {iconFor(kind)}
+              {intl.formatMessage(messages.kind, { kind })}
             </span>
             <span className="attachment-main">
+              {/* Cut with an ellipsis on screen; the title shows it whole, and the row's accessible name has it all. */}
               <span className="attachment-name" title={ref.fileName}>
                 {ref.fileName}
               </span>
               <span className="attachment-meta">
-                {[formatSize(status?.size ?? ref.size), senderLabel(ref.sender), formatTime(ref.time, locale)]
+                {/* A separator, not words: the parts are each in the agent's language already. */}
+                {[
+                  formatSize(status?.size ?? ref.size),
+                  ref.sender ? intl.formatMessage(messages.sender, { sender: ref.sender }) : '',
+                  formatTime(ref.time, locale),
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </span>
             </span>
-            <StatusBadge entry={entry} />
+            <span className={`status-badge tone-${TONES[state]}`}>
+              {intl.formatMessage(messages.status, { status: state })}
+            </span>
           </div>
         );
       })}
     </div>
   );
-}
-
-function StatusBadge({ entry }: { entry: AttachmentEntry }) {
-  const intl = useIntl();
-  const { status, ref } = entry;
-  let label: string;
-  let tone: string;
-  if (ref.location.kind === 'external') [label, tone] = ['External link', 'neutral'];
-  else if (ref.location.kind === 'unretrievable')
-    [label, tone] = [intl.formatMessage(attachmentMessages.notRetrievable), 'neutral'];
-  else if (!status) [label, tone] = ['Checking…', 'neutral'];
-  else if (status.reason === SOURCE_UNREAD)
-    [label, tone] = [intl.formatMessage(attachmentMessages.notCheckedYet), 'neutral'];
-  else if (status.reason === 'scan_infected' || status.scan === 'infected')
-    [label, tone] = ['Blocked', 'danger'];
-  else if (status.reason === 'scan_pending' || status.scan === 'pending')
-    [label, tone] = ['Scanning', 'warning'];
-  else if (status.availability === 'gone') [label, tone] = ['Gone', 'danger'];
-  else if (status.availability !== 'available') [label, tone] = ['Unavailable', 'danger'];
-  else if (status.scan === 'clean') [label, tone] = ['Clean', 'ok'];
-  else [label, tone] = ['Not scanned', 'neutral'];
-  return <span className={`status-badge tone-${tone}`}>{label}</span>;
-}
-
-function senderLabel(sender: string): string {
-  return { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' }[sender] ?? sender;
 }
 
 export function guessKind(mime: string | undefined): PreviewKind {
@@ -128,10 +157,4 @@ export function guessKind(mime: string | undefined): PreviewKind {
   if (mime.startsWith('video/')) return 'video';
   if (mime.startsWith('text/') || mime === 'application/json') return 'text';
   return 'none';
-}
-
-function iconFor(kind: PreviewKind): string {
-  return { pdf: 'PDF', image: 'IMG', audio: 'AUD', video: 'VID', text: 'TXT', csv: 'CSV', none: 'FILE' }[
-    kind
-  ];
 }

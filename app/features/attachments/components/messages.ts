@@ -17,8 +17,6 @@ export const attachmentMessages = defineMessages<{
   badResponse: Part;
   retry: NoMessageValues;
   emptyButPartial: NoMessageValues;
-  notRetrievable: NoMessageValues;
-  notCheckedYet: NoMessageValues;
   inlineImagesLabel: NoMessageValues;
   inlineImages: { count: number };
   counted: { files: number; inline: number };
@@ -62,8 +60,6 @@ export const attachmentMessages = defineMessages<{
     id: 'attachments.list.emptyButPartial',
     defaultMessage: 'No attachments in the parts of this conversation that could be read.',
   },
-  notRetrievable: { id: 'attachments.badge.notRetrievable', defaultMessage: 'Not retrievable' },
-  notCheckedYet: { id: 'attachments.badge.notCheckedYet', defaultMessage: 'Not checked yet' },
   inlineImagesLabel: { id: 'attachments.inline.label', defaultMessage: 'Inline images' },
   inlineImages: {
     id: 'attachments.inline.toggle',

@@ -1,8 +1,31 @@
 import Papa from 'papaparse';
 import { useEffect, useState } from 'react';
+import {
+  defineMessages,
+  FormattedMessage,
+  type NoMessageValues,
+  useIntl,
+} from '../../../shared/i18n/messages.ts';
 import { fetchWithProgress, type Progress, reportFetchFailure } from '../fetch-with-progress.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from './progress-note.tsx';
+
+const messages = defineMessages<{
+  loading: NoMessageValues;
+  truncated: { kb: number };
+  rows: { shown: number; n: number };
+  textOf: { name: string };
+  tableOf: { name: string };
+}>({
+  loading: { id: 'preview.text.loading', defaultMessage: 'Loading text' },
+  truncated: {
+    id: 'preview.text.truncated',
+    defaultMessage: 'Showing the first {kb} KB — download the file for the rest.',
+  },
+  rows: { id: 'preview.text.rows', defaultMessage: 'Showing {shown} of {n} rows.' },
+  textOf: { id: 'preview.text.textOf', defaultMessage: 'Text of {name}' },
+  tableOf: { id: 'preview.text.tableOf', defaultMessage: 'Table of {name}' },
+});
 
 /** Shown at most; the rest is a download away. */
 export const TEXT_PREVIEW_BYTES = 200 * 1024;
@@ -12,6 +35,7 @@ const CSV_MAX_ROWS = 500;
 export default function TextViewer({ link, onExpired, onError, onLoaded }: ViewerProps) {
   const [text, setText] = useState<{ value: string; truncated: boolean }>();
   const [progress, setProgress] = useState<Progress>();
+  const intl = useIntl();
 
   useEffect(
     function loadText() {
@@ -33,20 +57,22 @@ export default function TextViewer({ link, onExpired, onError, onLoaded }: Viewe
     [link.url, onExpired, onError, onLoaded],
   );
 
-  if (!text) return <ProgressNote progress={progress} label="Loading text" />;
+  if (!text) return <ProgressNote progress={progress} label={intl.formatMessage(messages.loading)} />;
   const notice = text.truncated ? (
     <p className="truncated-notice" role="note">
-      Showing the first {TEXT_PREVIEW_BYTES / 1024} KB — download the file for the rest.
+      <FormattedMessage {...messages.truncated} values={{ kb: TEXT_PREVIEW_BYTES / 1024 }} />
     </p>
   ) : null;
 
   if (link.previewKind === 'csv') {
     const parsed = Papa.parse<string[]>(text.value, { skipEmptyLines: true });
     const [header = [], ...rows] = parsed.data;
+    const tableLabel = intl.formatMessage(messages.tableOf, { name: link.fileName });
     return (
       <div className="csv-viewer">
         {notice}
-        <div className="table-scroll">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard (WCAG 2.1.1) */}
+        <section className="table-scroll" tabIndex={0} aria-label={tableLabel}>
           <table>
             <caption className="visually-hidden">{link.fileName}</caption>
             <thead>
@@ -71,21 +97,22 @@ export default function TextViewer({ link, onExpired, onError, onLoaded }: Viewe
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
         {rows.length > CSV_MAX_ROWS ? (
           <p role="note">
-            Showing {CSV_MAX_ROWS} of {rows.length} rows.
+            <FormattedMessage {...messages.rows} values={{ shown: CSV_MAX_ROWS, n: rows.length }} />
           </p>
         ) : null}
       </div>
     );
   }
+  const textLabel = intl.formatMessage(messages.textOf, { name: link.fileName });
   return (
     <div className="text-viewer">
       {notice}
       {/* React escapes the text: markup in a file is shown, never run. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard (WCAG 2.1.1) */}
-      <section className="text-body" tabIndex={0} aria-label={`Text of ${link.fileName}`}>
+      <section className="text-body" tabIndex={0} aria-label={textLabel}>
         <pre>{text.value}</pre>
       </section>
     </div>

@@ -4,7 +4,7 @@ import { loadPdfEngine } from '../../../../app/features/preview/pdf/pdf-engine.t
 import { ErrorState } from '../../../../app/shared/errors/error-state.tsx';
 import type { LinkResponse } from '../../../../core/proxy-api.ts';
 import { type FakeNetwork, json, proxyError } from '../../../support/app/fake-network.ts';
-import { openPreview } from '../../../support/app/render-screen.tsx';
+import { EnglishIntl, openPreview } from '../../../support/app/render-screen.tsx';
 import { LINKS, linkFor, STORE, WEB_MESSAGING } from '../../../support/app/sample-org.ts';
 
 vi.mock('../../../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
@@ -194,18 +194,45 @@ describe('preview error states and their next steps', () => {
   it('warns when the declared type differs from the type of the bytes', async () => {
     const { preview } = await openWithLink('notes.txt', (_, link, net) => {
       serveText(net, link.url, 'plain text');
-      return json({ ...link, declaredType: 'image/png', sniffedType: 'text/plain', typeMismatch: true });
+      return json({
+        ...link,
+        declaredType: 'image/png',
+        sniffedType: 'text/plain',
+        typeMismatch: true,
+        claimedType: 'image/png',
+        claimedBy: 'declaration',
+      });
     });
 
     expect(await within(preview).findByRole('note')).toHaveTextContent(
-      'Declared as image/png, but the file is text/plain.',
+      'Sent as a PNG image, but the file is a text file.',
+    );
+  });
+
+  it('says what the name claimed when the file declared no type: a PNG named as a PDF', async () => {
+    const { preview } = await openWithLink('notes.txt', (_, link, net) => {
+      serveText(net, link.url, 'plain text');
+      return json({
+        ...link,
+        declaredType: undefined,
+        sniffedType: 'image/png',
+        typeMismatch: true,
+        claimedType: 'application/pdf',
+        claimedBy: 'name',
+      });
+    });
+
+    expect(await within(preview).findByRole('note')).toHaveTextContent(
+      'Named as a PDF, but the file is a PNG image.',
     );
   });
 
   it('offers Download for a file too large to preview', async () => {
     // No proxy answer or viewer produces this state today; the component still has its next step.
     const onDownload = vi.fn();
-    render(<ErrorState kind="too-large" onRetry={vi.fn()} onSignIn={vi.fn()} onDownload={onDownload} />);
+    render(<ErrorState kind="too-large" onRetry={vi.fn()} onSignIn={vi.fn()} onDownload={onDownload} />, {
+      wrapper: EnglishIntl,
+    });
 
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Too large to preview');
