@@ -1,4 +1,11 @@
+import { defineMessages, FormattedMessage } from '../i18n/messages.ts';
 import { type PreviewErrorKind, previewErrors } from './preview-error.ts';
+
+const messages = defineMessages({
+  tryAgain: { id: 'errors.state.tryAgain', defaultMessage: 'Try again' },
+  signInAgain: { id: 'errors.state.signInAgain', defaultMessage: 'Sign in again' },
+  download: { id: 'errors.state.download', defaultMessage: 'Download' },
+});
 
 export interface ErrorStateProps {
   kind: PreviewErrorKind;
@@ -12,21 +19,25 @@ export function ErrorState({ kind, onRetry, onSignIn, onDownload }: ErrorStatePr
   const { title, message, next } = previewErrors[kind];
   return (
     <div className={`error-state error-${kind}`} role="alert">
-      <h2>{title}</h2>
-      <p>{message}</p>
+      <h2>
+        <FormattedMessage {...title} />
+      </h2>
+      <p>
+        <FormattedMessage {...message} />
+      </p>
       {next === 'retry' && onRetry ? (
         <button type="button" onClick={onRetry}>
-          Try again
+          <FormattedMessage {...messages.tryAgain} />
         </button>
       ) : null}
       {next === 'sign-in' && onSignIn ? (
         <button type="button" onClick={onSignIn}>
-          Sign in again
+          <FormattedMessage {...messages.signInAgain} />
         </button>
       ) : null}
       {next === 'download' && onDownload ? (
         <button type="button" onClick={onDownload}>
-          Download
+          <FormattedMessage {...messages.download} />
         </button>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 // Every way a preview can fail, each with words for the agent and a next step.
 import { ProxyApiError } from '../api/proxy-client.ts';
 import { statusOf } from '../genesys/sdk-reads.ts';
+import { defineMessages, type MessageDescriptor } from '../i18n/messages.ts';
 
 export type PreviewErrorKind =
   | 'unsupported'
@@ -9,6 +10,7 @@ export type PreviewErrorKind =
   | 'scan-blocked'
   | 'access-denied'
   | 'gone'
+  | 'not-found'
   | 'session-expired'
   | 'network'
   | 'corrupt'
@@ -17,58 +19,97 @@ export type PreviewErrorKind =
 
 export type NextStep = 'retry' | 'sign-in' | 'download' | 'none';
 
-export const previewErrors: Record<PreviewErrorKind, { title: string; message: string; next: NextStep }> = {
-  unsupported: {
-    title: 'No preview for this file type',
-    message: 'Download the file to open it.',
-    next: 'download',
+const messages = defineMessages({
+  unsupportedTitle: {
+    id: 'errors.preview.unsupported.title',
+    defaultMessage: 'No preview for this file type',
   },
-  'too-large': { title: 'Too large to preview', message: 'Download the file to open it.', next: 'download' },
-  'scan-pending': {
-    title: 'Scan in progress',
-    message: 'The file is being checked for malware. Try again in a minute.',
-    next: 'retry',
+  downloadToOpen: { id: 'errors.preview.downloadToOpen', defaultMessage: 'Download the file to open it.' },
+  tooLargeTitle: { id: 'errors.preview.tooLarge.title', defaultMessage: 'Too large to preview' },
+  scanPendingTitle: { id: 'errors.preview.scanPending.title', defaultMessage: 'Scan in progress' },
+  scanPendingMessage: {
+    id: 'errors.preview.scanPending.message',
+    defaultMessage: 'The file is being checked for malware. Try again in a minute.',
   },
-  'scan-blocked': {
-    title: 'Blocked by the malware scan',
-    message: 'This file was found to be unsafe and cannot be opened.',
-    next: 'none',
+  scanBlockedTitle: { id: 'errors.preview.scanBlocked.title', defaultMessage: 'Blocked by the malware scan' },
+  scanBlockedMessage: {
+    id: 'errors.preview.scanBlocked.message',
+    defaultMessage: 'This file was found to be unsafe and cannot be opened.',
   },
-  'access-denied': {
-    title: 'Access denied',
-    message: 'You cannot open files of this conversation.',
-    next: 'none',
+  accessDeniedTitle: { id: 'errors.preview.accessDenied.title', defaultMessage: 'Access denied' },
+  accessDeniedMessage: {
+    id: 'errors.preview.accessDenied.message',
+    defaultMessage: 'You cannot open files of this conversation.',
   },
-  gone: {
-    title: 'File no longer available',
-    message: 'It may have been removed by the retention policy.',
-    next: 'none',
+  goneTitle: { id: 'errors.preview.gone.title', defaultMessage: 'File no longer available' },
+  goneMessage: {
+    id: 'errors.preview.gone.message',
+    defaultMessage: 'It may have been removed by the retention policy.',
   },
+  notFoundTitle: { id: 'errors.preview.notFound.title', defaultMessage: 'Interaction not found' },
+  notFoundMessage: {
+    id: 'errors.preview.notFound.message',
+    defaultMessage:
+      'Genesys Cloud has no interaction with this id for you. Check the id, that you are signed in to the organization and region it belongs to, and that it is not older than your organization’s retention period.',
+  },
+  sessionExpiredTitle: { id: 'errors.preview.sessionExpired.title', defaultMessage: 'Session expired' },
+  sessionExpiredMessage: {
+    id: 'errors.preview.sessionExpired.message',
+    defaultMessage: 'Sign in again to keep viewing attachments.',
+  },
+  networkTitle: { id: 'errors.preview.network.title', defaultMessage: 'Connection problem' },
+  networkMessage: {
+    id: 'errors.preview.network.message',
+    defaultMessage: 'The file could not be loaded. Check your connection and retry.',
+  },
+  corruptTitle: { id: 'errors.preview.corrupt.title', defaultMessage: 'File is damaged' },
+  corruptMessage: {
+    id: 'errors.preview.corrupt.message',
+    defaultMessage: 'The file could not be read. Download it to try another program.',
+  },
+  passwordProtectedTitle: {
+    id: 'errors.preview.passwordProtected.title',
+    defaultMessage: 'Password protected',
+  },
+  passwordProtectedMessage: {
+    id: 'errors.preview.passwordProtected.message',
+    defaultMessage: 'Download the file and open it with its password.',
+  },
+  unavailableTitle: { id: 'errors.preview.unavailable.title', defaultMessage: 'Service unavailable' },
+  unavailableMessage: {
+    id: 'errors.preview.unavailable.message',
+    defaultMessage: 'The attachment service is busy or unreachable. Retry shortly.',
+  },
+});
+
+export interface PreviewErrorText {
+  title: MessageDescriptor;
+  message: MessageDescriptor;
+  next: NextStep;
+}
+
+export const previewErrors: Record<PreviewErrorKind, PreviewErrorText> = {
+  unsupported: { title: messages.unsupportedTitle, message: messages.downloadToOpen, next: 'download' },
+  'too-large': { title: messages.tooLargeTitle, message: messages.downloadToOpen, next: 'download' },
+  'scan-pending': { title: messages.scanPendingTitle, message: messages.scanPendingMessage, next: 'retry' },
+  'scan-blocked': { title: messages.scanBlockedTitle, message: messages.scanBlockedMessage, next: 'none' },
+  'access-denied': { title: messages.accessDeniedTitle, message: messages.accessDeniedMessage, next: 'none' },
+  gone: { title: messages.goneTitle, message: messages.goneMessage, next: 'none' },
+  // Asking again cannot make an unknown id known: no retry.
+  'not-found': { title: messages.notFoundTitle, message: messages.notFoundMessage, next: 'none' },
   'session-expired': {
-    title: 'Session expired',
-    message: 'Sign in again to keep viewing attachments.',
+    title: messages.sessionExpiredTitle,
+    message: messages.sessionExpiredMessage,
     next: 'sign-in',
   },
-  network: {
-    title: 'Connection problem',
-    message: 'The file could not be loaded. Check your connection and retry.',
-    next: 'retry',
-  },
-  corrupt: {
-    title: 'File is damaged',
-    message: 'The file could not be read. Download it to try another program.',
-    next: 'download',
-  },
+  network: { title: messages.networkTitle, message: messages.networkMessage, next: 'retry' },
+  corrupt: { title: messages.corruptTitle, message: messages.corruptMessage, next: 'download' },
   'password-protected': {
-    title: 'Password protected',
-    message: 'Download the file and open it with its password.',
+    title: messages.passwordProtectedTitle,
+    message: messages.passwordProtectedMessage,
     next: 'download',
   },
-  unavailable: {
-    title: 'Service unavailable',
-    message: 'The attachment service is busy or unreachable. Retry shortly.',
-    next: 'retry',
-  },
+  unavailable: { title: messages.unavailableTitle, message: messages.unavailableMessage, next: 'retry' },
 };
 
 /** Maps a proxy error code (or a Platform SDK rejection, which has only a status) to the state the agent sees. */
@@ -95,9 +136,14 @@ export function errorKindOf(error: unknown): PreviewErrorKind {
   }
 }
 
-/** Reading the conversation through the Platform SDK: an expired token must lead to "sign in again". */
+/**
+ * Reading the conversation through the Platform SDK: an expired token must lead to "sign in again";
+ * an id Genesys does not know (a mistyped or another region's id, or one removed by retention)
+ * to "not found", where retrying cannot help. Network failures, 429 and 5xx may pass: retry.
+ */
 function platformErrorKind(status: number | undefined): PreviewErrorKind {
   if (status === 401) return 'session-expired';
   if (status === 403) return 'access-denied';
+  if (status === 404 || status === 410) return 'not-found';
   return 'network';
 }

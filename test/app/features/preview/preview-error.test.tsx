@@ -4,7 +4,7 @@ import { loadPdfEngine } from '../../../../app/features/preview/pdf/pdf-engine.t
 import { ErrorState } from '../../../../app/shared/errors/error-state.tsx';
 import type { LinkResponse } from '../../../../core/proxy-api.ts';
 import { type FakeNetwork, json, proxyError } from '../../../support/app/fake-network.ts';
-import { openPreview } from '../../../support/app/render-screen.tsx';
+import { EnglishIntl, openPreview } from '../../../support/app/render-screen.tsx';
 import { LINKS, linkFor, STORE, WEB_MESSAGING } from '../../../support/app/sample-org.ts';
 
 vi.mock('../../../../app/features/preview/pdf/pdf-engine.ts', async (importOriginal) => ({
@@ -205,7 +205,9 @@ describe('preview error states and their next steps', () => {
   it('offers Download for a file too large to preview', async () => {
     // No proxy answer or viewer produces this state today; the component still has its next step.
     const onDownload = vi.fn();
-    render(<ErrorState kind="too-large" onRetry={vi.fn()} onSignIn={vi.fn()} onDownload={onDownload} />);
+    render(<ErrorState kind="too-large" onRetry={vi.fn()} onSignIn={vi.fn()} onDownload={onDownload} />, {
+      wrapper: EnglishIntl,
+    });
 
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Too large to preview');
