@@ -34,6 +34,11 @@ export interface SandboxControl {
   issueToken(username: string, options?: { ttlSeconds?: number; idleTimeoutSeconds?: number }): string;
   /** Forgets a token: later calls with it get 401, as after a revocation. */
   revokeToken(token: string): boolean;
+  /**
+   * Forgets every token /oauth/token issued (users.json's static ones stay): each browser session
+   * must sign in again, as whoever /oauth/authorize signs in now. Answers how many were revoked.
+   */
+  revokeIssuedTokens(): number;
   /** The static tokens of users.json, for demos and docs. */
   staticTokens(): SandboxTokenSummary[];
   /** Tells notification subscribers the conversation changed; answers how many sockets were told. */
@@ -77,6 +82,11 @@ export function createSandboxControl(
       }).token;
     },
     revokeToken: (token) => tokens.revoke(token),
+    revokeIssuedTokens: () =>
+      tokens
+        .all()
+        .filter((record) => record.issued)
+        .filter((record) => tokens.revoke(record.token)).length,
     staticTokens: () =>
       tokens
         .all()
