@@ -6,6 +6,7 @@ import { ErrorState } from '../../shared/errors/error-state.tsx';
 import { errorKindOf, type PreviewErrorKind } from '../../shared/errors/preview-error.ts';
 import { formatSize } from '../../shared/format/format.ts';
 import { mintLink, useLink } from './api/use-link.ts';
+import { ExternalLinkPreview } from './external-link-preview.tsx';
 import type { ViewPosition } from './viewer-props.ts';
 
 // Each viewer's code loads only when a file of its kind is opened.
@@ -40,17 +41,8 @@ export interface PreviewPaneProps {
 /** attachment → link → preview: mints a link, picks the viewer from the sniffed type, renews expired links. */
 export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
   const { ref } = entry;
-  if (ref.location.kind === 'external') {
-    return (
-      <section className="preview-pane" aria-label={`Preview of ${ref.fileName}`}>
-        <h2 className="preview-title">{ref.fileName}</h2>
-        <div className="external-note" role="note">
-          <p>This file is an external link. It is listed for reference and never opened by the viewer.</p>
-          <code className="external-url">{ref.location.url}</code>
-        </div>
-      </section>
-    );
-  }
+  if (ref.location.kind === 'external')
+    return <ExternalLinkPreview fileName={ref.fileName} url={ref.location.url} />;
   return <LinkedPreview key={ref.id} conversationId={conversationId} entry={entry} />;
 }
 
