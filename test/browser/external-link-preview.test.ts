@@ -29,7 +29,8 @@ it('lays the external link out like the other previews and copies its URL', asyn
   const title = await box(preview.getByRole('heading', { name: fileName }));
   const note = await box(preview.getByRole('note'));
   expect(title.x - pane.x, 'the title is inset from the edge').toBeGreaterThanOrEqual(6);
-  expect(note.y - (title.y + title.height), 'the note follows the header').toBeLessThan(40);
+  // Measured from the title's top: a title stretched to fill the pane would hide the gap in its own box.
+  expect(note.y - title.y, 'the note follows the header').toBeLessThan(60);
 
   // The same header layout as a file with a viewer: the title starts at the same inset.
   await openAttachment(frame, 'damage-photo.jpg');
