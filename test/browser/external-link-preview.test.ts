@@ -4,6 +4,7 @@
 // when it may not, the URL is selected for Ctrl+C) with a polite, visible confirmation.
 import { expect, it } from 'vitest';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
+import { seriousViolations } from '../support/axe.ts';
 import { openAttachment, withWidgetDesktop } from '../support/browser.ts';
 
 const desktop = withWidgetDesktop();
@@ -52,5 +53,6 @@ it('lays the external link out like the other previews and copies its URL', asyn
     expect(said).toContain('press Ctrl+C');
     expect(await frame.evaluate('String(getSelection())')).toBe(url);
   }
+  expect(await seriousViolations(frame)).toEqual([]);
   console.info(`Copy link in the demo desktop's frame: ${said}`);
 }, 120_000);

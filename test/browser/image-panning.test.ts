@@ -4,6 +4,7 @@
 import type { Frame } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
+import { seriousViolations } from '../support/axe.ts';
 import { openAttachment, waitForPainted, withWidgetDesktop } from '../support/browser.ts';
 
 const desktop = withWidgetDesktop();
@@ -125,6 +126,9 @@ it('reaches all four corners of a photo zoomed to 244 % with the arrow keys, the
   expect(focus?.focused, 'the stage has the focus').toBe(true);
   expect(focus?.outlineStyle).not.toBe('none');
   expect(focus?.outlineWidth).not.toBe('0px');
+
+  // The zoomed, focused stage passes axe's serious and critical WCAG 2.2 A/AA rules.
+  expect(await seriousViolations(frame)).toEqual([]);
 
   const start = await geometry(frame);
   // Zoomed, the photo is larger than the stage both ways: without panning some of it is hidden.
