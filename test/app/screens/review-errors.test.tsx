@@ -8,7 +8,7 @@ import type { AnalyticsQuery } from '../../../app/features/review/use-recent-int
 import { ReviewScreen } from '../../../app/screens/review-screen.tsx';
 import { createProxyClient } from '../../../app/shared/api/proxy-client.ts';
 import { ServicesProvider } from '../../../app/shared/api/services.tsx';
-import { installFakeNetwork, json } from '../../support/app/fake-network.ts';
+import { installFakeNetwork, json, proxyError } from '../../support/app/fake-network.ts';
 import { EnglishIntl, fakeHost } from '../../support/app/render-screen.tsx';
 import {
   CONFIG,
@@ -16,14 +16,19 @@ import {
   platformError,
   rules,
   samplePlatform,
+  sampleProxy,
+  statusUrl,
   TOKEN,
+  WEB_MESSAGING,
 } from '../../support/app/sample-org.ts';
 
 const UNKNOWN = '0badc0de-0000-4000-8000-000000000404';
 
-function renderReview(analyticsQuery: AnalyticsQuery) {
+async function renderReview(analyticsQuery: AnalyticsQuery, statusFails = false) {
   const network = installFakeNetwork();
+  await sampleProxy(network, { conversationId: WEB_MESSAGING });
   network.on('GET', CONFIG, () => json({ detectionRules: rules, linkTtlSeconds: 300 }));
+  if (statusFails) network.on('GET', statusUrl(WEB_MESSAGING), () => proxyError(502, 'upstream_unavailable'));
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   onTestFinished(() => queryClient.clear());
   const proxy = createProxyClient({ base: PROXY_BASE, getToken: () => TOKEN, region: 'mypurecloud.com' });
@@ -46,7 +51,7 @@ function renderReview(analyticsQuery: AnalyticsQuery) {
 const noInteractions: AnalyticsQuery = async () => ({ conversations: [], totalHits: 0 });
 
 it('says an unknown interaction was not found, with what to check, without Try again or a desktop toast', async () => {
-  const { user, host } = renderReview(noInteractions);
+  const { user, host } = await renderReview(noInteractions);
   await user.type(screen.getByLabelText('Conversation id or interaction URL'), UNKNOWN);
   await user.click(screen.getByRole('button', { name: 'Open' }));
 
@@ -61,7 +66,7 @@ it('says an unknown interaction was not found, with what to check, without Try a
 });
 
 it('clears the complaint about pasted text once a Find succeeds', async () => {
-  const { user } = renderReview(noInteractions);
+  const { user } = await renderReview(noInteractions);
   await user.type(screen.getByLabelText('Conversation id or interaction URL'), 'hello');
   await user.click(screen.getByRole('button', { name: 'Open' }));
   expect(await screen.findByRole('alert')).toHaveTextContent('Paste a conversation id');
@@ -79,7 +84,7 @@ it('offers Try again when Genesys Cloud is unavailable or rate-limits, and a ret
     if (failure) throw failure;
     return { conversations: [], totalHits: 0 };
   });
-  const { user } = renderReview(query);
+  const { user } = await renderReview(query);
   await user.click(screen.getByRole('button', { name: 'Find' }));
   let alert = await screen.findByRole('alert');
   expect(alert).toHaveTextContent('Genesys Cloud unavailable');
@@ -98,9 +103,23 @@ it('offers no Try again when the reviewer lacks the permission to list interacti
       status: 403,
       body: { message: 'You are missing the following permission(s): [analytics:conversationDetail:view]' },
     });
-  const { user } = renderReview(query);
+  const { user } = await renderReview(query);
   await user.click(screen.getByRole('button', { name: 'Find' }));
   const alert = await screen.findByRole('alert');
   expect(alert).toHaveTextContent('Your role needs the Analytics > Conversation Detail > View');
   expect(within(alert).queryByRole('button')).toBeNull();
+});
+
+it('still tells the desktop when an opened interaction reads but the status of its files fails', async () => {
+  const { user, host } = await renderReview(noInteractions, true);
+  await user.type(screen.getByLabelText('Conversation id or interaction URL'), WEB_MESSAGING);
+  await user.click(screen.getByRole('button', { name: 'Open' }));
+
+  expect(await screen.findAllByRole('option')).toHaveLength(7);
+  await waitFor(() =>
+    expect(host.showError).toHaveBeenCalledWith(
+      'Attachments',
+      'The attachments of this conversation could not be loaded.',
+    ),
+  );
 });
