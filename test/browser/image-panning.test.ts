@@ -110,6 +110,11 @@ async function openZoomedPhoto() {
   const { frame } = await desktop.openConversation(conversationIds.webMessaging);
   await openAttachment(frame, 'damage-photo.jpg');
   await waitForPainted(frame, '.image-stage img');
+  // At 100 % the photo fits the panel's width: all of it across, no sideways scrolling.
+  const fit = await geometry(frame);
+  expect(fit.image.left).toBeGreaterThanOrEqual(fit.view.left - 0.5);
+  expect(fit.image.right).toBeLessThanOrEqual(fit.view.right + 0.5);
+  expect(fit.image.width).toBeGreaterThan((fit.view.right - fit.view.left) * 0.8);
   await zoomTo(frame, '244%');
   const stage = frame.getByRole('region', { name: 'Image damage-photo.jpg' });
   return { frame, stage };

@@ -54,6 +54,7 @@ interface Centre {
 export function useImageStage() {
   const element = useRef<HTMLElement | null>(null);
   const observer = useRef<ResizeObserver | undefined>(undefined);
+  const scrollbar = useRef(0);
   const [stageWidth, setStageWidth] = useState(0);
   const [natural, setNatural] = useState({ width: 0, height: 0 });
   const [zoom, setZoomState] = useState(1);
@@ -69,8 +70,13 @@ export function useImageStage() {
     if (!el) return;
     const measure = () => {
       const style = getComputedStyle(el);
+      const px = (value: string) => Number.parseFloat(value) || 0;
+      const borders = px(style.borderLeftWidth) + px(style.borderRightWidth);
+      // The widest vertical scroll bar seen is always set aside: were the fit width to grow when
+      // the bar goes and shrink when it comes, an image near the threshold would flip back and forth.
+      scrollbar.current = Math.max(scrollbar.current, el.offsetWidth - el.clientWidth - borders);
       setStageWidth(
-        el.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight),
+        el.offsetWidth - borders - px(style.paddingLeft) - px(style.paddingRight) - scrollbar.current,
       );
     };
     measure();
