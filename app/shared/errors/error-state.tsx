@@ -2,8 +2,8 @@ import { defineMessages, FormattedMessage } from '../i18n/messages.ts';
 import { type PreviewErrorKind, previewErrors } from './preview-error.ts';
 
 const messages = defineMessages({
-  tryAgain: { id: 'errors.state.tryAgain', defaultMessage: 'Try again' },
-  signInAgain: { id: 'errors.state.signInAgain', defaultMessage: 'Sign in again' },
+  retry: { id: 'errors.state.retry', defaultMessage: 'Try again' },
+  signIn: { id: 'errors.state.signIn', defaultMessage: 'Sign in again' },
   download: { id: 'errors.state.download', defaultMessage: 'Download' },
 });
 
@@ -27,12 +27,12 @@ export function ErrorState({ kind, onRetry, onSignIn, onDownload }: ErrorStatePr
       </p>
       {next === 'retry' && onRetry ? (
         <button type="button" onClick={onRetry}>
-          <FormattedMessage {...messages.tryAgain} />
+          <FormattedMessage {...messages.retry} />
         </button>
       ) : null}
       {next === 'sign-in' && onSignIn ? (
         <button type="button" onClick={onSignIn}>
-          <FormattedMessage {...messages.signInAgain} />
+          <FormattedMessage {...messages.signIn} />
         </button>
       ) : null}
       {next === 'download' && onDownload ? (

@@ -24,8 +24,15 @@ const messages = defineMessages({
     id: 'errors.preview.unsupported.title',
     defaultMessage: 'No preview for this file type',
   },
-  downloadToOpen: { id: 'errors.preview.downloadToOpen', defaultMessage: 'Download the file to open it.' },
+  unsupportedMessage: {
+    id: 'errors.preview.unsupported.message',
+    defaultMessage: 'Download the file to open it.',
+  },
   tooLargeTitle: { id: 'errors.preview.tooLarge.title', defaultMessage: 'Too large to preview' },
+  tooLargeMessage: {
+    id: 'errors.preview.tooLarge.message',
+    defaultMessage: 'Download the file to open it.',
+  },
   scanPendingTitle: { id: 'errors.preview.scanPending.title', defaultMessage: 'Scan in progress' },
   scanPendingMessage: {
     id: 'errors.preview.scanPending.message',
@@ -82,15 +89,12 @@ const messages = defineMessages({
   },
 });
 
-export interface PreviewErrorText {
-  title: MessageDescriptor;
-  message: MessageDescriptor;
-  next: NextStep;
-}
-
-export const previewErrors: Record<PreviewErrorKind, PreviewErrorText> = {
-  unsupported: { title: messages.unsupportedTitle, message: messages.downloadToOpen, next: 'download' },
-  'too-large': { title: messages.tooLargeTitle, message: messages.downloadToOpen, next: 'download' },
+export const previewErrors: Record<
+  PreviewErrorKind,
+  { title: MessageDescriptor; message: MessageDescriptor; next: NextStep }
+> = {
+  unsupported: { title: messages.unsupportedTitle, message: messages.unsupportedMessage, next: 'download' },
+  'too-large': { title: messages.tooLargeTitle, message: messages.tooLargeMessage, next: 'download' },
   'scan-pending': { title: messages.scanPendingTitle, message: messages.scanPendingMessage, next: 'retry' },
   'scan-blocked': { title: messages.scanBlockedTitle, message: messages.scanBlockedMessage, next: 'none' },
   'access-denied': { title: messages.accessDeniedTitle, message: messages.accessDeniedMessage, next: 'none' },

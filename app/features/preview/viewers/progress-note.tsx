@@ -3,24 +3,24 @@ import { defineMessages, FormattedMessage } from '../../../shared/i18n/messages.
 import type { Progress } from '../fetch-with-progress.ts';
 
 const messages = defineMessages<{
-  starting: { label: string };
+  started: { label: string };
   loaded: { label: string; loaded: string };
-  loadedOfTotal: { label: string; loaded: string; total: string };
+  loadedOf: { label: string; loaded: string; total: string };
 }>({
-  starting: { id: 'preview.progress.starting', defaultMessage: '{label}…' },
+  started: { id: 'preview.progress.started', defaultMessage: '{label}…' },
   loaded: { id: 'preview.progress.loaded', defaultMessage: '{label} {loaded}' },
-  loadedOfTotal: { id: 'preview.progress.loadedOfTotal', defaultMessage: '{label} {loaded} of {total}' },
+  loadedOf: { id: 'preview.progress.loadedOf', defaultMessage: '{label} {loaded} of {total}' },
 });
 
-/** `label` comes from the caller's catalogue ("Loading image"); sizes are formatted numbers. */
+/** `label` says what is loading ("Loading text"), already in the agent's language. */
 export function ProgressNote({ progress, label }: { progress: Progress | undefined; label: string }) {
   const { loaded = 0, total } = progress ?? {};
   let text: React.ReactNode;
-  if (loaded === 0) text = <FormattedMessage {...messages.starting} values={{ label }} />;
+  if (loaded === 0) text = <FormattedMessage {...messages.started} values={{ label }} />;
   else if (total)
     text = (
       <FormattedMessage
-        {...messages.loadedOfTotal}
+        {...messages.loadedOf}
         values={{ label, loaded: formatSize(loaded), total: formatSize(total) }}
       />
     );
