@@ -8,6 +8,7 @@ import { loadOrgData } from '../sandbox/data/load-org-data.ts';
 export interface SampleUserChoice {
   username: string;
   label: string;
+  permissions: readonly string[];
 }
 
 export interface UserChooser {
@@ -21,7 +22,12 @@ export interface UserChooser {
   handle(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
-const CONVERSATION_PARAM = /^[A-Za-z0-9-]{1,64}$/;
+/** The desktop page's own address with the query it had: re-encoded, so only ever a query of `/`. */
+function backTo(query: string): string {
+  const params = new URLSearchParams(query.slice(0, 1024));
+  const encoded = params.toString();
+  return encoded ? `/?${encoded}` : '/';
+}
 
 export function createUserChooser(options: { dataDir: string; sandboxUrl: string }): UserChooser {
   const data = loadOrgData(options.dataDir);
@@ -30,7 +36,8 @@ export function createUserChooser(options: { dataDir: string; sandboxUrl: string
     .filter((u) => u.organizationId === data.org.id)
     .map((u) => ({
       username: u.username,
-      label: `${u.name}${u.title ? ` — ${u.title}` : ''} (${u.permissions.length === 0 ? 'no permissions' : u.permissions.join(', ')})`,
+      label: `${u.name}${u.title ? ` — ${u.title}` : ''}`,
+      permissions: u.permissions,
     }));
   let current = data.org.defaultUser;
 
@@ -56,17 +63,21 @@ export function createUserChooser(options: { dataDir: string; sandboxUrl: string
       return current;
     },
     html: () => {
+      const permissionsOf = (username: string) => {
+        const list = users.find((u) => u.username === username)?.permissions ?? [];
+        return list.length === 0 ? 'Permissions: none' : `Permissions: ${list.join(', ')}`;
+      };
       const optionsHtml = users
         .map(
           (u) =>
             `<option value="${escapeHtml(u.username)}"${u.username === current ? ' selected' : ''}>${escapeHtml(u.label)}</option>`,
         )
         .join('');
-      return `<form id="user-form" method="post" action="/user"><label for="user-select">Signed in as</label> <select id="user-select" name="username">${optionsHtml}</select> <input type="hidden" name="c" id="user-c"> <button type="submit">Switch user</button></form>
+      return `<form id="user-form" method="post" action="/user"><label for="user-select">Signed in as</label> <select id="user-select" name="username" aria-describedby="user-permissions">${optionsHtml}</select> <input type="hidden" name="page" id="user-page"> <button type="submit">Switch user</button> <small>Signs every session out; the widget signs in again as this user.</small><p id="user-permissions">${escapeHtml(permissionsOf(current))}</p></form>
 <script>
-// The conversation on show stays on show after the switch.
+// The page comes back as it was (the conversation on show, and whatever else its address holds).
 document.getElementById('user-form').addEventListener('submit', () => {
-  document.getElementById('user-c').value = new URLSearchParams(location.search).get('c') || '';
+  document.getElementById('user-page').value = location.search.slice(1);
 });
 </script>`;
     },
@@ -90,10 +101,7 @@ document.getElementById('user-form').addEventListener('submit', () => {
             return;
           }
           await signInAs(username);
-          const conversation = form.get('c') ?? '';
-          res
-            .writeHead(303, { location: CONVERSATION_PARAM.test(conversation) ? `/?c=${conversation}` : '/' })
-            .end();
+          res.writeHead(303, { location: backTo(form.get('page') ?? '') }).end();
         })
         .catch((error: unknown) => {
           if (res.headersSent) return;

@@ -92,8 +92,10 @@ main{flex:1;display:flex;flex-direction:column}
 #bar{padding:6px 12px;border-bottom:1px solid #d9dde6;font-size:12px;color:#5b6478}
 #badge[hidden]{display:none}
 #badge{display:inline-block;min-width:18px;padding:0 5px;border-radius:9px;background:#b3261e;color:#fff;text-align:center}
-#users{padding:6px 12px;border-bottom:1px solid #d9dde6;font-size:12px}
-#users select{max-width:100%;font:inherit}
+#users{position:fixed;left:0;bottom:0;width:340px;box-sizing:border-box;padding:8px 12px;border-top:1px solid #d9dde6;border-right:1px solid #d9dde6;background:#eef1f6;font-size:12px}
+#users select{display:block;width:100%;margin:4px 0;font:inherit}
+#users p{margin:4px 0 0;color:#5b6478;word-break:break-word}
+body:has(#users) nav{padding-bottom:200px}
 #toasts{position:fixed;right:12px;bottom:12px;display:flex;flex-direction:column;gap:6px}
 .toast{background:#1d2230;color:#fff;padding:8px 12px;border-radius:4px;max-width:320px}
 iframe{flex:1;border:0;width:100%}
@@ -102,9 +104,9 @@ iframe{flex:1;border:0;width:100%}
 </style></head><body>
 <nav aria-label="Conversations"><h1>Sandbox conversations</h1><div id="list"></div></nav>
 <main><div id="bar">Interaction widget <span id="badge" hidden></span> · <label><input type="checkbox" id="wide"> wide panel</label> · <span id="src"></span></div>
-${chooser ? `<div id="users">${chooser.html()}</div>` : ''}
 <div style="display:flex;flex:1"><div id="panel"><iframe id="widget" title="Attachment Viewer" sandbox="${IFRAME_SANDBOX}"></iframe></div></div></main>
 <div id="toasts" role="status" aria-live="polite"></div>
+${chooser ? `<div id="users">${chooser.html()}</div>` : ''}
 <script>
 const cfg = ${data};
 const widgetOrigin = new URL(cfg.widgetUrl).origin;
