@@ -29,6 +29,7 @@ const messages = defineMessages<{
   listLabel: NoMessageValues;
   attachmentCount: { n: number };
   tryAgain: NoMessageValues;
+  mediaType: { mediaType: string };
 }>({
   back: { id: 'review.browser.back', defaultMessage: '← All interactions' },
   opened: { id: 'review.browser.opened', defaultMessage: 'Interaction {conversationId}' },
@@ -54,6 +55,12 @@ const messages = defineMessages<{
     defaultMessage: '{n, plural, one {# attachment} other {# attachments}}',
   },
   tryAgain: { id: 'review.browser.tryAgain', defaultMessage: 'Try again' },
+  mediaType: {
+    id: 'review.browser.mediaType',
+    description: "The interaction's media type, as Genesys analytics names it",
+    defaultMessage:
+      '{mediaType, select, message {message} email {email} chat {chat} callback {callback} voice {call} other {{mediaType}}}',
+  },
 });
 
 /** A read problem's message, with the missing permission's name in the reader's language. */
@@ -223,7 +230,11 @@ export function InteractionBrowser({
               <li key={i.conversationId}>
                 <button type="button" onClick={() => setOpen(i.conversationId)}>
                   <span className="interaction-when">{formatTime(i.start, locale)}</span>{' '}
-                  <span className="interaction-media">{i.mediaType ?? ''}</span>{' '}
+                  <span className="interaction-media">
+                    {i.mediaType ? (
+                      <FormattedMessage {...messages.mediaType} values={{ mediaType: i.mediaType }} />
+                    ) : null}
+                  </span>{' '}
                   <span className="interaction-count">
                     {issue ? (
                       <Say phrase={issue.title} />
