@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { sampleConversations } from '../sandbox/sample-data/manifest.ts';
+import { createUserChooser, type UserChooser } from './demo-desktop-users.ts';
 
 /** The integration's URL template, as entered in Admin > Integrations (docs/genesys-platform.md §2). */
 export const URL_TEMPLATE =
@@ -29,6 +30,8 @@ export async function startDemoDesktop(options: {
   dataDir: string;
   /** The sign-in page the widget redirects to inside the frame (login.<tld>, or the sandbox org). */
   loginUrl: string;
+  /** The sandbox org's URL: with it, the page offers to choose the signed-in sample user. */
+  sandboxUrl?: string;
 }): Promise<DemoDesktop> {
   const ids = await readdir(join(options.dataDir, 'conversations'));
   const conversations = ids.map((id) => ({
@@ -36,8 +39,12 @@ export async function startDemoDesktop(options: {
     description:
       sampleConversations.find((c) => c.id === id)?.description ?? 'Conversation from the data folder',
   }));
-  const page = desktopPage(options.widgetUrl, conversations);
+  const chooser =
+    options.sandboxUrl === undefined
+      ? undefined
+      : createUserChooser({ dataDir: options.dataDir, sandboxUrl: options.sandboxUrl });
   const server = createServer((req, res) => {
+    if (chooser?.handle(req, res)) return;
     if (req.method !== 'GET' || (req.url !== '/' && !req.url?.startsWith('/?'))) {
       res.writeHead(404).end();
       return;
@@ -47,7 +54,7 @@ export async function startDemoDesktop(options: {
       'cache-control': 'no-store',
       'content-security-policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-src ${new URL(options.widgetUrl).origin} ${new URL(options.loginUrl).origin}`,
     });
-    res.end(page);
+    res.end(desktopPage(options.widgetUrl, conversations, chooser));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -61,7 +68,11 @@ export async function startDemoDesktop(options: {
   };
 }
 
-function desktopPage(widgetUrl: string, conversations: { id: string; description: string }[]): string {
+function desktopPage(
+  widgetUrl: string,
+  conversations: { id: string; description: string }[],
+  chooser: UserChooser | undefined,
+): string {
   const data = JSON.stringify({
     widgetUrl,
     template: URL_TEMPLATE,
@@ -81,6 +92,10 @@ main{flex:1;display:flex;flex-direction:column}
 #bar{padding:6px 12px;border-bottom:1px solid #d9dde6;font-size:12px;color:#5b6478}
 #badge[hidden]{display:none}
 #badge{display:inline-block;min-width:18px;padding:0 5px;border-radius:9px;background:#b3261e;color:#fff;text-align:center}
+#users{position:fixed;left:0;bottom:0;width:340px;box-sizing:border-box;padding:8px 12px;border-top:1px solid #d9dde6;border-right:1px solid #d9dde6;background:#eef1f6;font-size:12px}
+#users select{display:block;width:100%;margin:4px 0;font:inherit}
+#users p{margin:4px 0 0;color:#5b6478;word-break:break-word}
+body:has(#users) nav{padding-bottom:200px}
 #toasts{position:fixed;right:12px;bottom:12px;display:flex;flex-direction:column;gap:6px}
 .toast{background:#1d2230;color:#fff;padding:8px 12px;border-radius:4px;max-width:320px}
 iframe{flex:1;border:0;width:100%}
@@ -95,6 +110,7 @@ iframe{flex:1;border:0;width:100%}
 <main><div id="bar">Interaction widget <span id="badge" hidden></span> · <fieldset id="panel-width"><legend>Panel width</legend></fieldset> · <span id="src"></span></div>
 <div style="display:flex;flex:1"><div id="panel"><iframe id="widget" title="Attachment Viewer" sandbox="${IFRAME_SANDBOX}"></iframe></div><div id="panel-resizer" role="separator" aria-orientation="vertical" aria-label="Widget panel width" aria-valuemin="320" aria-valuemax="1280" tabindex="0"></div></div></main>
 <div id="toasts" role="status" aria-live="polite"></div>
+${chooser ? `<div id="users">${chooser.html()}</div>` : ''}
 <script>
 const cfg = ${data};
 const widgetOrigin = new URL(cfg.widgetUrl).origin;

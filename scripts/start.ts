@@ -53,7 +53,13 @@ async function main(): Promise<void> {
   });
   const proxy = await startProxy(config, swift ? {} : { sandboxNotice: 'no-s3' });
   const widgetUrl = `http://127.0.0.1:${proxyPort}/`;
-  const desktop = await startDemoDesktop({ port: desktopPort, widgetUrl, dataDir, loginUrl: sandbox.url });
+  const desktop = await startDemoDesktop({
+    port: desktopPort,
+    widgetUrl,
+    dataDir,
+    loginUrl: sandbox.url,
+    sandboxUrl: sandbox.url,
+  });
 
   info('');
   info(`Sandbox Genesys org   ${sandbox.url}   (token for alice: ${SAMPLE_TOKEN})`);

@@ -89,6 +89,10 @@ export function controlRoutes(control: SandboxControl): Router {
       sendGenesysError(res, 400, { message: (error as Error).message });
     }
   });
+  // Signs every browser session out (the demo desktop's user chooser): issued tokens only.
+  router.delete('/tokens', (_req, res) => {
+    res.json({ revoked: control.revokeIssuedTokens() });
+  });
   router.delete('/tokens/:token', (req, res) => {
     if (control.revokeToken(req.params.token)) res.status(204).end();
     else sendGenesysError(res, 404, { message: 'No such token.' });

@@ -38,6 +38,11 @@ export interface SandboxControl {
   issueToken(username: string, options?: { ttlSeconds?: number; idleTimeoutSeconds?: number }): string;
   /** Forgets a token: later calls with it get 401, as after a revocation. */
   revokeToken(token: string): boolean;
+  /**
+   * Forgets every token /oauth/token issued (users.json's static ones stay): each browser session
+   * must sign in again, as whoever /oauth/authorize signs in now. Answers how many were revoked.
+   */
+  revokeIssuedTokens(): number;
   /** The static tokens of users.json, for demos and docs. */
   staticTokens(): SandboxTokenSummary[];
   /** Switches payload shapes on or off (those not named keep their setting); answers all of them. */
@@ -90,6 +95,11 @@ export function createSandboxControl(
       }).token;
     },
     revokeToken: (token) => tokens.revoke(token),
+    revokeIssuedTokens: () =>
+      tokens
+        .all()
+        .filter((record) => record.issued)
+        .filter((record) => tokens.revoke(record.token)).length,
     staticTokens: () =>
       tokens
         .all()

@@ -116,6 +116,7 @@ export async function startWidgetStack(options: WidgetStackOptions): Promise<Wid
       widgetUrl: `${widgetOrigin}/`,
       dataDir: sampleOrgDir,
       loginUrl: stack.sandboxUrl,
+      sandboxUrl: stack.sandboxUrl,
     });
   } catch (error) {
     await stack.stop();

@@ -13,6 +13,7 @@ import {
   useIntl,
 } from '../../shared/i18n/messages.ts';
 import { mintLink, useLink } from './api/use-link.ts';
+import { ExternalLinkPreview } from './external-link-preview.tsx';
 import { fileKindOf } from './file-kind.ts';
 import { previewMessages } from './messages.ts';
 import type { ViewPosition } from './viewer-props.ts';
@@ -91,24 +92,8 @@ export interface PreviewPaneProps {
 export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
   const intl = useIntl();
   const { ref } = entry;
-  if (ref.location.kind === 'external') {
-    return (
-      <section
-        className="preview-pane"
-        aria-label={intl.formatMessage(messages.previewOf, { name: ref.fileName })}
-      >
-        <h2 className="preview-title" title={ref.fileName}>
-          {ref.fileName}
-        </h2>
-        <div className="external-note" role="note">
-          <p>
-            <FormattedMessage {...messages.external} />
-          </p>
-          <code className="external-url">{ref.location.url}</code>
-        </div>
-      </section>
-    );
-  }
+  if (ref.location.kind === 'external')
+    return <ExternalLinkPreview fileName={ref.fileName} url={ref.location.url} />;
   if (ref.location.kind === 'unretrievable') {
     return (
       <section

@@ -5,6 +5,8 @@ import type { PreviewErrorKind } from '../../shared/errors/preview-error.ts';
 export interface ViewPosition {
   page?: number;
   time?: number;
+  /** Audio or video was playing (or asked to play) when the link expired: it plays on. */
+  playing?: boolean;
 }
 
 export interface ViewerProps {

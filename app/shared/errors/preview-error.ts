@@ -10,6 +10,7 @@ export type PreviewErrorKind =
   | 'scan-blocked'
   | 'access-denied'
   | 'gone'
+  | 'not-found'
   | 'session-expired'
   | 'network'
   | 'corrupt'
@@ -52,6 +53,12 @@ const messages = defineMessages({
     id: 'errors.preview.gone.message',
     defaultMessage: 'It may have been removed by the retention policy.',
   },
+  notFoundTitle: { id: 'errors.preview.notFound.title', defaultMessage: 'Interaction not found' },
+  notFoundMessage: {
+    id: 'errors.preview.notFound.message',
+    defaultMessage:
+      'Genesys Cloud has no interaction with this id for you. Check the id, that you are signed in to the organization and region it belongs to, and that it is not older than your organization’s retention period.',
+  },
   sessionExpiredTitle: { id: 'errors.preview.sessionExpired.title', defaultMessage: 'Session expired' },
   sessionExpiredMessage: {
     id: 'errors.preview.sessionExpired.message',
@@ -92,6 +99,8 @@ export const previewErrors: Record<
   'scan-blocked': { title: messages.scanBlockedTitle, message: messages.scanBlockedMessage, next: 'none' },
   'access-denied': { title: messages.accessDeniedTitle, message: messages.accessDeniedMessage, next: 'none' },
   gone: { title: messages.goneTitle, message: messages.goneMessage, next: 'none' },
+  // Asking again cannot make an unknown id known: no retry.
+  'not-found': { title: messages.notFoundTitle, message: messages.notFoundMessage, next: 'none' },
   'session-expired': {
     title: messages.sessionExpiredTitle,
     message: messages.sessionExpiredMessage,
@@ -131,9 +140,14 @@ export function errorKindOf(error: unknown): PreviewErrorKind {
   }
 }
 
-/** Reading the conversation through the Platform SDK: an expired token must lead to "sign in again". */
+/**
+ * Reading the conversation through the Platform SDK: an expired token must lead to "sign in again";
+ * an id Genesys does not know (a mistyped or another region's id, or one removed by retention)
+ * to "not found", where retrying cannot help. Network failures, 429 and 5xx may pass: retry.
+ */
 function platformErrorKind(status: number | undefined): PreviewErrorKind {
   if (status === 401) return 'session-expired';
   if (status === 403) return 'access-denied';
+  if (status === 404 || status === 410) return 'not-found';
   return 'network';
 }

@@ -10,7 +10,7 @@ import { createProxyClient } from '../../../app/shared/api/proxy-client.ts';
 import { ServicesProvider } from '../../../app/shared/api/services.tsx';
 import type { PlatformReads } from '../../../core/conversation-reader.ts';
 import { installFakeNetwork, json } from '../../support/app/fake-network.ts';
-import { fakeHost } from '../../support/app/render-screen.tsx';
+import { EnglishIntl, fakeHost } from '../../support/app/render-screen.tsx';
 import {
   CONFIG,
   EMAIL,
@@ -39,6 +39,7 @@ function renderReview(analyticsQuery: AnalyticsQuery, platform: PlatformReads = 
         />
       </ServicesProvider>
     </QueryClientProvider>,
+    { wrapper: EnglishIntl },
   );
   return { user: userEvent.setup(), network };
 }

@@ -20,7 +20,7 @@ const messages = defineMessages<{
   pastRetention: {
     id: 'attachments.readNotice.pastRetention',
     defaultMessage:
-      'Genesys Cloud no longer keeps this interaction: it is past your organization’s retention period (or the interaction id is wrong), so its files cannot be listed.',
+      'Genesys Cloud no longer keeps this interaction: it is past your organization’s retention period, so its files cannot be listed. If it is recent, check the id, and that you are signed in to the organization and region it belongs to.',
   },
   emailTooLarge: {
     id: 'attachments.readNotice.emailTooLarge',

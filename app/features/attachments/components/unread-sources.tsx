@@ -31,7 +31,7 @@ export function UnreadSources({ unread, onRetry }: UnreadSourcesProps) {
           <p key={u.source} className="unread-note" data-source={u.source}>
             {intl.formatMessage(noteOf[u.reason], {
               source: u.source,
-              permission: permissionLabel(u.permission ?? ''),
+              permission: permissionLabel(intl, u.permission ?? ''),
             })}{' '}
             {u.canRetry ? (
               <button type="button" onClick={onRetry}>
