@@ -79,7 +79,17 @@ describe('every file, at every panel width', () => {
     'opens every file of conversation …%s by mouse and by keyboard at 320, 420 and 1,280 px',
     async (_short, conversationId) => {
       const { page, frame } = await desktop.openConversation(conversationId);
-      const expected = sampleAttachments(conversationId).map((a) => a.fileName);
+      const attachments = sampleAttachments(conversationId);
+      const expected = attachments.map((a) => a.fileName);
+      // An email's inline images are listed after the files, collapsed: open them to walk them too.
+      const inlineCount = attachments.filter((a) => a.inlineImage).length;
+      const fileCount = attachments.length - inlineCount;
+      if (inlineCount > 0) {
+        await frame.getByRole('button', { name: /inline image/ }).click();
+        await rows(frame)
+          .nth(attachments.length - 1)
+          .waitFor();
+      }
       const names = await frame.locator('[role="option"] .attachment-name').allTextContents();
       const ids = await Promise.all((await rows(frame).all()).map((r) => r.getAttribute('data-id')));
       expect([...names].sort()).toEqual([...expected].sort());
@@ -89,9 +99,10 @@ describe('every file, at every panel width', () => {
         await setPanelWidth(page, frame, width);
         const narrow = width < NARROW_BELOW;
         // The list says how many files there are, at every width.
-        await expect(
-          frame.getByText(`${count} attachment${count === 1 ? '' : 's'}`, { exact: true }).isVisible(),
-        ).resolves.toBe(true);
+        const counted =
+          `${fileCount} attachment${fileCount === 1 ? '' : 's'}` +
+          (inlineCount === 0 ? '' : `, and ${inlineCount} inline image${inlineCount === 1 ? '' : 's'}`);
+        await expect(frame.getByText(counted, { exact: true }).isVisible()).resolves.toBe(true);
 
         // By mouse: Playwright clicks a row only once it is on screen and nothing covers it.
         for (const [index, name] of names.entries()) {
@@ -105,14 +116,19 @@ describe('every file, at every panel width', () => {
             await frame.getByRole('button', { name: `All files (${count})` }).click();
             expect(await focusedElement(frame)).toEqual({ role: 'option', id: ids[index] });
           } else {
-            expect(await frame.getByRole('listbox').isVisible(), 'the list stays beside the file').toBe(true);
+            expect(
+              await frame.getByRole('listbox').first().isVisible(),
+              'the list stays beside the file',
+            ).toBe(true);
           }
         }
         if (!narrow) await page.keyboard.press('Escape');
 
-        // By keyboard: from the first row, Enter opens, Escape comes back to the same row, ArrowDown.
+        // By keyboard: from the first row, Enter opens, Escape comes back to the same row, ArrowDown;
+        // the inline images are a list of their own, entered from its first row.
         await rows(frame).nth(0).focus();
         for (const [index, name] of names.entries()) {
+          if (index === fileCount) await rows(frame).nth(index).focus();
           expect(await focusedElement(frame)).toEqual({ role: 'option', id: ids[index] });
           await page.keyboard.press('Enter');
           await waitUntilOpened(frame, name);

@@ -1,5 +1,5 @@
 // Review mode and the demo desktop's user chooser in Chromium, against the sandbox org (issue 16):
-// an unknown interaction is "not found" with what to check and no Try again or desktop toast, and
+// an unknown interaction is "no longer kept" with what to check and no Try again or desktop toast, and
 // choosing another sample user really signs the widget in as that user (the QA reviewer may list
 // interactions, the agent may not).
 import type { Browser, Frame, Page } from 'playwright-core';
@@ -55,20 +55,20 @@ async function reviewFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-it('says an unknown interaction was not found, with what to check, and offers no Try again nor a toast', async () => {
+it('says an unknown interaction is not kept, with what to check, and offers no Try again nor a toast', async () => {
   const { page, frame } = await openReview();
   await frame.getByLabel('Conversation id or interaction URL').fill('0badc0de-0000-4000-8000-000000000404');
   await frame.getByRole('button', { name: 'Open' }).click();
 
-  const alert = frame.getByRole('alert');
-  await alert.waitFor({ timeout: 30_000 });
-  const text = await alert.textContent();
-  expect(text).toContain('Interaction not found');
-  expect(text).toMatch(/Check the id/);
-  expect(text).toMatch(/region/);
+  // Genesys answers 404 to the conversation and its recordings: the read's past-retention notice.
+  const notice = frame.getByText(/no longer keeps this interaction/);
+  await notice.waitFor({ timeout: 30_000 });
+  const text = await notice.textContent();
   expect(text).toMatch(/retention/);
+  expect(text).toMatch(/check the id/);
+  expect(text).toMatch(/region/);
   expect(text).not.toMatch(/connection/i);
-  expect(await alert.getByRole('button').count()).toBe(0);
+  expect(await frame.getByRole('button', { name: 'Try again' }).count()).toBe(0);
   // What the widget would have asked of the desktop arrives by postMessage: give it a moment.
   await page.waitForTimeout(1000);
   expect(await page.locator('#toasts .toast').count()).toBe(0);
@@ -92,7 +92,9 @@ it('signs the widget in as the sample user chosen in the demo desktop', async ()
 
   // Quinn, the QA reviewer, may. The desktop's address (with whatever else it holds, such as the
   // panel width another control keeps there) comes back as it was.
-  await page.evaluate("history.replaceState(null, '', location.search + '&w=320')");
+  await page.evaluate(
+    "{ const u = new URL(location.href); u.searchParams.set('w', '320'); history.replaceState(null, '', u.search); }",
+  );
   await chooser.selectOption('quinn');
   await Promise.all([
     page.waitForURL((url) => url.searchParams.get('c') === 'review' && url.searchParams.get('w') === '320'),
