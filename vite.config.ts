@@ -67,6 +67,9 @@ export default defineConfig({
   root: `${root}/app`,
   publicDir: `${root}/public`,
   plugins: [react(), pdfjsAssets(), platformSdkNodeRequires()],
+  // The SDK's default HTTP client brings axios (~20 KB gzip); the widget gives it a fetch one instead
+  // (app/shared/genesys/fetch-http-client.ts), so axios never loads.
+  resolve: { alias: { axios: `${root}/app/shared/genesys/without-axios.ts` } },
   base: './',
   build: {
     outDir: `${root}/dist/app`,

@@ -34,3 +34,14 @@ declare module 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/ap
   import { UsersApi } from 'purecloud-platform-client-v2';
   export default UsersApi;
 }
+
+declare module 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/AbstractHttpClient.js' {
+  /** The base class `ApiClient.setHttpClient` checks with instanceof (AbstractHttpClient.js). */
+  export default abstract class AbstractHttpClient {
+    timeout: number;
+    preHook?: (config: unknown) => unknown;
+    postHook?: (response: unknown) => unknown;
+    abstract request(options: unknown): Promise<unknown>;
+    abstract enableHooks(): void;
+  }
+}

@@ -8,6 +8,7 @@
 import type { AnalyticsApi, NotificationsApi, RecordingApi, UsersApi } from 'purecloud-platform-client-v2';
 import ApiClient from 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/ApiClient.js';
 import ConversationsApi from 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/ConversationsApi.js';
+import { FetchHttpClient } from './fetch-http-client.ts';
 
 export type PlatformApiClient = InstanceType<typeof ApiClient>;
 
@@ -16,7 +17,11 @@ export type PlatformApiClient = InstanceType<typeof ApiClient>;
  * makes it on import (`new ApiClient()`), so importing this module has no side effects.
  */
 export function platformApiClient(): PlatformApiClient {
-  return ApiClient.instance ?? new ApiClient();
+  if (ApiClient.instance) return ApiClient.instance;
+  const client = new ApiClient();
+  // Before any call: the SDK makes its axios client on first use only when none was given.
+  client.setHttpClient(new FetchHttpClient() as unknown as Parameters<PlatformApiClient['setHttpClient']>[0]);
+  return client;
 }
 
 /** On the way to the list: the conversation and its messages. */
