@@ -1,10 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlatformReads } from '../core/conversation-reader.ts';
 import type { AnalyticsQuery } from './features/review/use-recent-interactions.ts';
 import { AttachmentsScreen } from './screens/attachments-screen.tsx';
-import { RefScreen } from './screens/ref-screen.tsx';
-import { ReviewScreen } from './screens/review-screen.tsx';
 import { createProxyClient } from './shared/api/proxy-client.ts';
 import { ServicesProvider } from './shared/api/services.tsx';
 import { renewDelay, type SessionState } from './shared/auth/genesys-session.ts';
@@ -16,6 +14,14 @@ import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
 import { defineMessages, FormattedMessage } from './shared/i18n/messages.ts';
 import { phrase, Say } from './shared/i18n/phrase.tsx';
 import { type SandboxNotice, SandboxNoticeBanner } from './shared/sandbox/sandbox-notice.tsx';
+
+// Review mode and stable links are other entries than the interaction panel an agent opens all day:
+// their code loads only when the widget is opened as one of them, so the list's first download
+// does not carry it.
+const ReviewScreen = lazy(async () => ({
+  default: (await import('./screens/review-screen.tsx')).ReviewScreen,
+}));
+const RefScreen = lazy(async () => ({ default: (await import('./screens/ref-screen.tsx')).RefScreen }));
 
 export interface AppProps {
   context: WidgetContext;
@@ -141,11 +147,13 @@ function SignedInApp({
     return (
       <QueryClientProvider client={queryClient}>
         <ServicesProvider services={services}>
-          <ReviewScreen
-            locale={context.langTag}
-            initialConversationId={context.conversationId}
-            analyticsQuery={analyticsQuery}
-          />
+          <Suspense fallback={null}>
+            <ReviewScreen
+              locale={context.langTag}
+              initialConversationId={context.conversationId}
+              analyticsQuery={analyticsQuery}
+            />
+          </Suspense>
         </ServicesProvider>
       </QueryClientProvider>
     );
@@ -153,14 +161,16 @@ function SignedInApp({
     return (
       <QueryClientProvider client={queryClient}>
         <ServicesProvider services={services}>
-          <RefScreen
-            conversationId={context.conversationId}
-            refKey={context.refKey}
-            locale={context.langTag}
-            onSessionExpired={services.onSessionExpired}
-            activeConversations={activeConversations}
-            analyticsQuery={analyticsQuery}
-          />
+          <Suspense fallback={null}>
+            <RefScreen
+              conversationId={context.conversationId}
+              refKey={context.refKey}
+              locale={context.langTag}
+              onSessionExpired={services.onSessionExpired}
+              activeConversations={activeConversations}
+              analyticsQuery={analyticsQuery}
+            />
+          </Suspense>
         </ServicesProvider>
       </QueryClientProvider>
     );
