@@ -1,6 +1,8 @@
 import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
+import { useIntl } from '../../../shared/i18n/messages.ts';
 import { loadPdfEngine } from './pdf-engine.ts';
+import { pdfMessages } from './pdf-messages.ts';
 
 export interface PdfPageProps {
   doc: PDFDocumentProxy;
@@ -18,6 +20,7 @@ export interface PdfPageProps {
  * and safe links. Off-screen pages give their canvas memory back (virtualized pages).
  */
 export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot, onVisible }: PdfPageProps) {
+  const intl = useIntl();
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
@@ -148,8 +151,8 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
       data-page={pageNumber}
       style={{ width, height }}
       role="group"
-      aria-roledescription="page"
-      aria-label={`Page ${pageNumber} of ${doc.numPages}`}
+      aria-roledescription={intl.formatMessage(pdfMessages.pageRole)}
+      aria-label={intl.formatMessage(pdfMessages.pageLabel, { page: pageNumber, count: doc.numPages })}
     >
       {near ? <canvas ref={canvas} /> : null}
       {near ? <div ref={textLayer} className="textLayer" /> : null}
