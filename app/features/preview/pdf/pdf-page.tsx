@@ -1,5 +1,5 @@
 import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useIntl } from '../../../shared/i18n/messages.ts';
 import { loadPdfEngine } from './pdf-engine.ts';
 import { pdfMessages } from './pdf-messages.ts';
@@ -13,13 +13,24 @@ export interface PdfPageProps {
   estimate: { width: number; height: number };
   scrollRoot: HTMLElement | null;
   onVisible: (pageNumber: number, ratio: number) => void;
+  /** Drawn over the page (search hits). */
+  children?: ReactNode;
 }
 
 /**
  * One page: a placeholder until it nears the viewport, then a canvas, a text layer for selection
  * and safe links. Off-screen pages give their canvas memory back (virtualized pages).
  */
-export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot, onVisible }: PdfPageProps) {
+export function PdfPage({
+  doc,
+  pageNumber,
+  scale,
+  rotation,
+  estimate,
+  scrollRoot,
+  onVisible,
+  children,
+}: PdfPageProps) {
   const intl = useIntl();
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -168,6 +179,7 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
           <span className="visually-hidden">{link.href}</span>
         </a>
       ))}
+      {children}
     </div>
   );
 }

@@ -7,10 +7,13 @@ import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from '../viewers/progress-note.tsx';
 import { type OpenedPdf, openPdf, PdfOpenError } from './pdf-engine.ts';
 import { clampScale, type FitMode, fitScale, type Size, stepScale } from './pdf-fit.ts';
+import { PdfHighlights } from './pdf-highlights.tsx';
 import { pdfMessages as m } from './pdf-messages.ts';
 import { PdfPage } from './pdf-page.tsx';
+import { PdfSearchBar } from './pdf-search-bar.tsx';
 import { PdfToolbar } from './pdf-toolbar.tsx';
 import { captureAnchor, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
+import { usePdfSearch } from './use-pdf-search.ts';
 import { usePinchZoom } from './use-pinch-zoom.ts';
 
 /** Below this panel width a page is fitted to the width by default, above it the whole page shows. */
@@ -39,6 +42,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
   pageRef.current = page;
   const anchor = useRef<ScrollAnchor | undefined>(undefined);
   const searchFieldId = useId();
+  const search = usePdfSearch(opened?.doc, page);
 
   const scale =
     box === undefined ? undefined : fit === undefined ? customScale : fitScale(fit, box, estimate, rotation);
@@ -204,6 +208,11 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
 
   if (!opened) return <ProgressNote progress={progress} label={intl.formatMessage(m.loading)} />;
   const doc: PDFDocumentProxy = opened.doc;
+  const closeSearch = () => {
+    setSearchOpen(false);
+    search.setQuery('');
+    scroller.current?.focus();
+  };
   return (
     <section
       className="pdf-viewer"
@@ -220,13 +229,19 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
         onFit={chooseFit}
         onRotate={rotate}
         onSearch={() => {
-          setSearchOpen((open) => !open);
-          if (!searchOpen) focusSearch();
+          if (searchOpen) closeSearch();
+          else {
+            setSearchOpen(true);
+            focusSearch();
+          }
         }}
         searchOpen={searchOpen}
         onSidebar={() => setSidebarOpen((open) => !open)}
         sidebarOpen={sidebarOpen}
       />
+      {searchOpen ? (
+        <PdfSearchBar fieldId={searchFieldId} search={search} numPages={doc.numPages} onClose={closeSearch} />
+      ) : null}
       <div ref={scroller} className="pdf-pages" tabIndex={-1}>
         {/* Pages wait for the first fit, which measures this container (it must exist first). */}
         {scale === undefined
@@ -241,7 +256,18 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
                 estimate={estimate}
                 scrollRoot={scroller.current}
                 onVisible={onVisible}
-              />
+              >
+                {search.index && search.hitsByPage.has(pageNumber) ? (
+                  <PdfHighlights
+                    doc={doc}
+                    index={search.index}
+                    pageNumber={pageNumber}
+                    scale={scale}
+                    rotation={rotation}
+                    hits={search.hitsByPage.get(pageNumber) ?? []}
+                  />
+                ) : null}
+              </PdfPage>
             ))}
       </div>
     </section>
