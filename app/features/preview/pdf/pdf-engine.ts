@@ -26,6 +26,9 @@ export class PdfOpenError extends Error {
   }
 }
 
+/** Asks the agent for the document's password (again when `wrong`); undefined means they gave up. */
+export type AskPassword = (wrong: boolean) => Promise<string | undefined>;
+
 export interface OpenedPdf {
   doc: PDFDocumentProxy;
   destroy(): Promise<void>;
@@ -40,6 +43,7 @@ export interface OpenedPdf {
 export async function openPdf(
   url: string,
   onProgress: (loaded: number, total?: number) => void,
+  askPassword?: AskPassword,
 ): Promise<OpenedPdf> {
   const { pdfjs, worker } = await loadPdfEngine();
   const base = new URL(import.meta.env.BASE_URL, window.location.href).href;
@@ -57,11 +61,19 @@ export async function openPdf(
   });
   task.onProgress = ({ loaded, total }: { loaded: number; total?: number }) =>
     onProgress(loaded, total || undefined);
-  // No password prompt inside the desktop: say so and offer the download instead.
+  // The password goes to pdf.js (in this page) and nowhere else; without a prompt, or when the
+  // agent cancels it, the viewer says the file is protected and offers the download.
   let passwordAsked = false;
-  task.onPassword = () => {
-    passwordAsked = true;
-    void task.destroy();
+  task.onPassword = (update: (password: string) => void, reason: number) => {
+    const giveUp = () => {
+      passwordAsked = true;
+      void task.destroy();
+    };
+    if (!askPassword) return giveUp();
+    askPassword(reason === pdfjs.PasswordResponses.INCORRECT_PASSWORD).then(
+      (password) => (password === undefined ? giveUp() : update(password)),
+      giveUp,
+    );
   };
   try {
     const doc = await task.promise;

@@ -10,6 +10,7 @@ import { clampScale, type FitMode, fitScale, type Size, stepScale } from './pdf-
 import { PdfHighlights } from './pdf-highlights.tsx';
 import { pdfMessages as m } from './pdf-messages.ts';
 import { PdfPage } from './pdf-page.tsx';
+import { PdfPasswordPrompt } from './pdf-password-prompt.tsx';
 import { PdfSearchBar } from './pdf-search-bar.tsx';
 import { PdfToolbar } from './pdf-toolbar.tsx';
 import { captureAnchor, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
@@ -27,6 +28,25 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
   const intl = useIntl();
   const [opened, setOpened] = useState<OpenedPdf>();
   const [progress, setProgress] = useState<{ loaded: number; total?: number }>();
+  const [passwordRequest, setPasswordRequest] = useState<{
+    wrong: boolean;
+    answer: (password: string | undefined) => void;
+  }>();
+  /** The open question, so closing the viewer can answer it (and pdf.js drops the document). */
+  const pendingPassword = useRef<(password: string | undefined) => void>(undefined);
+  const askPassword = useCallback(
+    (wrong: boolean) =>
+      new Promise<string | undefined>((resolve) => {
+        const answer = (password: string | undefined) => {
+          pendingPassword.current = undefined;
+          setPasswordRequest(undefined);
+          resolve(password);
+        };
+        pendingPassword.current = answer;
+        setPasswordRequest({ wrong, answer });
+      }),
+    [],
+  );
   const [estimate, setEstimate] = useState<Size>({ width: 612, height: 792 });
   /** A fit mode, or undefined once the agent picked a zoom of their own. */
   const [fit, setFit] = useState<FitMode>();
@@ -51,7 +71,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
     function openDocument() {
       let destroyed = false;
       let current: OpenedPdf | undefined;
-      openPdf(link.url, (loaded, total) => !destroyed && setProgress({ loaded, total }))
+      openPdf(link.url, (loaded, total) => !destroyed && setProgress({ loaded, total }), askPassword)
         .then(async (pdf) => {
           if (destroyed) return void pdf.destroy();
           current = pdf;
@@ -70,10 +90,11 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
         });
       return () => {
         destroyed = true;
+        pendingPassword.current?.(undefined);
         void current?.destroy();
       };
     },
-    [link.url, onExpired, onError, onLoaded],
+    [link.url, onExpired, onError, onLoaded, askPassword],
   );
 
   const customScaleRef = useRef(customScale);
@@ -206,6 +227,14 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
     requestAnimationFrame(() => document.getElementById(searchFieldId)?.focus());
   }
 
+  if (!opened && passwordRequest)
+    return (
+      <PdfPasswordPrompt
+        wrong={passwordRequest.wrong}
+        onSubmit={(password) => passwordRequest.answer(password)}
+        onCancel={() => passwordRequest.answer(undefined)}
+      />
+    );
   if (!opened) return <ProgressNote progress={progress} label={intl.formatMessage(m.loading)} />;
   const doc: PDFDocumentProxy = opened.doc;
   const closeSearch = () => {

@@ -43,7 +43,11 @@ describe('the PDF viewer', () => {
 
     const [link] = network.seen('POST', LINKS);
     expect(link?.body).toMatchObject({ disposition: 'inline' });
-    expect(openPdf).toHaveBeenCalledWith(expect.stringMatching(`^${STORAGE}/`), expect.any(Function));
+    expect(openPdf).toHaveBeenCalledWith(
+      expect.stringMatching(`^${STORAGE}/`),
+      expect.any(Function),
+      expect.any(Function),
+    );
     expect(within(preview).getByRole('region', { name: 'PDF claim-form.pdf' })).toBeInTheDocument();
   });
 
