@@ -2,6 +2,7 @@ import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useIntl } from '../../../shared/i18n/messages.ts';
 import { loadPdfEngine } from './pdf-engine.ts';
+import { type PdfLink, type PdfLinkTarget, readLinks } from './pdf-links.ts';
 import { pdfMessages } from './pdf-messages.ts';
 
 export interface PdfPageProps {
@@ -15,6 +16,8 @@ export interface PdfPageProps {
   onVisible: (pageNumber: number, ratio: number) => void;
   /** Drawn over the page (search hits). */
   children?: ReactNode;
+  /** A link on the page was followed (external ones are confirmed by the viewer first). */
+  onLink?: (target: PdfLinkTarget) => void;
 }
 
 /**
@@ -30,6 +33,7 @@ export function PdfPage({
   scrollRoot,
   onVisible,
   children,
+  onLink,
 }: PdfPageProps) {
   const intl = useIntl();
   const box = useRef<HTMLDivElement>(null);
@@ -37,7 +41,7 @@ export function PdfPage({
   const textLayer = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(pageNumber === 1);
   const [page, setPage] = useState<PDFPageProxy>();
-  const [links, setLinks] = useState<{ href: string; style: React.CSSProperties }[]>([]);
+  const [links, setLinks] = useState<PdfLink[]>([]);
 
   useEffect(
     function observeVisibility() {
@@ -113,31 +117,8 @@ export function PdfPage({
         });
         layer.render().catch(() => undefined);
       });
-      page.getAnnotations().then(
-        (annotations) => {
-          if (cancelled) return;
-          setLinks(
-            annotations
-              .filter(
-                (a) => a.subtype === 'Link' && typeof a.url === 'string' && /^(https?:|mailto:)/i.test(a.url),
-              )
-              .map((a) => {
-                // pdf.js 6 dropped convertToViewportRectangle; two corners are the same thing.
-                const [left, bottom, right, top] = a.rect as number[];
-                const [x1, y1] = viewport.convertToViewportPoint(left ?? 0, bottom ?? 0) as number[];
-                const [x2, y2] = viewport.convertToViewportPoint(right ?? 0, top ?? 0) as number[];
-                return {
-                  href: a.url as string,
-                  style: {
-                    left: Math.min(x1 ?? 0, x2 ?? 0),
-                    top: Math.min(y1 ?? 0, y2 ?? 0),
-                    width: Math.abs((x2 ?? 0) - (x1 ?? 0)),
-                    height: Math.abs((y2 ?? 0) - (y1 ?? 0)),
-                  },
-                };
-              }),
-          );
-        },
+      readLinks(doc, page, viewport).then(
+        (found) => !cancelled && setLinks(found),
         () => undefined,
       );
       return () => {
@@ -148,7 +129,7 @@ export function PdfPage({
         c.height = 0;
       };
     },
-    [near, page, scale, rotation],
+    [near, page, scale, rotation, doc],
   );
 
   const viewport = page?.getViewport({ scale, rotation });
@@ -167,18 +148,38 @@ export function PdfPage({
     >
       {near ? <canvas ref={canvas} /> : null}
       {near ? <div ref={textLayer} className="textLayer" /> : null}
-      {links.map((link) => (
-        <a
-          key={`${link.href}-${link.style.left}-${link.style.top}`}
-          className="pdf-link"
-          href={link.href}
-          target="_blank"
-          rel="noopener noreferrer"
-          style={link.style}
-        >
-          <span className="visually-hidden">{link.href}</span>
-        </a>
-      ))}
+      {links.map((link) =>
+        link.target.kind === 'external' ? (
+          <a
+            key={`${link.target.href}-${link.style.left}-${link.style.top}`}
+            className="pdf-link"
+            href={link.target.href}
+            target="_blank"
+            rel="noopener noreferrer"
+            style={link.style}
+            onClick={(e) => {
+              // Never opened silently: the viewer shows the address and asks first.
+              if (!onLink) return;
+              e.preventDefault();
+              onLink(link.target);
+            }}
+          >
+            <span className="visually-hidden">{link.target.href}</span>
+          </a>
+        ) : (
+          <button
+            key={`page-${link.target.page}-${link.style.left}-${link.style.top}`}
+            type="button"
+            className="pdf-link"
+            style={link.style}
+            onClick={() => onLink?.(link.target)}
+          >
+            <span className="visually-hidden">
+              {intl.formatMessage(pdfMessages.linkToPage, { page: link.target.page })}
+            </span>
+          </button>
+        ),
+      )}
       {children}
     </div>
   );

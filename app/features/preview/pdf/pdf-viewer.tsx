@@ -8,6 +8,8 @@ import { ProgressNote } from '../viewers/progress-note.tsx';
 import { type OpenedPdf, openPdf, PdfOpenError } from './pdf-engine.ts';
 import { clampScale, type FitMode, fitScale, type Size, stepScale } from './pdf-fit.ts';
 import { PdfHighlights } from './pdf-highlights.tsx';
+import { PdfLinkConfirm } from './pdf-link-confirm.tsx';
+import type { PdfLinkTarget } from './pdf-links.ts';
 import { pdfMessages as m } from './pdf-messages.ts';
 import { PdfPage } from './pdf-page.tsx';
 import { PdfPasswordPrompt } from './pdf-password-prompt.tsx';
@@ -56,6 +58,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
   const [page, setPage] = useState(initialPosition?.page ?? 1);
   const [searchOpen, setSearchOpen] = useState(false);
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [askLink, setAskLink] = useState<string>();
   const scroller = useRef<HTMLDivElement>(null);
   const visibility = useRef(new Map<number, number>());
   const pageRef = useRef(page);
@@ -181,6 +184,14 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
     [opened],
   );
 
+  const followLink = useCallback(
+    (target: PdfLinkTarget) => {
+      if (target.kind === 'internal') goTo(target.page);
+      else setAskLink(target.href);
+    },
+    [goTo],
+  );
+
   const resumed = useRef(false);
   const resumePage = initialPosition?.page;
   useEffect(
@@ -285,6 +296,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
                 estimate={estimate}
                 scrollRoot={scroller.current}
                 onVisible={onVisible}
+                onLink={followLink}
               >
                 {search.index && search.hitsByPage.has(pageNumber) ? (
                   <PdfHighlights
@@ -299,6 +311,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
               </PdfPage>
             ))}
       </div>
+      {askLink ? <PdfLinkConfirm href={askLink} onClose={() => setAskLink(undefined)} /> : null}
     </section>
   );
 }
