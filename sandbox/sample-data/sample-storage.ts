@@ -43,6 +43,9 @@ export function genesysHostedFiles(files: SampleFiles) {
     claimForm: hosted('claim-form', files.claimForm),
     receipt: hosted('receipt', files.receipt),
     oldInvoice: hosted('old-invoice', files.oldInvoice),
+    handbook: hosted('claims-handbook', files.handbook),
+    protectedStatement: hosted('protected-statement', files.protectedStatement),
+    multilingualLetter: hosted('multilingual-letter', files.multilingualLetter),
   };
 }
 

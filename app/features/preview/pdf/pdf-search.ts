@@ -46,9 +46,7 @@ export function pageTextFrom(items: readonly unknown[]): PageText {
   const runs: TextRun[] = [];
   const lineEnds = new Set<number>();
   let offset = 0;
-  for (const raw of items) {
-    const item = raw as TextItemLike;
-    if (typeof item.str !== 'string') continue; // a marked-content marker, no text
+  for (const item of logicalOrder(items)) {
     parts.push(item.str);
     runs.push({
       start: offset,
@@ -66,6 +64,44 @@ export function pageTextFrom(items: readonly unknown[]): PageText {
     }
   }
   return { folded: foldText(parts.join(''), lineEnds), runs };
+}
+
+const BLANK = /^\s*$/u;
+
+/**
+ * Text items in reading order. pdf.js reorders the characters inside one item (its bidi step), but
+ * a PDF that places each Arabic or Hebrew glyph on its own (Chromium's and Skia's output does) gives
+ * one item per glyph, left to right as drawn: reversed. A run of right-to-left items on one line
+ * (with the spaces between them) is turned back into the order it is read in.
+ */
+function logicalOrder(items: readonly unknown[]): TextItemLike[] {
+  const texts = items.filter((i): i is TextItemLike => typeof (i as TextItemLike).str === 'string');
+  const out: TextItemLike[] = [];
+  let i = 0;
+  while (i < texts.length) {
+    const first = texts[i] as TextItemLike;
+    if (first.dir !== 'rtl' || BLANK.test(first.str)) {
+      out.push(first);
+      i++;
+      continue;
+    }
+    // Extend over right-to-left items and blanks, up to the line's end; end on a right-to-left item.
+    let last = i;
+    for (let j = i; j < texts.length; j++) {
+      const item = texts[j] as TextItemLike;
+      if (item.dir === 'rtl' && !BLANK.test(item.str)) last = j;
+      else if (!BLANK.test(item.str)) break;
+      if (item.hasEOL) break;
+    }
+    const run = texts.slice(i, last + 1);
+    const endsLine = run.at(-1)?.hasEOL ?? false;
+    const reversed = run.toReversed().map((item) => ({ ...item, hasEOL: false }));
+    const tail = reversed.at(-1);
+    if (tail) tail.hasEOL = endsLine;
+    out.push(...reversed);
+    i = last + 1;
+  }
+  return out;
 }
 
 /** Page texts of one document, read once and kept while the document is open. */

@@ -16,7 +16,8 @@ const samples = path.join(import.meta.dirname, '..', '..', '..', '..', '..', 'sa
 const tasks: { destroy(): Promise<void> }[] = [];
 async function open(name: string) {
   const data = new Uint8Array(await readFile(path.join(samples, name)));
-  const task = getDocument({ data });
+  const standardFontDataUrl = `${path.join(import.meta.dirname, '..', '..', '..', '..', '..', 'node_modules', 'pdfjs-dist', 'standard_fonts')}/`;
+  const task = getDocument({ data, standardFontDataUrl });
   tasks.push(task);
   return (await task.promise) as unknown as PDFDocumentProxy;
 }
@@ -88,5 +89,31 @@ describe('page text from pdf.js text items', () => {
   it('skips marked-content items that carry no text', () => {
     const text = pageTextFrom([{ type: 'beginMarkedContent' }, { str: 'a', hasEOL: true }, { str: 'b' }]);
     expect(text.folded.raw).toBe('a\nb');
+  });
+});
+
+describe('find in the sample org’s long and multilingual PDFs', () => {
+  it('counts every hit of a word in the 520-page handbook, page by page in order', async () => {
+    const index = new PdfTextIndex(await open('claims-handbook.pdf'));
+    const pages: number[] = [];
+    const hits = await index.search('SUBROGATION', (page) => pages.push(page));
+    expect(pages).toEqual(Array.from({ length: 520 }, (_, i) => i + 1));
+    expect(hits).toHaveLength(52);
+    expect(hits.map((h) => h.page)).toEqual(Array.from({ length: 52 }, (_, i) => (i + 1) * 10));
+  });
+
+  it('finds an accented word without its accents', async () => {
+    const index = new PdfTextIndex(await open('claims-handbook.pdf'));
+    const hits = await index.search('resume', () => undefined);
+    expect(hits.map((h) => h.page)).toEqual([7]);
+  });
+
+  it('finds Arabic set glyph by glyph (as Chromium prints it) and Japanese', async () => {
+    const index = new PdfTextIndex(await open('multilingual-letter.pdf'));
+    expect(await index.search('مطالبة', () => undefined)).toHaveLength(3);
+    // With the hamza the text has (التأمين), and without it.
+    expect(await index.search('التأمين', () => undefined)).toHaveLength(1);
+    expect(await index.search('التامين', () => undefined)).toHaveLength(1);
+    expect(await index.search('保険金', () => undefined)).toHaveLength(2);
   });
 });
