@@ -16,6 +16,7 @@ export interface PdfToolbarProps {
   searchOpen: boolean;
   onSidebar: () => void;
   sidebarOpen: boolean;
+  sidebarId: string;
   /** Present only when printing is allowed (an admin setting). */
   onPrint?: () => void;
 }
@@ -138,7 +139,8 @@ export function PdfToolbar(props: PdfToolbarProps) {
       <button
         type="button"
         onClick={props.onSidebar}
-        aria-pressed={props.sidebarOpen}
+        aria-expanded={props.sidebarOpen}
+        aria-controls={props.sidebarId}
         aria-label={intl.formatMessage(m.sidebar)}
         title={intl.formatMessage(m.sidebar)}
       >

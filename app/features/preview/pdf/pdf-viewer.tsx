@@ -14,6 +14,7 @@ import { pdfMessages as m } from './pdf-messages.ts';
 import { PdfPage } from './pdf-page.tsx';
 import { PdfPasswordPrompt } from './pdf-password-prompt.tsx';
 import { PdfSearchBar } from './pdf-search-bar.tsx';
+import { PdfSidebar } from './pdf-sidebar.tsx';
 import { PdfToolbar } from './pdf-toolbar.tsx';
 import { captureAnchor, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
 import { usePdfSearch } from './use-pdf-search.ts';
@@ -21,6 +22,8 @@ import { usePinchZoom } from './use-pinch-zoom.ts';
 
 /** Below this panel width a page is fitted to the width by default, above it the whole page shows. */
 const NARROW_PANEL = 640;
+/** Below this panel width the sidebar covers the pages (pdf-viewer.css says the same). */
+const NARROW_SIDEBAR = 480;
 
 /**
  * PDF inline: fit modes, zoom (buttons, keys, Ctrl+wheel, pinch), rotate, page navigation,
@@ -65,6 +68,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
   pageRef.current = page;
   const anchor = useRef<ScrollAnchor | undefined>(undefined);
   const searchFieldId = useId();
+  const sidebarId = useId();
   const search = usePdfSearch(opened?.doc, page);
 
   const scale =
@@ -277,39 +281,55 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
         }}
         searchOpen={searchOpen}
         onSidebar={() => setSidebarOpen((open) => !open)}
+        sidebarId={sidebarId}
         sidebarOpen={sidebarOpen}
       />
       {searchOpen ? (
         <PdfSearchBar fieldId={searchFieldId} search={search} numPages={doc.numPages} onClose={closeSearch} />
       ) : null}
-      <div ref={scroller} className="pdf-pages" tabIndex={-1}>
-        {/* Pages wait for the first fit, which measures this container (it must exist first). */}
-        {scale === undefined
-          ? null
-          : Array.from({ length: doc.numPages }, (_, i) => i + 1).map((pageNumber) => (
-              <PdfPage
-                key={pageNumber}
-                doc={doc}
-                pageNumber={pageNumber}
-                scale={scale}
-                rotation={rotation}
-                estimate={estimate}
-                scrollRoot={scroller.current}
-                onVisible={onVisible}
-                onLink={followLink}
-              >
-                {search.index && search.hitsByPage.has(pageNumber) ? (
-                  <PdfHighlights
-                    doc={doc}
-                    index={search.index}
-                    pageNumber={pageNumber}
-                    scale={scale}
-                    rotation={rotation}
-                    hits={search.hitsByPage.get(pageNumber) ?? []}
-                  />
-                ) : null}
-              </PdfPage>
-            ))}
+      <div className="pdf-body">
+        {sidebarOpen ? (
+          <PdfSidebar
+            id={sidebarId}
+            doc={doc}
+            current={page}
+            rotation={rotation}
+            onGoTo={(n) => {
+              goTo(n);
+              // Over the pages in a narrow panel: step aside once a page is chosen.
+              if ((box?.width ?? 0) < NARROW_SIDEBAR) setSidebarOpen(false);
+            }}
+          />
+        ) : null}
+        <div ref={scroller} className="pdf-pages" tabIndex={-1}>
+          {/* Pages wait for the first fit, which measures this container (it must exist first). */}
+          {scale === undefined
+            ? null
+            : Array.from({ length: doc.numPages }, (_, i) => i + 1).map((pageNumber) => (
+                <PdfPage
+                  key={pageNumber}
+                  doc={doc}
+                  pageNumber={pageNumber}
+                  scale={scale}
+                  rotation={rotation}
+                  estimate={estimate}
+                  scrollRoot={scroller.current}
+                  onVisible={onVisible}
+                  onLink={followLink}
+                >
+                  {search.index && search.hitsByPage.has(pageNumber) ? (
+                    <PdfHighlights
+                      doc={doc}
+                      index={search.index}
+                      pageNumber={pageNumber}
+                      scale={scale}
+                      rotation={rotation}
+                      hits={search.hitsByPage.get(pageNumber) ?? []}
+                    />
+                  ) : null}
+                </PdfPage>
+              ))}
+        </div>
       </div>
       {askLink ? <PdfLinkConfirm href={askLink} onClose={() => setAskLink(undefined)} /> : null}
     </section>
