@@ -46,21 +46,49 @@ export function PdfHighlights({ doc, index, pageNumber, scale, rotation, hits }:
   return (
     <div className="pdf-hits" aria-hidden="true">
       {hits.flatMap(({ hit, current }) =>
-        hitQuads(text, hit).map((quad) => {
-          const points = quad.map(([x, y]) => viewport.convertToViewportPoint(x, y) as number[]);
-          const xs = points.map((p) => p[0] ?? 0);
-          const ys = points.map((p) => p[1] ?? 0);
-          const left = Math.min(...xs);
-          const top = Math.min(...ys);
-          return (
-            <span
-              key={`${hit.start}-${left}-${top}`}
-              className={current ? 'pdf-hit pdf-hit-current' : 'pdf-hit'}
-              style={{ left, top, width: Math.max(...xs) - left, height: Math.max(...ys) - top }}
-            />
-          );
-        }),
+        lineBoxes(hitQuads(text, hit), viewport).map((box) => (
+          <span
+            key={`${hit.start}-${box.left}-${box.top}`}
+            className={current ? 'pdf-hit pdf-hit-current' : 'pdf-hit'}
+            style={box}
+          />
+        )),
       )}
     </div>
   );
+}
+
+interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * One box per line of a hit: a hit spanning many text runs (a PDF that places every glyph on its
+ * own, as Chromium does for Arabic) is drawn as one mark per line, not one per glyph.
+ */
+function lineBoxes(quads: [number, number][][], viewport: PageViewport): Box[] {
+  const boxes: Box[] = [];
+  for (const quad of quads) {
+    const points = quad.map(([x, y]) => viewport.convertToViewportPoint(x, y) as number[]);
+    const xs = points.map((p) => p[0] ?? 0);
+    const ys = points.map((p) => p[1] ?? 0);
+    const box = { left: Math.min(...xs), top: Math.min(...ys), width: 0, height: 0 };
+    box.width = Math.max(...xs) - box.left;
+    box.height = Math.max(...ys) - box.top;
+    const sameLine = boxes.find((b) => Math.abs(b.top - box.top) < Math.max(b.height, box.height) / 2);
+    if (!sameLine) {
+      boxes.push(box);
+      continue;
+    }
+    const right = Math.max(sameLine.left + sameLine.width, box.left + box.width);
+    const bottom = Math.max(sameLine.top + sameLine.height, box.top + box.height);
+    sameLine.left = Math.min(sameLine.left, box.left);
+    sameLine.top = Math.min(sameLine.top, box.top);
+    sameLine.width = right - sameLine.left;
+    sameLine.height = bottom - sameLine.top;
+  }
+  return boxes;
 }

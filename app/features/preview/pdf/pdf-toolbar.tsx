@@ -32,6 +32,7 @@ export function PdfToolbar(props: PdfToolbarProps) {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const moreButton = useRef<HTMLButtonElement>(null);
+  const more = useRef<HTMLDivElement>(null);
   const menu = useRef<HTMLFieldSetElement>(null);
 
   useEffect(
@@ -39,6 +40,19 @@ export function PdfToolbar(props: PdfToolbarProps) {
       setPageInput(String(page));
     },
     [page],
+  );
+
+  useEffect(
+    function closeWhenFocusLeaves() {
+      const el = more.current;
+      if (!menuOpen || !el) return;
+      const onFocusOut = (e: FocusEvent) => {
+        if (!el.contains(e.relatedTarget as Node | null)) setMenuOpen(false);
+      };
+      el.addEventListener('focusout', onFocusOut);
+      return () => el.removeEventListener('focusout', onFocusOut);
+    },
+    [menuOpen],
   );
 
   useEffect(
@@ -146,7 +160,7 @@ export function PdfToolbar(props: PdfToolbarProps) {
       >
         <span aria-hidden="true">▤</span>
       </button>
-      <div className="pdf-more">
+      <div className="pdf-more" ref={more}>
         <button
           ref={moreButton}
           type="button"
