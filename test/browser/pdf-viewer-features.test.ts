@@ -130,7 +130,10 @@ describe('the PDF viewer in Chromium', () => {
       // The contents page links each chapter: an internal link goes there without asking.
       await frame.getByRole('textbox', { name: 'Page number' }).fill('1');
       await frame.getByRole('textbox', { name: 'Page number' }).press('Enter');
-      await frame.locator('.pdf-page[data-page="1"]').getByRole('button', { name: 'Go to page 42', exact: true }).click();
+      await frame
+        .locator('.pdf-page[data-page="1"]')
+        .getByRole('button', { name: 'Go to page 42', exact: true })
+        .click();
       await waitForPage(frame, 42);
     },
     TEST_TIMEOUT,

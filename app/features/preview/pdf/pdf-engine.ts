@@ -26,8 +26,11 @@ export class PdfOpenError extends Error {
   }
 }
 
-/** Asks the agent for the document's password (again when `wrong`); undefined means they gave up. */
-export type AskPassword = (wrong: boolean) => Promise<string | undefined>;
+/**
+ * pdf.js's password question (its loading task's `onPassword`), answered by the viewer: `update`
+ * with a password, or `giveUp`. `reason` is pdf.js's PasswordResponses (2: the last one was wrong).
+ */
+export type AskPassword = (update: (password: string) => void, reason: number, giveUp: () => void) => void;
 
 export interface OpenedPdf {
   doc: PDFDocumentProxy;
@@ -64,17 +67,12 @@ export async function openPdf(
   // The password goes to pdf.js (in this page) and nowhere else; without a prompt, or when the
   // agent cancels it, the viewer says the file is protected and offers the download.
   let passwordAsked = false;
-  task.onPassword = (update: (password: string) => void, reason: number) => {
-    const giveUp = () => {
-      passwordAsked = true;
-      void task.destroy();
-    };
-    if (!askPassword) return giveUp();
-    askPassword(reason === pdfjs.PasswordResponses.INCORRECT_PASSWORD).then(
-      (password) => (password === undefined ? giveUp() : update(password)),
-      giveUp,
-    );
+  const giveUp = () => {
+    passwordAsked = true;
+    void task.destroy();
   };
+  task.onPassword = (update: (password: string) => void, reason: number) =>
+    askPassword ? askPassword(update, reason, giveUp) : giveUp();
   try {
     const doc = await task.promise;
     return { doc, destroy: () => task.destroy() };

@@ -5,7 +5,7 @@ import { type KeyboardEvent, useCallback, useEffect, useId, useLayoutEffect, use
 import { useIntl } from '../../../shared/i18n/messages.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from '../viewers/progress-note.tsx';
-import { type OpenedPdf, openPdf, PdfOpenError } from './pdf-engine.ts';
+import { type AskPassword, type OpenedPdf, openPdf, PdfOpenError } from './pdf-engine.ts';
 import { clampScale, type FitMode, fitScale, type Size, stepScale } from './pdf-fit.ts';
 import { PdfHighlights } from './pdf-highlights.tsx';
 import { PdfLinkConfirm } from './pdf-link-confirm.tsx';
@@ -39,19 +39,17 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
   }>();
   /** The open question, so closing the viewer can answer it (and pdf.js drops the document). */
   const pendingPassword = useRef<(password: string | undefined) => void>(undefined);
-  const askPassword = useCallback(
-    (wrong: boolean) =>
-      new Promise<string | undefined>((resolve) => {
-        const answer = (password: string | undefined) => {
-          pendingPassword.current = undefined;
-          setPasswordRequest(undefined);
-          resolve(password);
-        };
-        pendingPassword.current = answer;
-        setPasswordRequest({ wrong, answer });
-      }),
-    [],
-  );
+  const askPassword = useCallback<AskPassword>((update, reason, giveUp) => {
+    const answer = (password: string | undefined) => {
+      pendingPassword.current = undefined;
+      setPasswordRequest(undefined);
+      if (password === undefined) giveUp();
+      else update(password);
+    };
+    pendingPassword.current = answer;
+    // pdf.js's PasswordResponses.INCORRECT_PASSWORD: the password just given was wrong.
+    setPasswordRequest({ wrong: reason === 2, answer });
+  }, []);
   const [estimate, setEstimate] = useState<Size>({ width: 612, height: 792 });
   /** A fit mode, or undefined once the agent picked a zoom of their own. */
   const [fit, setFit] = useState<FitMode>();

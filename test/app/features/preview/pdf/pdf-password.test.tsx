@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type AskPassword,
@@ -33,12 +33,15 @@ function protectedPdf(numPages: number) {
   const pdf = fakePdf(numPages);
   const given: string[] = [];
   vi.mocked(openPdf).mockImplementation(async (_url, _progress, ask?: AskPassword) => {
-    let answer = await ask?.(false);
+    // pdf.js's reasons: 1 a password is needed, 2 the last one was wrong.
+    const question = (reason: number) =>
+      new Promise<string | undefined>((resolve) => ask?.(resolve, reason, () => resolve(undefined)));
+    let answer = await question(1);
     for (;;) {
       if (answer === undefined) throw new PdfOpenError('password-protected');
       given.push(answer);
       if (answer === PASSWORD) return pdf.opened;
-      answer = await ask?.(true);
+      answer = await question(2);
     }
   });
   return { pdf, given };
@@ -50,7 +53,7 @@ describe('a password-protected PDF', () => {
     const { preview, user, network } = await openPreview('claim-form.pdf', { conversationId: EMAIL });
 
     const field = await within(preview).findByLabelText('Password');
-    expect(field).toHaveFocus();
+    await waitFor(() => expect(field).toHaveFocus());
     expect(field).toHaveAttribute('type', 'password');
     await user.type(field, 'wrong guess');
     await user.click(within(preview).getByRole('button', { name: 'Open' }));
@@ -58,7 +61,7 @@ describe('a password-protected PDF', () => {
     expect(await within(preview).findByRole('alert')).toHaveTextContent(
       'That password is not right. Try again.',
     );
-    expect(within(preview).getByLabelText('Password')).toHaveValue('');
+    await waitFor(() => expect(within(preview).getByLabelText('Password')).toHaveValue(''));
     await user.type(within(preview).getByLabelText('Password'), `${PASSWORD}{Enter}`);
 
     await within(preview).findByRole('group', { name: 'Page 1 of 2' });
