@@ -1,5 +1,5 @@
 // An email thread: the customer's message with a PDF and an inline logo, and the agent's reply
-// with a form. Served by GET /conversations/{id} and the emails endpoints.
+// with a form, a 520-page handbook, a password-protected statement and an Arabic/Japanese letter. Served by GET /conversations/{id} and the emails endpoints.
 import type { Models } from 'purecloud-platform-client-v2';
 import { downloadsHost } from './conversation-web-messaging.ts';
 import { genesysDownloadUrl } from './reference-urls.ts';
@@ -45,9 +45,15 @@ export function emailMessages(hosted: GenesysHostedFiles): Models.EmailMessage[]
       to: [customerAddress],
       from: claimsAddress,
       subject: 'RE: Accident report CLM-1001',
-      attachments: [attachment('claim-form', hosted.claimForm, false)],
+      attachments: [
+        attachment('claim-form', hosted.claimForm, false),
+        attachment('claims-handbook', hosted.handbook, false),
+        attachment('protected-statement', hosted.protectedStatement, false),
+        attachment('multilingual-letter', hosted.multilingualLetter, false),
+      ],
       textBody:
-        'Dear Dana,\n\nthank you. Please sign and return the attached claim form.\n\nAlice\nSandbox Insurance',
+        'Dear Dana,\n\nthank you. Please sign and return the attached claim form. The handbook explains the next ' +
+        'steps; your statement is protected with the password we sent by text message.\n\nAlice\nSandbox Insurance',
       time: '2026-03-12T09:30:00.000Z',
       historyIncluded: true,
       selfUri: `/api/v2/conversations/emails/${id}/messages/${emailMessageIds.reply}`,

@@ -82,7 +82,7 @@ export const sampleConversations: SampleConversation[] = [
   {
     id: conversationIds.email,
     description:
-      'Email thread of two messages: a PDF and an inline logo from the customer, a form from the agent',
+      'Email thread of two messages: a PDF and an inline logo from the customer; a form, a long handbook, a protected statement and an Arabic/Japanese letter from the agent',
     files: ['conversation', 'emails'],
     readableBy: ['alice', 'quinn'],
   },
@@ -272,6 +272,9 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
       inlineImage: true,
     },
     genesys(conversationIds.email, hosted.claimForm, ['email.attachment'], 'agent'),
+    genesys(conversationIds.email, hosted.handbook, ['email.attachment'], 'agent'),
+    genesys(conversationIds.email, hosted.protectedStatement, ['email.attachment'], 'agent'),
+    genesys(conversationIds.email, hosted.multilingualLetter, ['email.attachment'], 'agent'),
     genesys(conversationIds.endedMessaging, hosted.receipt, ['recording.messaging'], 'customer'),
     genesys(conversationIds.endedEmail, hosted.oldInvoice, ['recording.email'], 'customer'),
     rehosted(hosted.rehostedEstimate, store.estimate, ['normalizedMessage.metadata']),

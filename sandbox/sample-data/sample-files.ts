@@ -55,6 +55,17 @@ export function buildSampleFiles() {
     claimForm: file('claim-form.pdf', 'application/pdf', committed('claim-form.pdf')),
     receipt: file('receipt.jpg', 'image/jpeg', committed('receipt.jpg')),
     oldInvoice: file('old-invoice.pdf', 'application/pdf', committed('old-invoice.pdf')),
+    handbook: file('claims-handbook.pdf', 'application/pdf', committed('claims-handbook.pdf')),
+    protectedStatement: file(
+      'protected-statement.pdf',
+      'application/pdf',
+      committed('protected-statement.pdf'),
+    ),
+    multilingualLetter: file(
+      'multilingual-letter.pdf',
+      'application/pdf',
+      committed('multilingual-letter.pdf'),
+    ),
   };
 }
 

@@ -50,6 +50,9 @@ export function genesysHostedFiles(files: SampleFiles) {
     rehostedEstimate: hosted('rehosted-estimate', files.estimate),
     rehostedEicar: hosted('rehosted-eicar', files.eicar),
     rehostedStatement: hosted('rehosted-statement', files.bankStatement),
+    handbook: hosted('claims-handbook', files.handbook),
+    protectedStatement: hosted('protected-statement', files.protectedStatement),
+    multilingualLetter: hosted('multilingual-letter', files.multilingualLetter),
   };
 }
 

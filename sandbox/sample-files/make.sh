@@ -3,7 +3,7 @@
 # (see README.md): groff + Ghostscript for the PDFs, ImageMagick + exiftool for the pictures,
 # espeak-ng + SoX for the voice note, ffmpeg for the video. Nothing is downloaded.
 #   apt-get install groff ghostscript fonts-urw-base35 imagemagick libimage-exiftool-perl \
-#     espeak-ng sox ffmpeg
+#     espeak-ng sox ffmpeg qpdf fonts-dejavu-core fonts-ipafont-gothic (and chromium)
 #   bash sandbox/sample-files/make.sh && npm run samples
 set -euo pipefail
 
@@ -69,6 +69,17 @@ pdf_from_groff statement
 for name in policy-document accident-report claim-form old-invoice transfer-receipt statement; do
   cp "$work/$name.pdf" "$here/$name.pdf"
 done
+
+# --- PDFs for the viewer (issue 12): written by TypeScript, linearized or encrypted by qpdf ---------
+# A 520-page handbook (contents page linking to chapters, an outline, a web link), linearized for
+# range loading; a protected statement (user password in docs/sandbox.md, AES-256, so its bytes differ
+# on every run: qpdf draws a random salt); an Arabic and Japanese letter printed by Chromium.
+tsx=$here/../../node_modules/.bin/tsx
+"$tsx" "$src/long-document.ts" handbook "$work/handbook.pdf"
+qpdf --deterministic-id --linearize --object-streams=generate "$work/handbook.pdf" "$here/claims-handbook.pdf"
+"$tsx" "$src/long-document.ts" statement "$work/statement-open.pdf"
+qpdf --encrypt sandbox-pdf-2026 sandbox-owner-2026 256 -- "$work/statement-open.pdf" "$here/protected-statement.pdf"
+"$tsx" "$src/multilingual.ts" "$here/multilingual-letter.pdf"
 
 # --- Photos: a rendered street scene made photo-like (soft, noisy, vignetted), at phone sizes --------
 

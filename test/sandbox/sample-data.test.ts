@@ -56,11 +56,12 @@ describe('regeneration', () => {
     expect(differing).toEqual([]);
   });
 
-  it('stays under 2 MB', async () => {
+  // 2 MB before issue 12 added a 520-page handbook (0.5 MB) for search and range loading.
+  it('stays under 3 MB', async () => {
     let total = 0;
     for (const file of await listFiles(sampleOrgDir))
       total += (await stat(path.join(sampleOrgDir, file))).size;
-    expect(total).toBeLessThan(2 * 1024 * 1024);
+    expect(total).toBeLessThan(3 * 1024 * 1024);
   });
 
   it('refuses to overwrite a folder that is not a sample org', async () => {

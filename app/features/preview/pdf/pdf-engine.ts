@@ -26,6 +26,12 @@ export class PdfOpenError extends Error {
   }
 }
 
+/**
+ * pdf.js's password question (its loading task's `onPassword`), answered by the viewer: `update`
+ * with a password, or `giveUp`. `reason` is pdf.js's PasswordResponses (2: the last one was wrong).
+ */
+export type AskPassword = (update: (password: string) => void, reason: number, giveUp: () => void) => void;
+
 export interface OpenedPdf {
   doc: PDFDocumentProxy;
   destroy(): Promise<void>;
@@ -40,6 +46,7 @@ export interface OpenedPdf {
 export async function openPdf(
   url: string,
   onProgress: (loaded: number, total?: number) => void,
+  askPassword?: AskPassword,
 ): Promise<OpenedPdf> {
   const { pdfjs, worker } = await loadPdfEngine();
   const base = new URL(import.meta.env.BASE_URL, window.location.href).href;
@@ -57,12 +64,15 @@ export async function openPdf(
   });
   task.onProgress = ({ loaded, total }: { loaded: number; total?: number }) =>
     onProgress(loaded, total || undefined);
-  // No password prompt inside the desktop: say so and offer the download instead.
+  // The password goes to pdf.js (in this page) and nowhere else; without a prompt, or when the
+  // agent cancels it, the viewer says the file is protected and offers the download.
   let passwordAsked = false;
-  task.onPassword = () => {
+  const giveUp = () => {
     passwordAsked = true;
     void task.destroy();
   };
+  task.onPassword = (update: (password: string) => void, reason: number) =>
+    askPassword ? askPassword(update, reason, giveUp) : giveUp();
   try {
     const doc = await task.promise;
     return { doc, destroy: () => task.destroy() };

@@ -1,6 +1,9 @@
 import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useIntl } from '../../../shared/i18n/messages.ts';
 import { loadPdfEngine } from './pdf-engine.ts';
+import { type PdfLink, type PdfLinkTarget, readLinks } from './pdf-links.ts';
+import { pdfMessages } from './pdf-messages.ts';
 
 export interface PdfPageProps {
   doc: PDFDocumentProxy;
@@ -11,19 +14,34 @@ export interface PdfPageProps {
   estimate: { width: number; height: number };
   scrollRoot: HTMLElement | null;
   onVisible: (pageNumber: number, ratio: number) => void;
+  /** Drawn over the page (search hits). */
+  children?: ReactNode;
+  /** A link on the page was followed (external ones are confirmed by the viewer first). */
+  onLink?: (target: PdfLinkTarget) => void;
 }
 
 /**
  * One page: a placeholder until it nears the viewport, then a canvas, a text layer for selection
  * and safe links. Off-screen pages give their canvas memory back (virtualized pages).
  */
-export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot, onVisible }: PdfPageProps) {
+export function PdfPage({
+  doc,
+  pageNumber,
+  scale,
+  rotation,
+  estimate,
+  scrollRoot,
+  onVisible,
+  children,
+  onLink,
+}: PdfPageProps) {
+  const intl = useIntl();
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(pageNumber === 1);
   const [page, setPage] = useState<PDFPageProxy>();
-  const [links, setLinks] = useState<{ href: string; style: React.CSSProperties }[]>([]);
+  const [links, setLinks] = useState<PdfLink[]>([]);
 
   useEffect(
     function observeVisibility() {
@@ -99,31 +117,8 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
         });
         layer.render().catch(() => undefined);
       });
-      page.getAnnotations().then(
-        (annotations) => {
-          if (cancelled) return;
-          setLinks(
-            annotations
-              .filter(
-                (a) => a.subtype === 'Link' && typeof a.url === 'string' && /^(https?:|mailto:)/i.test(a.url),
-              )
-              .map((a) => {
-                // pdf.js 6 dropped convertToViewportRectangle; two corners are the same thing.
-                const [left, bottom, right, top] = a.rect as number[];
-                const [x1, y1] = viewport.convertToViewportPoint(left ?? 0, bottom ?? 0) as number[];
-                const [x2, y2] = viewport.convertToViewportPoint(right ?? 0, top ?? 0) as number[];
-                return {
-                  href: a.url as string,
-                  style: {
-                    left: Math.min(x1 ?? 0, x2 ?? 0),
-                    top: Math.min(y1 ?? 0, y2 ?? 0),
-                    width: Math.abs((x2 ?? 0) - (x1 ?? 0)),
-                    height: Math.abs((y2 ?? 0) - (y1 ?? 0)),
-                  },
-                };
-              }),
-          );
-        },
+      readLinks(doc, page, viewport).then(
+        (found) => !cancelled && setLinks(found),
         () => undefined,
       );
       return () => {
@@ -134,7 +129,7 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
         c.height = 0;
       };
     },
-    [near, page, scale, rotation],
+    [near, page, scale, rotation, doc],
   );
 
   const viewport = page?.getViewport({ scale, rotation });
@@ -148,23 +143,44 @@ export function PdfPage({ doc, pageNumber, scale, rotation, estimate, scrollRoot
       data-page={pageNumber}
       style={{ width, height }}
       role="group"
-      aria-roledescription="page"
-      aria-label={`Page ${pageNumber} of ${doc.numPages}`}
+      aria-roledescription={intl.formatMessage(pdfMessages.pageRole)}
+      aria-label={intl.formatMessage(pdfMessages.pageLabel, { page: pageNumber, count: doc.numPages })}
     >
       {near ? <canvas ref={canvas} /> : null}
       {near ? <div ref={textLayer} className="textLayer" /> : null}
-      {links.map((link) => (
-        <a
-          key={`${link.href}-${link.style.left}-${link.style.top}`}
-          className="pdf-link"
-          href={link.href}
-          target="_blank"
-          rel="noopener noreferrer"
-          style={link.style}
-        >
-          <span className="visually-hidden">{link.href}</span>
-        </a>
-      ))}
+      {links.map((link) =>
+        link.target.kind === 'external' ? (
+          <a
+            key={`${link.target.href}-${link.style.left}-${link.style.top}`}
+            className="pdf-link"
+            href={link.target.href}
+            target="_blank"
+            rel="noopener noreferrer"
+            style={link.style}
+            onClick={(e) => {
+              // Never opened silently: the viewer shows the address and asks first.
+              if (!onLink) return;
+              e.preventDefault();
+              onLink(link.target);
+            }}
+          >
+            <span className="visually-hidden">{link.target.href}</span>
+          </a>
+        ) : (
+          <button
+            key={`page-${link.target.page}-${link.style.left}-${link.style.top}`}
+            type="button"
+            className="pdf-link"
+            style={link.style}
+            onClick={() => onLink?.(link.target)}
+          >
+            <span className="visually-hidden">
+              {intl.formatMessage(pdfMessages.linkToPage, { page: link.target.page })}
+            </span>
+          </button>
+        ),
+      )}
+      {children}
     </div>
   );
 }

@@ -43,7 +43,11 @@ describe('the PDF viewer', () => {
 
     const [link] = network.seen('POST', LINKS);
     expect(link?.body).toMatchObject({ disposition: 'inline' });
-    expect(openPdf).toHaveBeenCalledWith(expect.stringMatching(`^${STORAGE}/`), expect.any(Function));
+    expect(openPdf).toHaveBeenCalledWith(
+      expect.stringMatching(`^${STORAGE}/`),
+      expect.any(Function),
+      expect.any(Function),
+    );
     expect(within(preview).getByRole('region', { name: 'PDF claim-form.pdf' })).toBeInTheDocument();
   });
 
@@ -124,19 +128,39 @@ describe('the PDF viewer', () => {
     await user.click(within(toolbar).getByRole('button', { name: 'Zoom in' }));
     expect(toolbar).toHaveTextContent('75%');
     width.mockReturnValue(636);
+    // Fit modes sit behind "More PDF controls", so the toolbar stays one line at 320 px.
+    await user.click(within(toolbar).getByRole('button', { name: 'More PDF controls' }));
     await user.click(within(toolbar).getByRole('button', { name: 'Fit width' }));
     expect(toolbar).toHaveTextContent('100%');
   });
 
-  it('rotates the pages clockwise by a quarter turn', async () => {
+  it('rotates the pages clockwise by a quarter turn, still fitting the width (issue 16)', async () => {
     vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(636);
     const { toolbar, preview, pdf, user } = await openDocument(1);
     const page = within(preview).getByRole('group', { name: 'Page 1 of 1' });
     await waitFor(() => expect(page).toHaveStyle({ width: '612px', height: '792px' }));
 
+    await user.click(within(toolbar).getByRole('button', { name: 'More PDF controls' }));
     await user.click(within(toolbar).getByRole('button', { name: 'Rotate clockwise' }));
-    expect(page).toHaveStyle({ width: '792px', height: '612px' });
-    expect(pdf.page.getViewport).toHaveBeenLastCalledWith({ scale: 1, rotation: 90 });
+    // Sideways, the 792 pt long edge is now the width, and fit width scales it to the same 612 px.
+    expect(page).toHaveStyle({ width: '612px' });
+    expect(pdf.page.getViewport).toHaveBeenLastCalledWith({ scale: 612 / 792, rotation: 90 });
+    expect(toolbar).toHaveTextContent('77%');
+  });
+
+  it('pages to the first and last page with Home and End, and fits again with 0', async () => {
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(636);
+    const { toolbar, pageInput, user } = await openDocument(4);
+
+    within(toolbar).getByRole('button', { name: 'Zoom in' }).focus();
+    await user.keyboard('{End}');
+    expect(pageInput).toHaveValue('4');
+    await user.keyboard('{Home}');
+    expect(pageInput).toHaveValue('1');
+    await user.keyboard('+');
+    expect(toolbar).toHaveTextContent('125%');
+    await user.keyboard('0');
+    expect(toolbar).toHaveTextContent('100%');
   });
 
   it('pages and zooms with the keyboard while the viewer has focus', async () => {
