@@ -40,6 +40,8 @@ export interface AppProps {
   activeConversations?: () => Promise<string[]>;
   /** `npm start` only: what of the demo cannot work on this machine. */
   sandboxNotice?: SandboxNotice;
+  /** The admin allows printing PDFs (widget-config's pdfPrint). */
+  pdfPrint?: boolean;
 }
 
 /** Retries a failure once, unless it is a 4xx (expired session, denied, blocked, gone): that answer will not change. */
@@ -84,6 +86,7 @@ function SignedInApp({
   analyticsQuery = noAnalytics,
   notifications,
   activeConversations,
+  pdfPrint = false,
 }: AppProps) {
   const [session, setSession] = useState<SessionState>({ status: 'signing-in' });
   const [queryClient] = useState(
@@ -121,9 +124,10 @@ function SignedInApp({
       platform,
       host,
       notifications,
+      viewerSettings: { pdfPrint },
       onSessionExpired: () => setSession({ status: 'signed-out', reason: phrase(messages.sessionExpired) }),
     }),
-    [proxyBase, token, context.tld, platform, host, notifications],
+    [proxyBase, token, context.tld, platform, host, notifications, pdfPrint],
   );
 
   if (session.status === 'signing-in')

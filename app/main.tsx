@@ -61,6 +61,7 @@ async function boot(root: HTMLElement): Promise<void> {
     <App
       context={context}
       proxyBase={config.proxyBase}
+      pdfPrint={config.pdfPrint}
       platform={sdkReads()}
       host={host}
       setToken={(token) => client.setAccessToken(token)}

@@ -186,6 +186,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     const widgetConfig = {
       oauthClientId: config.genesys.oauthClientId ?? '',
       proxyBase: '',
+      pdfPrint: config.viewer.pdfPrint,
       ...(config.genesys.apiBaseOverride ? { sandboxApiBase: config.genesys.apiBaseOverride } : {}),
       ...(config.genesys.apiBaseOverride && deps.sandboxNotice ? { sandboxNotice: deps.sandboxNotice } : {}),
     };

@@ -14,12 +14,14 @@ import { deriveRateLimits, type RateLimitConfig } from './sections/rate-limit-co
 import { deriveRedis, type RedisConfig } from './sections/redis-config.ts';
 import { deriveServer, type ServerConfig } from './sections/server-config.ts';
 import { deriveStorage, type StorageConfig } from './sections/storage-config.ts';
+import { deriveViewer, type ViewerConfig } from './sections/viewer-config.ts';
 import { type Settings, settingsSchema } from './settings-schema.ts';
 
 export interface Config extends ServerConfig, LinkConfig, StorageConfig, OriginsConfig, ObservabilityConfig {
   env: Settings['NODE_ENV'];
   genesys: GenesysConfig;
   cache: CacheConfig;
+  viewer: ViewerConfig;
   detection: DetectionRules;
   redis?: RedisConfig;
   audit: AuditConfig;
@@ -46,6 +48,7 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     ...server,
     genesys,
     cache: deriveCache(s),
+    viewer: deriveViewer(s),
     ...links,
     ...storage,
     detection,

@@ -75,6 +75,7 @@ export const settingsSchema = z
     RATE_LIMIT_IP_PER_MINUTE: int('RATE_LIMIT_IP_PER_MINUTE', 1, 1_000_000).default(1_200),
     WIDGET_DIR: z.string().default('dist/app'),
     WIDGET_SOURCE_MAPS: bool('WIDGET_SOURCE_MAPS').default(false),
+    PDF_PRINT: bool('PDF_PRINT').default(false),
     METRICS_PORT: int('METRICS_PORT', 1, 65535).optional(),
     METRICS_HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -14,6 +14,8 @@ export interface Services {
   onSessionExpired: () => void;
   /** Pushed conversation changes, where the Notifications API is available. */
   notifications?: ConversationNotifications;
+  /** What the admin allows the viewers (widget-config); absent means the defaults (no printing). */
+  viewerSettings?: { pdfPrint: boolean };
 }
 
 const ServicesContext = createContext<Services | undefined>(undefined);

@@ -12,6 +12,8 @@ export interface WidgetConfig {
   sandboxApiBase?: string;
   /** `npm start` without Swift: the sample S3 buckets are not served, and the widget says so. */
   sandboxNotice?: 'no-s3';
+  /** The admin allows printing PDFs (PDF_PRINT on the proxy); off unless the proxy says true. */
+  pdfPrint?: boolean;
 }
 
 export const WIDGET_CONFIG_META = 'widget-config';
@@ -26,6 +28,7 @@ function validated(body: Partial<WidgetConfig>): WidgetConfig {
     ...(body.sandboxNotice === 'no-s3' && typeof body.sandboxApiBase === 'string'
       ? { sandboxNotice: 'no-s3' as const }
       : {}),
+    pdfPrint: body.pdfPrint === true,
   };
 }
 

@@ -43,7 +43,7 @@ export function fakeHost() {
 export function renderScreen(
   conversationId: string,
   platform: PlatformReads = samplePlatform(),
-  extra: Pick<Services, 'notifications'> = {},
+  extra: Pick<Services, 'notifications' | 'viewerSettings'> = {},
 ) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   onTestFinished(() => queryClient.clear());
@@ -69,6 +69,8 @@ export interface PreviewOptions extends FakeProxyOptions {
    * not used.
    */
   storage?: (call: number, request: SeenRequest) => Response | Promise<Response>;
+  /** What the admin allows the viewers (printing PDFs). */
+  viewerSettings?: Services['viewerSettings'];
 }
 
 /**
@@ -77,7 +79,7 @@ export interface PreviewOptions extends FakeProxyOptions {
  */
 export async function openPreview(fileName: string, options: PreviewOptions) {
   const network = installFakeNetwork();
-  const { storage, ...proxy } = options;
+  const { storage, viewerSettings, ...proxy } = options;
   if (storage)
     proxy.links = (_, call, ref) => {
       const link = linkFor(ref, call);
@@ -85,7 +87,7 @@ export async function openPreview(fileName: string, options: PreviewOptions) {
       return json(link);
     };
   await sampleProxy(network, proxy);
-  const parts = renderScreen(options.conversationId);
+  const parts = renderScreen(options.conversationId, undefined, viewerSettings ? { viewerSettings } : {});
   const name = new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
   await parts.user.click(await screen.findByRole('option', { name }));
   return { network, preview: screen.getByRole('region', { name: `Preview of ${fileName}` }), ...parts };

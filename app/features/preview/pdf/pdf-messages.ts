@@ -21,7 +21,7 @@ export const pdfMessages = defineMessages<{
   actualSize: NoMessageValues;
   rotate: NoMessageValues;
   print: NoMessageValues;
-  printing: NoMessageValues;
+  printing: { done: number; total: number };
   search: NoMessageValues;
   searchField: NoMessageValues;
   searchPrevious: NoMessageValues;
@@ -69,7 +69,10 @@ export const pdfMessages = defineMessages<{
   actualSize: { id: 'preview.pdf.actualSize', defaultMessage: 'Actual size' },
   rotate: { id: 'preview.pdf.rotate', defaultMessage: 'Rotate clockwise' },
   print: { id: 'preview.pdf.print', defaultMessage: 'Print' },
-  printing: { id: 'preview.pdf.printing', defaultMessage: 'Preparing pages for printing…' },
+  printing: {
+    id: 'preview.pdf.printing',
+    defaultMessage: 'Preparing pages for printing… {done, number} of {total, number}',
+  },
   search: { id: 'preview.pdf.search', defaultMessage: 'Find in document' },
   searchField: { id: 'preview.pdf.searchField', defaultMessage: 'Find' },
   searchPrevious: { id: 'preview.pdf.searchPrevious', defaultMessage: 'Previous match' },

@@ -2,6 +2,7 @@ import 'pdfjs-dist/web/pdf_viewer.css';
 import './pdf-viewer.css';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { type KeyboardEvent, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useServices } from '../../../shared/api/services.tsx';
 import { useIntl } from '../../../shared/i18n/messages.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from '../viewers/progress-note.tsx';
@@ -13,6 +14,7 @@ import type { PdfLinkTarget } from './pdf-links.ts';
 import { pdfMessages as m } from './pdf-messages.ts';
 import { PdfPage } from './pdf-page.tsx';
 import { PdfPasswordPrompt } from './pdf-password-prompt.tsx';
+import { printPdf } from './pdf-print.ts';
 import { PdfSearchBar } from './pdf-search-bar.tsx';
 import { PdfSidebar } from './pdf-sidebar.tsx';
 import { PdfToolbar } from './pdf-toolbar.tsx';
@@ -60,6 +62,8 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
   const [searchOpen, setSearchOpen] = useState(false);
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [askLink, setAskLink] = useState<string>();
+  const [printing, setPrinting] = useState<{ done: number; total: number }>();
+  const canPrint = useServices().viewerSettings?.pdfPrint === true;
   const scroller = useRef<HTMLDivElement>(null);
   const visibility = useRef(new Map<number, number>());
   const pageRef = useRef(page);
@@ -186,6 +190,15 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
     [opened],
   );
 
+  const print = useCallback(() => {
+    const doc = opened?.doc;
+    if (!doc) return;
+    setPrinting({ done: 0, total: doc.numPages });
+    printPdf(doc, (done, total) => setPrinting({ done, total }))
+      .catch(() => undefined)
+      .finally(() => setPrinting(undefined));
+  }, [opened]);
+
   const followLink = useCallback(
     (target: PdfLinkTarget) => {
       if (target.kind === 'internal') goTo(target.page);
@@ -280,6 +293,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
         searchOpen={searchOpen}
         onSidebar={() => setSidebarOpen((open) => !open)}
         sidebarId={sidebarId}
+        onPrint={canPrint && !printing ? print : undefined}
         sidebarOpen={sidebarOpen}
       />
       {searchOpen ? (
@@ -329,6 +343,11 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
               ))}
         </div>
       </div>
+      {printing ? (
+        <p className="pdf-printing" role="status">
+          {intl.formatMessage(m.printing, printing)}
+        </p>
+      ) : null}
       {askLink ? <PdfLinkConfirm href={askLink} onClose={() => setAskLink(undefined)} /> : null}
     </section>
   );
