@@ -84,6 +84,17 @@ export function PdfPage({
   );
 
   useEffect(
+    function releaseFarPages() {
+      // A page scrolled far away keeps only its proxy (its size holds the scroll position): the
+      // operator list and fonts it holds in this thread go, so reading a 1,000-page document end to
+      // end does not keep every page it passed (pdf.js's PDFPageProxy.cleanup).
+      if (near || !page) return;
+      page.cleanup();
+    },
+    [near, page],
+  );
+
+  useEffect(
     function renderPage() {
       const c = canvas.current;
       const t = textLayer.current;
