@@ -83,6 +83,11 @@ export function findLiterals(fileName: string, source: string): Literal[] {
       isConsole(node.callee.object)
     )
       return;
+    // An error's message is for the developer reading a log or a stack; what the person sees is
+    // chosen from the catalogue by the error's kind (app/shared/errors/preview-error.ts).
+    if (node.type === 'NewExpression' && node.callee.type === 'Identifier' && /Error$/.test(node.callee.name))
+      return;
+    if (node.type === 'CallExpression' && node.callee.type === 'Super' && inErrorClass(node)) return;
     if (node.type === 'JSXText') return report(node, node.value, LETTER);
     if (node.type === 'StringLiteral' || node.type === 'TemplateLiteral') {
       for (const text of literalTexts(node)) report(node, text, rendered ? LETTER : SENTENCE);
@@ -122,6 +127,12 @@ export function findLiterals(fileName: string, source: string): Literal[] {
           index(v);
         }
     }
+  };
+  const inErrorClass = (node: Node): boolean => {
+    for (let p = parents.get(node); p; p = parents.get(p))
+      if (p.type === 'ClassDeclaration' || p.type === 'ClassExpression')
+        return p.superClass?.type === 'Identifier' && /Error$/.test(p.superClass.name);
+    return false;
   };
   index(ast.program);
   visit(ast.program, false);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkCatalogues, extractEnglish } from '../../scripts/i18n-check.ts';
+import { findLiteralsIn } from '../../scripts/i18n-literals.ts';
 
 const formatjs = join(process.cwd(), 'node_modules', '.bin', 'formatjs');
 const catalogues = 'app/shared/i18n/catalogues';
@@ -31,6 +32,11 @@ afterEach(async () => {
 describe('npm run i18n:check', () => {
   it('passes on this repository', async () => {
     expect(await checkCatalogues(process.cwd(), formatjs)).toEqual([]);
+  });
+
+  it('finds no user-visible text written in the widget’s code instead of a catalogue', async () => {
+    const found = await findLiteralsIn(process.cwd());
+    expect(found.map((l) => `${l.file}:${l.line}: ${l.text}`)).toEqual([]);
   });
 
   it('fails when the English catalogue is stale', async () => {

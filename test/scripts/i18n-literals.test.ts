@@ -27,11 +27,11 @@ describe('findLiterals', () => {
       const mime = 'application/pdf';
       const header = 'Content-Type';
       console.error('Something went wrong here');
-      if (kind === 'pdf') throw new Error(\`Unknown Genesys Cloud environment \${x}\`);`;
-    expect(texts(source)).toEqual([
-      'The conversation id in the URL is not valid.',
-      'Unknown Genesys Cloud environment',
-    ]);
+      if (kind === 'pdf') throw new Error(\`Unknown Genesys Cloud environment \${x}\`);
+      throw new ProxyApiError(0, 'network', 'The attachment service could not be reached.');
+      class SdkHttpError extends Error { constructor(s) { super(\`Request failed with status code \${s}\`); } }`;
+    // An exception's message is for whoever reads the log; the screen picks catalogue text by its kind.
+    expect(texts(source)).toEqual(['The conversation id in the URL is not valid.']);
   });
 
   it('passes catalogue messages and text without letters', () => {

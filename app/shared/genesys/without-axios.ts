@@ -3,6 +3,6 @@
 // one is never made. Reaching this means a client was made without it: a bug, said plainly.
 export default {
   create(): never {
-    throw new Error('The Platform SDK was used without the widget’s HTTP client (platformApiClient()).');
+    throw new Error('the Platform SDK was used without the widget’s HTTP client (platformApiClient())');
   },
 };
