@@ -49,6 +49,9 @@ export async function sniff(
   fileName: string,
 ): Promise<string> {
   const detected = await fileTypeFromBuffer(head).catch(() => undefined);
+  // file-type reads a TIFF's first directory to tell camera raw formats apart; a scan or fax keeps
+  // it at the end of the file, past the sniffed head, and then file-type names nothing.
+  if (!detected && isTiffHeader(head)) return 'image/tiff';
   // file-type calls any XML document application/xml: SVG and XHTML are XML too, and active.
   if (detected && detected.mime !== 'application/xml') return detected.mime;
   const text = decodeText(head);
@@ -78,6 +81,14 @@ export async function sniff(
   if (declaredType === 'text/csv' || ext === 'csv') return 'text/csv';
   if (declaredType === 'application/json' || ext === 'json') return 'application/json';
   return 'text/plain';
+}
+
+function isTiffHeader(head: Uint8Array): boolean {
+  const [a, b, c, d] = head;
+  return (
+    (a === 0x49 && b === 0x49 && c === 0x2a && d === 0x00) ||
+    (a === 0x4d && b === 0x4d && c === 0x00 && d === 0x2a)
+  );
 }
 
 // What a file name's extension claims. References found as bare keys or links in text declare no
@@ -204,12 +215,35 @@ const ALIASES: Record<string, string> = {
   'audio/vnd.wave': 'audio/wav',
   'application/x-pdf': 'application/pdf',
   'text/comma-separated-values': 'text/csv',
+  'image/heif': 'image/heic',
+  'image/tif': 'image/tiff',
+};
+
+// Formats whose bytes name only their container: a legacy Office or Outlook file sniffs as Compound
+// File Binary, an OOXML or OpenDocument file whose first entry is not the one that names it as a zip.
+const CONTAINED: Record<string, readonly string[]> = {
+  'application/x-cfb': [
+    'application/msword',
+    'application/vnd.ms-excel',
+    'application/vnd.ms-powerpoint',
+    'application/vnd.ms-outlook',
+  ],
+  'application/zip': [
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    'application/vnd.oasis.opendocument.text',
+    'application/vnd.oasis.opendocument.spreadsheet',
+    'application/vnd.oasis.opendocument.presentation',
+    'application/x-zip-compressed',
+  ],
 };
 
 function compatible(declared: string, sniffed: string): boolean {
   const d = ALIASES[declared] ?? declared;
   const s = ALIASES[sniffed] ?? sniffed;
   if (d === s || d === 'application/octet-stream') return true;
+  if (CONTAINED[s]?.includes(d)) return true;
   // Plain text has no signature: any textual declaration agrees with bytes that decode as text.
   if (TEXT_LIKE.has(s) && (d.startsWith('text/') || d === 'application/json')) return !ACTIVE.has(d);
   // Containers sniff by their container (an .m4a may sniff as video/mp4, a .webm as video/webm).

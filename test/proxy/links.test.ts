@@ -240,10 +240,17 @@ const sniffedByExtension: Record<string, string> = {
   json: 'application/json',
   svg: 'image/svg+xml',
   html: 'text/html',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  // Every legacy Office file is a Compound File Binary container (core/renditions.ts).
+  doc: 'application/x-cfb',
+  heic: 'image/heic',
+  tif: 'image/tiff',
 };
 function expectedSniffedType(attachment: SampleAttachment): string {
   if (attachment.fileName === 'invoice.pdf') return 'image/png';
-  return sniffedByExtension[attachment.fileName.split('.').pop() ?? ''] ?? 'unknown';
+  return sniffedByExtension[attachment.fileName.split('.').pop()?.toLowerCase() ?? ''] ?? 'unknown';
 }
 
 describe('batch status', () => {
