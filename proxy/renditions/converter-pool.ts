@@ -1,0 +1,140 @@
+// At most N converter processes at a time, each job in a folder of its own that is removed however
+// the job ends (docs/security.md, "Renditions"). The original is streamed into the job folder with
+// a size limit and hashed on the way.
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pLimit from 'p-limit';
+import type { ConverterName, RenditionPlan } from '../../core/renditions.ts';
+import { runSandboxed, type SandboxLimits } from './converter-sandbox.ts';
+import { converterJob, prepareJob } from './converters.ts';
+import { withoutExif } from './jpeg-exif.ts';
+
+export interface ConverterPoolOptions {
+  /** Where job folders are made (each removed when its job ends). */
+  workDir: string;
+  concurrency: number;
+  /** Jobs that may wait for a free converter; more are refused at once (busy), not queued forever. */
+  maxWaiting: number;
+  limits: SandboxLimits;
+  isolateNetwork: boolean;
+  /** The largest original converted. */
+  maxSourceBytes: number;
+  /** The converters this machine has, with their versions. */
+  converters: ReadonlyMap<ConverterName, string>;
+}
+
+/** Why a conversion did not give a rendition. */
+export type ConversionFailure = 'too-large' | 'failed' | 'timed-out' | 'busy';
+
+export class ConversionError extends Error {
+  constructor(
+    readonly failure: ConversionFailure,
+    message: string,
+    readonly detail = '',
+  ) {
+    super(message);
+    this.name = 'ConversionError';
+  }
+}
+
+export interface Converted {
+  /** The rendition in the job folder: valid only inside `keep`. */
+  path: string;
+  size: number;
+}
+
+export class ConverterPool {
+  private readonly limit;
+
+  constructor(private readonly options: ConverterPoolOptions) {
+    this.limit = pLimit(options.concurrency);
+  }
+
+  /** The converter's name and version (part of the cache key), or undefined when it is not installed. */
+  version(converter: ConverterName): string | undefined {
+    return this.options.converters.get(converter);
+  }
+
+  get running(): number {
+    return this.limit.activeCount;
+  }
+
+  get waiting(): number {
+    return this.limit.pendingCount;
+  }
+
+  /**
+   * Reads the original from `source` into a fresh job folder and hashes it, then calls `use` with
+   * the hash and a `convert` that runs the converter (waiting for a free slot) and returns the
+   * rendition inside the job folder. `use` decides whether to convert at all (a cached rendition)
+   * and copies out what it keeps: the folder is removed when `use` settles, however it ends.
+   */
+  async withOriginal<T>(
+    plan: RenditionPlan,
+    source: Readable,
+    use: (hash: string, convert: () => Promise<Converted>) => Promise<T>,
+  ): Promise<T> {
+    if (this.limit.pendingCount >= this.options.maxWaiting) {
+      source.destroy();
+      throw new ConversionError('busy', 'every converter is busy');
+    }
+    const jobDir = await mkdtemp(join(this.options.workDir, 'job-'));
+    try {
+      const input = await prepareJob(jobDir, plan);
+      const hash = await this.receive(source, input);
+      return await use(hash, () => this.limit(() => this.run(jobDir, input, plan)));
+    } finally {
+      source.destroy();
+      await rm(jobDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+  }
+
+  private async run(jobDir: string, input: string, plan: RenditionPlan): Promise<Converted> {
+    const job = converterJob(jobDir, input, plan);
+    const result = await runSandboxed(job.command, job.args, {
+      jobDir,
+      limits: this.options.limits,
+      isolateNetwork: this.options.isolateNetwork,
+    });
+    if (result.timedOut)
+      throw new ConversionError('timed-out', `${job.command} passed its time limit`, result.output);
+    const size = await stat(job.output).then(
+      (s) => s.size,
+      () => 0,
+    );
+    // LibreOffice exits 0 when it could not read the document; only an output file means success.
+    if (result.exitCode !== 0 || size === 0)
+      throw new ConversionError(
+        'failed',
+        `${job.command} exited ${result.exitCode ?? result.signal} without a rendition`,
+        result.output,
+      );
+    if (plan.name === 'jpeg') {
+      const upright = withoutExif(new Uint8Array(await readFile(job.output)));
+      await writeFile(job.output, upright);
+      return { path: job.output, size: upright.length };
+    }
+    return { path: job.output, size };
+  }
+
+  /** Streams the original to `path`, refusing it past maxSourceBytes; returns its SHA-256 (hex). */
+  private async receive(source: Readable, path: string): Promise<string> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const max = this.options.maxSourceBytes;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        if (bytes > max) return done(new ConversionError('too-large', `the original is over ${max} bytes`));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    await pipeline(source, meter, createWriteStream(path, { flags: 'wx' }));
+    return hash.digest('hex');
+  }
+}

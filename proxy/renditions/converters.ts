@@ -1,0 +1,129 @@
+// The programs that derive renditions, how each is called, and which of them this machine has.
+// Each job runs in its own folder: in/ holds the original, out/ receives the rendition, and
+// LibreOffice gets a fresh profile there (nothing carried from one job to the next).
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { ConverterName, RenditionPlan } from '../../core/renditions.ts';
+
+const run = promisify(execFile);
+
+export interface ConverterJob {
+  command: string;
+  args: string[];
+  /** Where the converter writes the rendition. */
+  output: string;
+}
+
+/** The original's name in the job folder: converters read the format from the bytes, LibreOffice also from the extension. */
+const INPUT_EXTENSION: Record<RenditionPlan['source'], string> = {
+  word: 'doc',
+  spreadsheet: 'xls',
+  presentation: 'ppt',
+  heic: 'heic',
+  tiff: 'tif',
+};
+
+// Spreadsheets: each sheet on one page as large as its used area, print ranges ignored, so no
+// column is cut off and the PDF viewer's zoom makes it readable (docs/renditions.md).
+const CALC_PDF = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}';
+
+// A fresh profile that never runs macros and never fetches linked content (the job has no network
+// anyway). LibreOffice reads registrymodifications.xcu from the profile it is given.
+const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>1</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>1</value></prop></item>
+</oor:items>
+`;
+
+/** Lays out a job folder for `plan` and returns the input path to write the original to. */
+export async function prepareJob(jobDir: string, plan: RenditionPlan): Promise<string> {
+  await mkdir(join(jobDir, 'in'));
+  await mkdir(join(jobDir, 'out'));
+  if (plan.converter === 'office') {
+    await mkdir(join(jobDir, 'profile', 'user'), { recursive: true });
+    await writeFile(join(jobDir, 'profile', 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
+  }
+  return join(jobDir, 'in', `original.${INPUT_EXTENSION[plan.source]}`);
+}
+
+/** The command that converts `input` (written by prepareJob) for `plan`. */
+export function converterJob(jobDir: string, input: string, plan: RenditionPlan): ConverterJob {
+  const out = join(jobDir, 'out');
+  switch (plan.converter) {
+    case 'office':
+      return {
+        command: 'soffice',
+        args: [
+          '--headless',
+          '--norestore',
+          '--nolockcheck',
+          '--nodefault',
+          `-env:UserInstallation=file://${join(jobDir, 'profile')}`,
+          '--convert-to',
+          plan.source === 'spreadsheet' ? CALC_PDF : 'pdf',
+          '--outdir',
+          out,
+          input,
+        ],
+        output: join(out, 'original.pdf'),
+      };
+    case 'heif':
+      // libheif applies the image's rotation and mirroring (irot/imir) while decoding.
+      return {
+        command: 'heif-convert',
+        args: ['--quiet', '-q', '85', input, join(out, 'original.jpg')],
+        output: join(out, 'original.jpg'),
+      };
+    case 'tiff':
+      // Every page of a multi-page fax or scan, each as its own PDF page.
+      return {
+        command: 'tiff2pdf',
+        args: ['-o', join(out, 'original.pdf'), input],
+        output: join(out, 'original.pdf'),
+      };
+  }
+}
+
+/** Each converter's program and the command that prints its version (the version is part of every cache key). */
+const PROBES: Record<ConverterName, { command: string; args: string[]; version: (out: string) => string }> = {
+  office: { command: 'soffice', args: ['--version'], version: (out) => out.trim().split('\n')[0] ?? '' },
+  heif: {
+    command: 'heif-convert',
+    args: ['--help'],
+    version: (out) => /libheif version: (\S+)/.exec(out)?.[1] ?? '',
+  },
+  tiff: { command: 'tiffinfo', args: [], version: (out) => /LIBTIFF, Version (\S+)/.exec(out)?.[1] ?? '' },
+};
+
+/** The converters this machine has, with their versions; a missing one is absent (not an error). */
+export async function probeConverters(): Promise<Map<ConverterName, string>> {
+  const found = new Map<ConverterName, string>();
+  await Promise.all(
+    (Object.keys(PROBES) as ConverterName[]).map(async (name) => {
+      const probe = PROBES[name];
+      const output = await run(probe.command, probe.args, { timeout: 20_000 })
+        .then(({ stdout, stderr }) => `${stdout}\n${stderr}`)
+        // tiffinfo without a file exits 255 after printing its usage and version.
+        .catch((error: { code?: unknown; stdout?: string; stderr?: string }) =>
+          error.code === 'ENOENT' ? undefined : `${error.stdout ?? ''}\n${error.stderr ?? ''}`,
+        );
+      if (output === undefined) return;
+      found.set(name, `${probe.command} ${probe.version(output) || 'unknown'}`);
+    }),
+  );
+  return found;
+}
+
+/** Whether this machine can give a converter a network namespace of its own (unprivileged user namespaces). */
+export async function canIsolateNetwork(): Promise<boolean> {
+  return run('unshare', ['-rn', '--', 'true'], { timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+}
