@@ -106,6 +106,13 @@ export const sampleConversations: SampleConversation[] = [
     readableBy: ['alice', 'quinn'],
   },
   {
+    id: conversationIds.webMessagingDocuments,
+    description:
+      'Web messaging with files only renditions open: Word (docx, Word 97), Excel with two sheets, PowerPoint, an iPhone HEIC stored sideways, a two-page TIFF fax; and a zip-bomb .docx and a damaged HEIC',
+    files: ['conversation', 'message-conversation', 'messages'],
+    readableBy: ['alice', 'quinn'],
+  },
+  {
     id: conversationIds.endedMessagingStory,
     description:
       'Ended messaging interaction, only in recordings: a story reply in the transcript (contentType Story) and a photo',
@@ -287,6 +294,17 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
       'customer',
       downloadsHost,
     ),
+    genesys(conversationIds.webMessagingDocuments, hosted.faxClaimForm, attachmentFields, 'bot'),
+    ...[
+      hosted.claimLetter,
+      hosted.damagedItems,
+      hosted.iphonePhoto,
+      hosted.fleetRenewal,
+      hosted.tenPageReport,
+      hosted.oldLetter,
+      hosted.bombDocx,
+      hosted.damagedHeic,
+    ].map((h) => genesys(conversationIds.webMessagingDocuments, h, attachmentFields, 'customer')),
     {
       conversationId: conversationIds.endedMessagingStory,
       fileName: 'sam-story-2002.jpg',

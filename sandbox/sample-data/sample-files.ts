@@ -61,6 +61,35 @@ export function buildSampleFiles() {
       'application/pdf',
       committed('protected-statement.pdf'),
     ),
+    claimLetter: file(
+      'Garage report CLM-1007.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      committed('claim-letter.docx'),
+    ),
+    damagedItems: file(
+      'damaged-items.xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      committed('damaged-items.xlsx'),
+    ),
+    fleetRenewal: file(
+      'fleet-renewal.pptx',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      committed('fleet-renewal.pptx'),
+    ),
+    tenPageReport: file(
+      'full-assessment.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      committed('ten-page-report.docx'),
+    ),
+    oldLetter: file('letter-1997.doc', 'application/msword', committed('claim-letter-1997.doc')),
+    iphonePhoto: file('IMG_2041.HEIC', 'image/heic', committed('IMG_2041.HEIC')),
+    faxClaimForm: file('fax-20260313-0902.tif', 'image/tiff', committed('fax-claim-form.tif')),
+    bombDocx: file(
+      'quote.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      committed('bomb.docx'),
+    ),
+    damagedHeic: file('IMG_2042.HEIC', 'image/heic', committed('damaged-photo.heic')),
     multilingualLetter: file(
       'multilingual-letter.pdf',
       'application/pdf',

@@ -26,6 +26,7 @@ export const conversationIds = {
   emailLongThread: 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e08',
   endedEmailRelative: 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e09',
   openMessagingRehosted: 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e10',
+  webMessagingDocuments: 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e11',
 } as const;
 
 export const queueId = '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d';

@@ -11,6 +11,7 @@ import { openMessagingRehostedConversation } from './conversation-open-messaging
 import { openMessagingS3Conversation } from './conversation-open-messaging-s3.ts';
 import { openMessagingStoreConversation } from './conversation-open-messaging-store.ts';
 import { webMessagingConversation } from './conversation-web-messaging.ts';
+import { webMessagingDocumentsConversation } from './conversation-web-messaging-documents.ts';
 import type { SampleMessagingConversation } from './messaging-builders.ts';
 import { buildSampleFiles, type SampleFiles } from './sample-files.ts';
 import {
@@ -35,6 +36,7 @@ export interface SampleOrgModel {
     openMessagingS3: SampleMessagingConversation;
     openMessagingStore: SampleMessagingConversation;
     openMessagingRehosted: SampleMessagingConversation;
+    webMessagingDocuments: SampleMessagingConversation;
   };
   email: { conversation: Models.Conversation; messages: Models.EmailMessage[] };
   endedMessagingRecordings: Models.Recording[];
@@ -60,6 +62,7 @@ export function buildSampleOrgModel(): SampleOrgModel {
       openMessagingS3: openMessagingS3Conversation(s3Only),
       openMessagingStore: openMessagingStoreConversation(store),
       openMessagingRehosted: openMessagingRehostedConversation(hosted, store),
+      webMessagingDocuments: webMessagingDocumentsConversation(hosted),
     },
     email: { conversation: emailConversationView(), messages: emailMessages(hosted) },
     endedMessagingRecordings: endedMessagingRecordings(hosted),

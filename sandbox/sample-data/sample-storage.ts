@@ -53,6 +53,15 @@ export function genesysHostedFiles(files: SampleFiles) {
     handbook: hosted('claims-handbook', files.handbook),
     protectedStatement: hosted('protected-statement', files.protectedStatement),
     multilingualLetter: hosted('multilingual-letter', files.multilingualLetter),
+    claimLetter: hosted('claim-letter', files.claimLetter),
+    damagedItems: hosted('damaged-items', files.damagedItems),
+    fleetRenewal: hosted('fleet-renewal', files.fleetRenewal),
+    tenPageReport: hosted('ten-page-report', files.tenPageReport),
+    oldLetter: hosted('old-letter', files.oldLetter),
+    iphonePhoto: hosted('iphone-photo', files.iphonePhoto),
+    faxClaimForm: hosted('fax-claim-form', files.faxClaimForm),
+    bombDocx: hosted('bomb-docx', files.bombDocx),
+    damagedHeic: hosted('damaged-heic', files.damagedHeic),
   };
 }
 

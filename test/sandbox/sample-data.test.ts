@@ -57,11 +57,12 @@ describe('regeneration', () => {
   });
 
   // 2 MB before issue 12 added a 520-page handbook (0.5 MB) for search and range loading.
-  it('stays under 3 MB', async () => {
+  // Real Office files, an iPhone photo and a fax (issue 11) joined the generated ones: 6 MB.
+  it('stays under 6 MB', async () => {
     let total = 0;
     for (const file of await listFiles(sampleOrgDir))
       total += (await stat(path.join(sampleOrgDir, file))).size;
-    expect(total).toBeLessThan(3 * 1024 * 1024);
+    expect(total).toBeLessThan(6 * 1024 * 1024);
   });
 
   it('refuses to overwrite a folder that is not a sample org', async () => {

@@ -29,6 +29,7 @@ describe('active conversations', () => {
       conversationIds.email,
       conversationIds.emailLongThread,
       conversationIds.openMessagingRehosted,
+      conversationIds.webMessagingDocuments,
     ]);
   });
 

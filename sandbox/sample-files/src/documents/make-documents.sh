@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The sample org's Office documents, TIFF fax, HEIC photos and hostile files (README.md, "Documents"):
+#   apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui \
+#     ghostscript imagemagick python3 && bash sandbox/sample-files/src/documents/make-documents.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+files=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SOURCE_DATE_EPOCH=1773230400 TZ=UTC
+
+# Office files as a customer's office suite saves them: flat OpenDocument XML, saved by LibreOffice.
+/usr/bin/convert "$files/damage-front.jpg" -resize 480x360 -quality 70 -strip "$work/photo.jpg"
+python3 "$here/flat-odf.py" "$work" "$work/photo.jpg"
+office() { # source target-extension output-name
+  soffice --headless --norestore -env:UserInstallation="file://$work/profile" \
+    --convert-to "$2" --outdir "$work/out" "$work/$1" >/dev/null
+  mv "$work/out/${1%.*}.${2%%:*}" "$files/$3"
+}
+office claim-letter.fodt docx claim-letter.docx
+office ten-page-report.fodt docx ten-page-report.docx
+office damaged-items.fods xlsx damaged-items.xlsx
+office fleet-renewal.fodp pptx fleet-renewal.pptx
+office claim-letter.fodt doc claim-letter-1997.doc
+
+# A fax: the claim form and the policy's first page as a two-page G4 TIFF at fax resolution.
+gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=tiffg4 -r204x196 -dLastPage=1 \
+  -sOutputFile="$work/fax-%d.tif" "$files/claim-form.pdf"
+gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=tiffg4 -r204x196 -dLastPage=1 \
+  -sOutputFile="$work/fax-2.tif" "$files/policy-document.pdf"
+tiffcp "$work/fax-1.tif" "$work/fax-2.tif" "$files/fax-claim-form.tif"
+
+# A .docx that is a zip bomb: 128 MB of paragraphs that deflate to a few hundred kilobytes.
+python3 - "$files/bomb.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    para = '<w:p><w:r><w:t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</w:t></w:r></w:p>'
+    with z.open("word/document.xml", "w") as f:
+        f.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+        chunk = (para * 4096).encode()
+        for _ in range(128 * 1024 * 1024 // len(chunk)):
+            f.write(chunk)
+        f.write(b"</w:body></w:document>")
+PY
