@@ -2,6 +2,7 @@
 import type { AttachmentRef } from './attachment-ref.ts';
 import type { DetectionRules } from './detection-rules.ts';
 import type { UnreadSource } from './read-failure.ts';
+import type { RenditionName, RenditionSource } from './renditions.ts';
 
 /** Scan verdict as the storage records it. `unscanned`: no verdict recorded (or no scanning, as for Genesys-hosted files). */
 export type ScanStatus = 'clean' | 'pending' | 'infected' | 'unscanned';
@@ -13,6 +14,8 @@ export interface LinkRequest {
   conversationId: string;
   attachmentId: string;
   disposition?: 'inline' | 'attachment';
+  /** Ask for a rendition of the file instead of the file (the one its status names). */
+  rendition?: RenditionName;
 }
 
 /** `POST /api/v1/links` answer. */
@@ -32,6 +35,10 @@ export interface LinkResponse {
   /** What the file claimed to be (its declared type, or else what its name's extension says), when anything did. */
   claimedType?: string;
   claimedBy?: 'declaration' | 'name';
+  /** On a link to the original: the rendition the proxy can derive, when the browser cannot show the file. */
+  rendition?: RenditionName;
+  /** On a link to a rendition: what it was derived from. */
+  renditionOf?: { source: RenditionSource; sniffedType: string; fileName: string };
 }
 
 export type Availability = 'available' | 'gone' | 'external' | 'unsupported' | 'error';
@@ -46,6 +53,8 @@ export interface AttachmentStatus {
   sniffedType?: string;
   previewKind?: PreviewKind;
   typeMismatch?: boolean;
+  /** The rendition the proxy can derive, when the browser cannot show the file itself. */
+  rendition?: RenditionName;
 }
 
 /** `GET /api/v1/conversations/{id}/attachments` answer. */

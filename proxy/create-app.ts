@@ -28,6 +28,7 @@ import { widgetAssets } from './http/widget-assets.ts';
 import { LinkService } from './links/link-service.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { configuredRenditions, type DetectedConverters } from './renditions/configured-renditions.ts';
 import { configuredBackends } from './storage/configured-backends.ts';
 import { genesysDownloadLinkOrigins } from './storage/genesys-download/download-link-origins.ts';
 import { s3LinkOrigins } from './storage/s3/s3-link-origins.ts';
@@ -44,6 +45,8 @@ export interface AppDependencies {
    * (`no-s3`: Swift is not installed, so the sample S3 buckets are not served).
    */
   sandboxNotice?: 'no-s3';
+  /** The converters found at startup (startProxy detects them); without them no rendition is made. */
+  converters?: DetectedConverters;
 }
 
 export interface ProxyApp {
@@ -55,6 +58,8 @@ export interface ProxyApp {
   metrics: Metrics;
   /** Which dependencies answer, for the private metrics listener's /readyz. */
   readiness(): Promise<Readiness>;
+  /** Settles when the app's folders are ready (the renditions folder); rejects when one cannot be used. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -114,13 +119,23 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   });
 
   const storage = configuredBackends(config, { audit });
+  const converters = deps.converters ?? { versions: new Map(), isolateNetwork: false, notes: [] };
+  for (const note of config.renditions ? converters.notes : []) log.warn(note);
+  const renditions = configuredRenditions(config, converters, { audit, redis });
   const links = new LinkService({
     access,
     backends: storage.backends,
     audit,
     linkTtlSeconds: config.linkTtlSeconds,
     scanRequired: config.scan.required,
+    downloads: config.viewer.downloads,
+    renditionOf: renditions?.renditionOf,
   });
+  const ready = renditions?.init().catch((error: unknown) => {
+    log.error({ err: { message: (error as Error)?.message } }, 'the renditions folder cannot be used');
+    throw error;
+  });
+  ready?.catch(() => undefined);
 
   const app = express();
   app.disable('x-powered-by');
@@ -139,6 +154,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     express.json({ limit: '8kb', strict: true }),
     apiRoutes({
       links,
+      renditions: renditions?.service(links),
       rules: config.detection,
       linkTtlSeconds: config.linkTtlSeconds,
       authenticate: authenticate({
@@ -163,6 +179,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   app.use(healthRoutes({ backends: storage.backends, redis, headers: jsonHeaders }));
   // File bytes carry their own headers (storage/file-headers.ts); only API answers get the API's.
   app.use(storage.routes);
+  if (renditions) app.use(renditions.routes);
 
   const widgetDir = resolve(deps.widgetDir ?? config.widgetDir);
   if (existsSync(join(widgetDir, 'index.html'))) {
@@ -187,6 +204,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
       oauthClientId: config.genesys.oauthClientId ?? '',
       proxyBase: '',
       pdfPrint: config.viewer.pdfPrint,
+      downloads: config.viewer.downloads,
       ...(config.genesys.apiBaseOverride ? { sandboxApiBase: config.genesys.apiBaseOverride } : {}),
       ...(config.genesys.apiBaseOverride && deps.sandboxNotice ? { sandboxNotice: deps.sandboxNotice } : {}),
     };
@@ -209,7 +227,9 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     upstreamCalls,
     metrics,
     readiness: () => readiness({ backends: storage.backends, redis }),
+    ready: ready ?? Promise.resolve(),
     async close() {
+      renditions?.close();
       await audit.close();
       if (ownsRedis) await redis?.quit().catch(() => redis.disconnect());
     },

@@ -22,6 +22,10 @@ export type ErrorCode =
   | 'upstream_bad_response'
   | 'storage_unavailable'
   | 'audit_unavailable'
+  | 'downloads_disabled'
+  | 'rendition_unavailable'
+  | 'not_convertible'
+  | 'converter_busy'
   | 'not_found'
   | 'method_not_allowed'
   | 'internal_error';
@@ -128,6 +132,29 @@ export const errors = {
         cause,
       },
     ),
+  downloadsDisabled: () =>
+    new ProxyError(
+      403,
+      'downloads_disabled',
+      'Downloads are turned off in this organization: files open in the viewer only.',
+    ),
+  renditionUnavailable: () =>
+    new ProxyError(
+      409,
+      'rendition_unavailable',
+      'No rendition of this kind can be made of this file here (its type, or a converter that is not installed).',
+    ),
+  notConvertible: (cause?: unknown) =>
+    new ProxyError(
+      422,
+      'not_convertible',
+      'This file could not be converted for preview (it may be damaged, protected, or too large).',
+      { cause },
+    ),
+  converterBusy: () =>
+    new ProxyError(503, 'converter_busy', 'Every document converter is busy. Try again shortly.', {
+      retryAfterSeconds: 5,
+    }),
   storageUnavailable: (cause?: unknown) =>
     new ProxyError(503, 'storage_unavailable', 'File storage could not be reached. Try again shortly.', {
       retryAfterSeconds: 5,

@@ -10,6 +10,7 @@ import { type AppDependencies, createApp, type ProxyApp } from './create-app.ts'
 import { expressServerOptions } from './http/express-server-options.ts';
 import { readinessBody } from './http/health-routes.ts';
 import { createLogger } from './logger.ts';
+import { detectConverters } from './renditions/configured-renditions.ts';
 
 export interface RunningProxy {
   server: Server;
@@ -33,7 +34,10 @@ export async function startProxy(
   deps: AppDependencies = {},
   timeouts: ServerTimeouts = {},
 ): Promise<RunningProxy> {
-  const proxy = createApp(config, deps);
+  const converters =
+    deps.converters ?? (config.renditions ? await detectConverters(config.renditions) : undefined);
+  const proxy = createApp(config, { ...deps, converters });
+  await proxy.ready;
   const headersTimeout = timeouts.headersTimeoutMs ?? 10_000;
   // Node enforces headersTimeout/requestTimeout only when it sweeps its connections, every
   // connectionsCheckingInterval (default 30 s): with the default a 10 s headersTimeout answered a

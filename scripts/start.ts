@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     GENESYS_OAUTH_CLIENT_ID: sampleOAuthClientId,
     EXTRA_FRAME_ANCESTORS: desktopOrigin,
     AUDIT_LOG_DIR: join(root, '.data', 'audit'),
+    // Office files, HEIC photos and TIFF faxes open through renditions kept here (docs/renditions.md).
+    RENDITIONS_DIR: join(root, '.data', 'renditions'),
     LINK_SIGNING_KEYS: `demo:${randomBytes(32).toString('base64url')}`,
     ...(swift ? swiftS3Settings(swift) : {}),
     ...env,

@@ -5,7 +5,15 @@
 import { type FileHandle, mkdir, open, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export type AuditEvent = 'link.issued' | 'link.denied' | 'file.served' | 'auth.failed' | 'status.read';
+export type AuditEvent =
+  | 'link.issued'
+  | 'link.denied'
+  | 'file.served'
+  | 'auth.failed'
+  | 'status.read'
+  | 'rendition.issued'
+  | 'rendition.denied'
+  | 'rendition.served';
 
 export interface AuditRecord {
   event: AuditEvent;
@@ -27,6 +35,10 @@ export interface AuditRecord {
   attachments?: number;
   /** For status.read: the conversation's sources that could not be read (a partial listing). */
   unread?: string[];
+  /** For rendition events: which rendition, whether this request converted it, and how long it took. */
+  rendition?: string;
+  converted?: boolean;
+  ms?: number;
 }
 
 interface Pending {

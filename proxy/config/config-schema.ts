@@ -12,6 +12,7 @@ import { deriveObservability, type ObservabilityConfig } from './sections/observ
 import { deriveOrigins, type OriginsConfig } from './sections/origins-config.ts';
 import { deriveRateLimits, type RateLimitConfig } from './sections/rate-limit-config.ts';
 import { deriveRedis, type RedisConfig } from './sections/redis-config.ts';
+import { deriveRenditions, type RenditionConfig } from './sections/rendition-config.ts';
 import { deriveServer, type ServerConfig } from './sections/server-config.ts';
 import { deriveStorage, type StorageConfig } from './sections/storage-config.ts';
 import { deriveViewer, type ViewerConfig } from './sections/viewer-config.ts';
@@ -24,6 +25,7 @@ export interface Config extends ServerConfig, LinkConfig, StorageConfig, Origins
   viewer: ViewerConfig;
   detection: DetectionRules;
   redis?: RedisConfig;
+  renditions?: RenditionConfig;
   audit: AuditConfig;
   rateLimit: RateLimitConfig;
 }
@@ -53,6 +55,7 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     ...storage,
     detection,
     redis: deriveRedis(s),
+    renditions: deriveRenditions(s),
     audit: deriveAudit(s),
     ...origins,
     rateLimit: deriveRateLimits(s),

@@ -76,6 +76,21 @@ export const settingsSchema = z
     WIDGET_DIR: z.string().default('dist/app'),
     WIDGET_SOURCE_MAPS: bool('WIDGET_SOURCE_MAPS').default(false),
     PDF_PRINT: bool('PDF_PRINT').default(false),
+    DOWNLOADS: bool('DOWNLOADS').default(true),
+
+    RENDITIONS_DIR: z.string().optional(),
+    RENDITION_TTL_HOURS: int('RENDITION_TTL_HOURS', 1, 720).default(24),
+    CONVERTER_CONCURRENCY: int('CONVERTER_CONCURRENCY', 1, 64).default(2),
+    CONVERTER_QUEUE: int('CONVERTER_QUEUE', 0, 10_000).default(32),
+    CONVERTER_TIMEOUT_SECONDS: int('CONVERTER_TIMEOUT_SECONDS', 5, 600).default(60),
+    CONVERTER_MEMORY_MB: int('CONVERTER_MEMORY_MB', 256, 65_536).default(2_048),
+    CONVERTER_MAX_SOURCE_MB: int('CONVERTER_MAX_SOURCE_MB', 1, 2_048).default(50),
+    CONVERTER_MAX_OUTPUT_MB: int('CONVERTER_MAX_OUTPUT_MB', 1, 8_192).default(200),
+    CONVERTER_NETWORK_ISOLATION: z
+      .enum(['required', 'off'], {
+        message: 'CONVERTER_NETWORK_ISOLATION must be "required" or "off"',
+      })
+      .default('required'),
     METRICS_PORT: int('METRICS_PORT', 1, 65535).optional(),
     METRICS_HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -4,6 +4,7 @@ import type { DetectionRules } from '../../core/detection-rules.ts';
 import type { StatusResponse } from '../../core/proxy-api.ts';
 import { errors } from '../errors.ts';
 import type { LinkService } from '../links/link-service.ts';
+import type { RenditionService } from '../renditions/rendition-service.ts';
 import { callerOf } from './authenticate.ts';
 
 const conversationId = z
@@ -16,11 +17,18 @@ const linkRequest = z
       .string()
       .regex(/^[0-9a-f]{24}$/, 'attachmentId must be an id returned by the attachments call'),
     disposition: z.enum(['inline', 'attachment']).default('inline'),
+    rendition: z.enum(['pdf', 'jpeg']).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => !b.rendition || b.disposition === 'inline', {
+    message: 'a rendition is only shown inline (download the original instead)',
+    path: ['disposition'],
+  });
 
 export interface ApiRoutesOptions {
   links: LinkService;
+  /** Absent when renditions are off (no RENDITIONS_DIR). */
+  renditions?: RenditionService;
   rules: DetectionRules;
   linkTtlSeconds: number;
   authenticate: RequestHandler;
@@ -62,7 +70,12 @@ export function apiRoutes(options: ApiRoutesOptions): Router {
       throw errors.invalidRequest(
         body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
       );
-    const { conversationId: conv, attachmentId, disposition } = body.data;
+    const { conversationId: conv, attachmentId, disposition, rendition } = body.data;
+    if (rendition) {
+      if (!options.renditions) throw errors.renditionUnavailable();
+      res.json(await options.renditions.mint(callerOf(res), conv, attachmentId, rendition));
+      return;
+    }
     res.json(await options.links.mint(callerOf(res), conv, attachmentId, disposition));
   });
 

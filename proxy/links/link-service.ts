@@ -5,13 +5,25 @@ import type { AttachmentLocation, AttachmentRef } from '../../core/attachment-re
 import type { AttachmentStatus, LinkResponse } from '../../core/proxy-api.ts';
 import type { UnreadSource } from '../../core/read-failure.ts';
 import { canonicalLocation } from '../../core/reference-id.ts';
-import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
+import type { RenditionName } from '../../core/renditions.ts';
+import type { AuditEvent, AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { AccessRole, ConversationAccess, ConversationGrant } from '../auth/conversation-access.ts';
 import { SingleFlight } from '../cache/single-flight.ts';
 import { errors, ProxyError } from '../errors.ts';
 import type { ScanStatus, StorageBackend, StoredObject } from '../storage/storage-backend.ts';
 import { type ContentDecision, decideContent, servedFileName, sniff } from './content-policy.ts';
+
+/** A file that passed every gate: what it is, where it is, how it may be served. */
+export interface Cleared {
+  ref: AttachmentRef;
+  backend: StorageBackend;
+  /** With the governing scan verdict. */
+  object: StoredObject;
+  content: ContentDecision;
+  /** The rendition the proxy can derive of it, when the browser cannot show it as it is. */
+  rendition?: RenditionName;
+}
 
 interface Inspected {
   object: StoredObject;
@@ -24,6 +36,14 @@ export interface LinkServiceOptions {
   audit: AuditLog;
   linkTtlSeconds: number;
   scanRequired: boolean;
+  /** DOWNLOADS: whether `disposition: attachment` links are issued at all. */
+  downloads: boolean;
+  /** The rendition that can be derived of a file of this sniffed type (absent: renditions are off). */
+  renditionOf?: (
+    sniffedType: string,
+    declaredType: string | undefined,
+    fileName: string,
+  ) => RenditionName | undefined;
 }
 
 const STATUS_CONCURRENCY = 4;
@@ -43,14 +63,10 @@ export class LinkService {
   ): Promise<LinkResponse> {
     const audit = { ...auditedCaller(caller, conversationId), attachment: attachmentId };
     try {
-      const { ref, role } = await this.findRef(caller, conversationId, attachmentId);
-      Object.assign(audit, { role });
-      const backend = this.findBackend(ref.location);
-      if (!backend) throw errors.unsupportedLocation();
-      const { object, sniffedType } = await this.inspect(backend, ref, caller);
-      const verdict = await this.governingVerdict(ref, backend, object, caller);
-      gateOnScan(verdict.scan, verdict.customerStorage, this.options.scanRequired);
-      const content = decideContent(sniffedType, ref.declaredType, requested, ref.fileName);
+      // Refused before anything is read: the admin has ruled out copies on agents' machines.
+      if (requested === 'attachment' && !this.options.downloads) throw errors.downloadsDisabled();
+      const cleared = await this.clear(caller, conversationId, attachmentId, requested, audit);
+      const { ref, backend, object, content } = cleared;
       const fileName = servedFileName(ref.fileName, content.contentType);
       const link = await backend.mint(
         object.servedFrom ?? ref.location,
@@ -75,15 +91,53 @@ export class LinkService {
         .catch((error: unknown) => {
           throw errors.auditUnavailable(error);
         });
-      return toResponse(ref, { ...object, scan: verdict.scan }, content, fileName, link.url, link.expiresAt);
+      return {
+        ...toResponse(ref, object, content, fileName, link.url, link.expiresAt),
+        ...(cleared.rendition ? { rendition: cleared.rendition } : {}),
+      };
     } catch (error) {
-      if (error instanceof ProxyError && error.code !== 'audit_unavailable') {
-        await this.options.audit
-          .record({ event: 'link.denied', decision: error.code, ...audit })
-          .catch(() => undefined);
-      }
+      await this.recordDenial('link.denied', error, audit);
       throw error;
     }
+  }
+
+  /**
+   * Every gate a link passes, for a link or a rendition: the reference re-read from the conversation
+   * with the agent's token, its storage inspected, the scan verdict, the type decided from the bytes.
+   * `audit` gains the agent's role.
+   */
+  async clear(
+    caller: Caller,
+    conversationId: string,
+    attachmentId: string,
+    requested: 'inline' | 'attachment',
+    audit: Omit<AuditRecord, 'event' | 'decision'>,
+  ): Promise<Cleared> {
+    const { ref, role } = await this.findRef(caller, conversationId, attachmentId);
+    Object.assign(audit, { role });
+    const backend = this.findBackend(ref.location);
+    if (!backend) throw errors.unsupportedLocation();
+    const { object, sniffedType } = await this.inspect(backend, ref, caller);
+    const verdict = await this.governingVerdict(ref, backend, object, caller);
+    gateOnScan(verdict.scan, verdict.customerStorage, this.options.scanRequired);
+    const content = decideContent(sniffedType, ref.declaredType, requested, ref.fileName);
+    return {
+      ref,
+      backend,
+      object: { ...object, scan: verdict.scan },
+      content,
+      rendition: this.options.renditionOf?.(sniffedType, ref.declaredType, ref.fileName),
+    };
+  }
+
+  /** Records a refusal the agent will see (not a failure to record, which has no record to write). */
+  async recordDenial(
+    event: AuditEvent,
+    error: unknown,
+    audit: Omit<AuditRecord, 'event' | 'decision'>,
+  ): Promise<void> {
+    if (error instanceof ProxyError && error.code !== 'audit_unavailable')
+      await this.options.audit.record({ event, decision: error.code, ...audit }).catch(() => undefined);
   }
 
   /**
@@ -146,6 +200,7 @@ export class LinkService {
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
       const { scan } = await this.governingVerdict(ref, backend, object, caller);
       const content = decideContent(sniffedType, ref.declaredType, 'inline', ref.fileName);
+      const rendition = this.options.renditionOf?.(sniffedType, ref.declaredType, ref.fileName);
       return {
         attachment: ref,
         availability: 'available',
@@ -154,6 +209,7 @@ export class LinkService {
         sniffedType,
         previewKind: content.previewKind,
         typeMismatch: content.typeMismatch,
+        ...(rendition ? { rendition } : {}),
       };
     } catch (error) {
       if (!(error instanceof ProxyError)) throw error;

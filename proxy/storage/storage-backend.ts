@@ -1,4 +1,5 @@
 // The one small contract every storage backend implements (one backend per folder beside this file).
+import type { Readable } from 'node:stream';
 import type { AttachmentLocation } from '../../core/attachment-ref.ts';
 import type { ScanStatus } from '../../core/proxy-api.ts';
 import type { Caller } from '../auth/caller.ts';
@@ -46,6 +47,11 @@ export interface StorageBackend {
     options: LinkOptions,
     caller: Caller,
   ): Promise<MintedLink>;
+  /**
+   * The whole file, streamed to the proxy (to derive a rendition from it). `location` is where the
+   * bytes are (`servedFrom` when inspect named one). Throws as inspect does.
+   */
+  open(location: AttachmentLocation, caller: Caller): Promise<Readable>;
   /** Throws when the backend cannot serve (readiness probe). */
   checkReady(): Promise<void>;
 }

@@ -3,6 +3,7 @@
 // and the clock, which compares the Date headers every earlier answer carried.
 import { checkClock } from './check-clock.ts';
 import { checkConfig, checkHttps, checkSettings } from './check-config.ts';
+import { checkConverters } from './check-converters.ts';
 import { checkCors } from './check-cors.ts';
 import { checkDownloadCsp } from './check-download-csp.ts';
 import { checkRegions, checkToken } from './check-genesys.ts';
@@ -63,7 +64,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     const result = await step(context);
     if (result) findings.push(result);
   }
-  findings.push(await checkRedis(context), checkClock(context));
+  findings.push(await checkRedis(context), await checkConverters(context), checkClock(context));
   return report(findings);
 }
 

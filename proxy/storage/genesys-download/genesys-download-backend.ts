@@ -1,6 +1,8 @@
 // Genesys-hosted files (`/api/v2/downloads/{id}`). Genesys hands out a short-lived signed URL for
 // the agent's token; whether that URL may be fetched cross-origin (pdf.js uses fetch) is
 // unverified (docs/genesys-platform.md §7), so by default the proxy relays the bytes itself.
+import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
 import type { AttachmentLocation } from '../../../core/attachment-ref.ts';
 import type { Caller } from '../../auth/caller.ts';
 import { errors, upstreamError } from '../../errors.ts';
@@ -83,6 +85,20 @@ export class GenesysDownloadBackend implements StorageBackend {
       expires,
     });
     return { url: `${this.options.publicUrl}/relay/${ticket}`, expiresAt: new Date(expires * 1000) };
+  }
+
+  async open(location: AttachmentLocation, caller: Caller): Promise<Readable> {
+    const url = await this.signedUrl(location, caller, 'inline');
+    const response = await fetchAllowed(url, this.options);
+    if (response.status === 404 || response.status === 403 || response.status === 410) {
+      await response.body?.cancel().catch(() => undefined);
+      throw errors.fileGone();
+    }
+    if (response.status !== 200 || !response.body) {
+      await response.body?.cancel().catch(() => undefined);
+      throw errors.storageUnavailable(new Error(`download returned ${response.status}`));
+    }
+    return Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
   }
 
   async checkReady(): Promise<void> {

@@ -2,6 +2,7 @@
 // sidecar, served by the proxy itself through HMAC-signed URLs (docs/security.md rule 8).
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { AttachmentLocation } from '../../../core/attachment-ref.ts';
 import { obj } from '../../../core/json-access.ts';
 import { storageKeyProblem } from '../../../core/storage-key.ts';
@@ -83,6 +84,15 @@ export class LocalStoreBackend implements StorageBackend {
       url: `${this.options.publicUrl}/files/${storeUrlPath(key)}?${query}`,
       expiresAt: new Date(expires * 1000),
     };
+  }
+
+  async open(location: AttachmentLocation): Promise<Readable> {
+    const path = await this.resolveKey(keyOf(location));
+    try {
+      return (await open(path, 'r')).createReadStream();
+    } catch (error) {
+      throw isMissing(error) ? errors.fileGone() : errors.storageUnavailable(error);
+    }
   }
 
   async checkReady(): Promise<void> {

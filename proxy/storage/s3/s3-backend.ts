@@ -1,5 +1,6 @@
 // S3 and S3-compatible storage through AWS SDK v3. Links are presigned GETs that carry the
 // proxy's own response-content-type / -disposition (docs/security.md rule 7).
+import { Readable } from 'node:stream';
 import {
   GetObjectCommand,
   GetObjectTaggingCommand,
@@ -121,6 +122,19 @@ export class S3Backend implements StorageBackend {
     });
     const url = await getSignedUrl(this.presigner, command, { expiresIn: options.ttlSeconds });
     return { url, expiresAt: new Date(Date.now() + options.ttlSeconds * 1000) };
+  }
+
+  async open(location: AttachmentLocation): Promise<Readable> {
+    const { bucket, key } = this.objectOf(location);
+    if (bucket === this.options.quarantineBucket) throw errors.scanPending();
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      // In Node the SDK's body is the HTTP response itself, a Readable.
+      if (!(object.Body instanceof Readable)) throw new Error('S3 answered without a body');
+      return object.Body;
+    } catch (error) {
+      throw classify(error);
+    }
   }
 
   async checkReady(): Promise<void> {

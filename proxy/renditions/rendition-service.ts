@@ -1,0 +1,168 @@
+// attachment → rendition link: the original passes every gate a link passes (link-service.ts),
+// then its bytes are read, hashed and converted once (or found converted), and the agent gets a
+// short-lived signed link to the rendition. Every request is audited like a link.
+import { createHash } from 'node:crypto';
+import type { LinkResponse } from '../../core/proxy-api.ts';
+import { type RenditionName, type RenditionPlan, renditionPlan } from '../../core/renditions.ts';
+import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
+import type { Caller } from '../auth/caller.ts';
+import type { SharedFlight } from '../cache/shared-flight.ts';
+import { errors } from '../errors.ts';
+import type { LinkService } from '../links/link-service.ts';
+import type { LinkSigner } from '../storage/link-signer.ts';
+import { ConversionError, type ConverterPool } from './converter-pool.ts';
+import type { RenditionCache } from './rendition-cache.ts';
+
+/** Raise when a converter's options change, so renditions made the old way are not served. */
+const RECIPE = 1;
+
+const OUTPUT: Record<RenditionName, { extension: 'pdf' | 'jpg'; contentType: string }> = {
+  pdf: { extension: 'pdf', contentType: 'application/pdf' },
+  jpeg: { extension: 'jpg', contentType: 'image/jpeg' },
+};
+
+export interface RenditionServiceOptions {
+  links: LinkService;
+  pool: ConverterPool;
+  cache: RenditionCache;
+  /** Converts each original once across replicas (a Redis lock when Redis is configured). */
+  flights: SharedFlight;
+  signer: LinkSigner;
+  publicUrl: string;
+  audit: AuditLog;
+  linkTtlSeconds: number;
+}
+
+export class RenditionService {
+  constructor(private readonly options: RenditionServiceOptions) {}
+
+  async mint(
+    caller: Caller,
+    conversationId: string,
+    attachmentId: string,
+    rendition: RenditionName,
+  ): Promise<LinkResponse> {
+    const audit: Omit<AuditRecord, 'event' | 'decision'> = {
+      requestId: caller.requestId,
+      user: caller.principal.userId,
+      org: caller.principal.orgId,
+      region: caller.region.tld,
+      conversation: conversationId,
+      attachment: attachmentId,
+      rendition,
+    };
+    const started = Date.now();
+    try {
+      const { ref, backend, object, content } = await this.options.links.clear(
+        caller,
+        conversationId,
+        attachmentId,
+        'inline',
+        audit,
+      );
+      const plan = renditionPlan(content.sniffedType, ref.declaredType, ref.fileName);
+      const version = plan && this.options.pool.version(plan.converter);
+      if (!plan || !version || plan.name !== rendition) throw errors.renditionUnavailable();
+      const source = await backend.open(object.servedFrom ?? ref.location, caller);
+      let converted: boolean = false;
+      const key = await this.options.pool
+        .withOriginal(plan, source, async (hash, convert) => {
+          const key = cacheKey(hash, plan, version);
+          const peek = () => this.options.cache.find(key);
+          const found = await peek();
+          if (found) return key;
+          await this.options.flights.run(`rendition:${key}`, peek, async () => {
+            converted = true;
+            return this.options.cache.put(key, (await convert()).path);
+          });
+          return key;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof ConversionError) {
+            if (error.failure === 'busy') throw errors.converterBusy();
+            throw errors.notConvertible(error);
+          }
+          throw error;
+        });
+      const output = OUTPUT[plan.name];
+      const fileName = `${stem(ref.fileName)}.${output.extension}`;
+      const link = this.link(key, output.contentType, fileName);
+      await this.options.audit
+        .record({
+          event: 'rendition.issued',
+          decision: 'allow',
+          backend: backend.name,
+          disposition: 'inline',
+          ...audit,
+          converted,
+          ms: Date.now() - started,
+        })
+        .catch((error: unknown) => {
+          throw errors.auditUnavailable(error);
+        });
+      const size = await this.options.cache.size(key);
+      return {
+        url: link.url,
+        expiresAt: link.expiresAt.toISOString(),
+        fileName,
+        contentType: output.contentType,
+        ...(size === undefined ? {} : { size }),
+        disposition: 'inline',
+        scan: object.scan,
+        previewKind: plan.name === 'pdf' ? 'pdf' : 'image',
+        sniffedType: output.contentType,
+        typeMismatch: content.typeMismatch,
+        renditionOf: { source: plan.source, sniffedType: content.sniffedType, fileName: ref.fileName },
+      };
+    } catch (error) {
+      await this.options.links.recordDenial('rendition.denied', error, audit);
+      throw error;
+    }
+  }
+
+  private link(key: string, contentType: string, fileName: string): { url: string; expiresAt: Date } {
+    const expires = Math.floor(Date.now() / 1000) + this.options.linkTtlSeconds;
+    const { keyId, signature } = this.options.signer.sign({
+      key,
+      expires,
+      disposition: 'inline',
+      contentType,
+      fileName,
+    });
+    const query = new URLSearchParams({
+      exp: String(expires),
+      type: contentType,
+      name: fileName,
+      kid: keyId,
+      sig: signature,
+    });
+    return {
+      url: `${this.options.publicUrl}/renditions/${key}?${query}`,
+      expiresAt: new Date(expires * 1000),
+    };
+  }
+}
+
+/** The rendition `pool` can make of a file, given what its bytes are (undefined: none, or its converter is missing). */
+export function availableRendition(
+  pool: Pick<ConverterPool, 'version'>,
+  sniffedType: string,
+  declaredType: string | undefined,
+  fileName: string,
+): RenditionName | undefined {
+  const plan = renditionPlan(sniffedType, declaredType, fileName);
+  return plan && pool.version(plan.converter) ? plan.name : undefined;
+}
+
+/** The original's content hash, and what made the rendition: the same bytes converted the same way share it. */
+function cacheKey(hash: string, plan: RenditionPlan, version: string): string {
+  const recipe = createHash('sha256')
+    .update(`${RECIPE}\n${plan.converter}\n${plan.name}\n${version}`)
+    .digest('hex');
+  return `${hash}-${recipe.slice(0, 16)}.${OUTPUT[plan.name].extension}`;
+}
+
+function stem(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? fileName.slice(0, dot) : fileName;
+}
