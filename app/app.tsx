@@ -42,6 +42,8 @@ export interface AppProps {
   sandboxNotice?: SandboxNotice;
   /** The admin allows printing PDFs (widget-config's pdfPrint). */
   pdfPrint?: boolean;
+  /** The admin allows downloads (widget-config's downloads). */
+  downloads?: boolean;
 }
 
 /** Retries a failure once, unless it is a 4xx (expired session, denied, blocked, gone): that answer will not change. */
@@ -87,6 +89,7 @@ function SignedInApp({
   notifications,
   activeConversations,
   pdfPrint = false,
+  downloads = true,
 }: AppProps) {
   const [session, setSession] = useState<SessionState>({ status: 'signing-in' });
   const [queryClient] = useState(
@@ -124,10 +127,10 @@ function SignedInApp({
       platform,
       host,
       notifications,
-      viewerSettings: { pdfPrint },
+      viewerSettings: { pdfPrint, downloads },
       onSessionExpired: () => setSession({ status: 'signed-out', reason: phrase(messages.sessionExpired) }),
     }),
-    [proxyBase, token, context.tld, platform, host, notifications, pdfPrint],
+    [proxyBase, token, context.tld, platform, host, notifications, pdfPrint, downloads],
   );
 
   if (session.status === 'signing-in')

@@ -62,6 +62,7 @@ async function boot(root: HTMLElement): Promise<void> {
       context={context}
       proxyBase={config.proxyBase}
       pdfPrint={config.pdfPrint}
+      downloads={config.downloads}
       platform={sdkReads()}
       host={host}
       setToken={(token) => client.setAccessToken(token)}

@@ -43,6 +43,8 @@ const messages = defineMessages<{
   previewOf: { name: string };
   external: NoMessageValues;
   preparing: NoMessageValues;
+  converting: NoMessageValues;
+  convertedFrom: { source: string };
   loadingViewer: NoMessageValues;
   renewing: NoMessageValues;
   download: NoMessageValues;
@@ -57,6 +59,17 @@ const messages = defineMessages<{
       'This file is an external link. It is listed for reference and never opened by the viewer.',
   },
   preparing: { id: 'preview.pane.preparing', defaultMessage: 'Preparing a secure link…' },
+  converting: {
+    id: 'preview.pane.converting',
+    description: 'Shown while the server converts a file the browser cannot show (the seconds follow it)',
+    defaultMessage: 'Converting for preview…',
+  },
+  convertedFrom: {
+    id: 'preview.pane.convertedFrom',
+    description: 'Above a preview the server converted from the original file',
+    defaultMessage:
+      '{source, select, word {Converted from a Word document.} spreadsheet {Converted from a spreadsheet: each sheet is a page.} presentation {Converted from a presentation.} heic {Converted from a HEIC photo.} tiff {Converted from a TIFF scan.} other {Converted for preview.}}',
+  },
   loadingViewer: { id: 'preview.pane.loadingViewer', defaultMessage: 'Loading viewer…' },
   renewing: { id: 'preview.pane.renewing', defaultMessage: 'The link expired; getting a new one…' },
   download: { id: 'preview.pane.download', defaultMessage: 'Download' },
@@ -117,8 +130,11 @@ export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
 function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
   const intl = useIntl();
   const { ref } = entry;
-  const { proxy, onSessionExpired } = useServices();
-  const link = useLink(conversationId, ref.id);
+  const { proxy, onSessionExpired, viewerSettings } = useServices();
+  const downloadsAllowed = viewerSettings?.downloads !== false;
+  // Files the browser cannot show open through the rendition the proxy derives (docs/renditions.md).
+  const rendition = entry.status?.rendition;
+  const link = useLink(conversationId, ref.id, rendition);
   const [viewerError, setViewerError] = useState<PreviewErrorKind>();
   const [position, setPosition] = useState<ViewPosition>();
   const renewals = useRef(0);
@@ -151,7 +167,7 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
     [link.error, onSessionExpired],
   );
 
-  const download = useCallback(async () => {
+  const downloadOriginal = useCallback(async () => {
     try {
       const l = await mintLink(proxy, conversationId, ref.id, 'attachment');
       const a = document.createElement('a');
@@ -166,6 +182,8 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
     }
   }, [proxy, conversationId, ref.id]);
 
+  const download = downloadsAllowed ? downloadOriginal : undefined;
+
   const retry = () => {
     setViewerError(undefined);
     renewals.current = 0;
@@ -177,7 +195,9 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
   if (errorKind) {
     body = <ErrorState kind={errorKind} onRetry={retry} onSignIn={onSessionExpired} onDownload={download} />;
   } else if (!link.data || link.isFetching) {
-    body = (
+    body = rendition ? (
+      <ConvertingNote />
+    ) : (
       <p className="progress-note" role="status">
         <FormattedMessage {...messages.preparing} />
       </p>
@@ -214,6 +234,8 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
         ? 'scanning'
         : undefined;
   const mismatch = link.data?.typeMismatch ? link.data : undefined;
+  // The size the agent cares about is the file's, not its rendition's.
+  const originalSize = link.data?.renditionOf ? entry.status?.size : link.data?.size;
   const kindName = (mime: string | undefined) =>
     intl.formatMessage(messages.fileKind, { kind: fileKindOf(mime), mime: mime ?? '' });
 
@@ -226,17 +248,19 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
         <h2 className="preview-title" title={ref.fileName}>
           {ref.fileName}
         </h2>
-        <button
-          type="button"
-          className="download-button"
-          onClick={download}
-          disabled={noDownload !== undefined}
-          aria-describedby={noDownload ? reasonId : undefined}
-        >
-          <FormattedMessage {...messages.download} />
-        </button>
+        {download ? (
+          <button
+            type="button"
+            className="download-button"
+            onClick={download}
+            disabled={noDownload !== undefined}
+            aria-describedby={noDownload ? reasonId : undefined}
+          >
+            <FormattedMessage {...messages.download} />
+          </button>
+        ) : null}
       </header>
-      {noDownload ? (
+      {noDownload && download ? (
         <p className="download-reason" id={reasonId}>
           <FormattedMessage {...messages.noDownload} values={{ state: noDownload }} />
         </p>
@@ -248,17 +272,44 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
             values={{
               claimedBy: mismatch.claimedBy ?? (mismatch.declaredType ? 'declaration' : 'name'),
               claimed: kindName(mismatch.claimedType ?? mismatch.declaredType),
-              actual: kindName(mismatch.sniffedType),
+              actual: kindName(mismatch.renditionOf?.sniffedType ?? mismatch.sniffedType),
             }}
           />
         </p>
       ) : null}
       {ref.caption ? <p className="caption">{ref.caption}</p> : null}
+      {link.data?.renditionOf && !link.isFetching ? (
+        <p className="rendition-note" role="note">
+          <FormattedMessage {...messages.convertedFrom} values={{ source: link.data.renditionOf.source }} />
+        </p>
+      ) : null}
       <div className="preview-body">{body}</div>
       <div className="visually-hidden" role="status" aria-live="polite">
         {announce}
       </div>
-      {link.data?.size !== undefined ? <p className="preview-footer">{formatSize(link.data.size)}</p> : null}
+      {originalSize !== undefined ? <p className="preview-footer">{formatSize(originalSize)}</p> : null}
     </section>
+  );
+}
+
+/**
+ * While the proxy converts: the seconds count up on screen; the live region announces the state once,
+ * not every second.
+ */
+function ConvertingNote() {
+  const intl = useIntl();
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <p className="progress-note" role="status">
+      <FormattedMessage {...messages.converting} />{' '}
+      <span aria-hidden="true">
+        {intl.formatNumber(seconds, { style: 'unit', unit: 'second', unitDisplay: 'narrow' })}
+      </span>
+    </p>
   );
 }

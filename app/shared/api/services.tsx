@@ -14,8 +14,11 @@ export interface Services {
   onSessionExpired: () => void;
   /** Pushed conversation changes, where the Notifications API is available. */
   notifications?: ConversationNotifications;
-  /** What the admin allows the viewers (widget-config); absent means the defaults (no printing). */
-  viewerSettings?: { pdfPrint: boolean };
+  /**
+   * What the admin allows the viewers (widget-config); absent means the defaults: no printing,
+   * downloads allowed (`downloads` absent is allowed too).
+   */
+  viewerSettings?: { pdfPrint: boolean; downloads?: boolean };
 }
 
 const ServicesContext = createContext<Services | undefined>(undefined);

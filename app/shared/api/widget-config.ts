@@ -14,6 +14,8 @@ export interface WidgetConfig {
   sandboxNotice?: 'no-s3';
   /** The admin allows printing PDFs (PDF_PRINT on the proxy); off unless the proxy says true. */
   pdfPrint?: boolean;
+  /** The admin allows downloads (DOWNLOADS on the proxy); on unless the proxy says false. */
+  downloads?: boolean;
 }
 
 export const WIDGET_CONFIG_META = 'widget-config';
@@ -29,6 +31,7 @@ function validated(body: Partial<WidgetConfig>): WidgetConfig {
       ? { sandboxNotice: 'no-s3' as const }
       : {}),
     pdfPrint: body.pdfPrint === true,
+    downloads: body.downloads !== false,
   };
 }
 

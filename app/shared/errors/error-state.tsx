@@ -1,10 +1,14 @@
-import { defineMessages, FormattedMessage } from '../i18n/messages.ts';
+import { defineMessages, FormattedMessage, type MessageDescriptor } from '../i18n/messages.ts';
 import { type PreviewErrorKind, previewErrors } from './preview-error.ts';
 
 const messages = defineMessages({
   retry: { id: 'errors.state.retry', defaultMessage: 'Try again' },
   signIn: { id: 'errors.state.signIn', defaultMessage: 'Sign in again' },
   download: { id: 'errors.state.download', defaultMessage: 'Download' },
+  downloadsOff: {
+    id: 'errors.state.downloadsOff',
+    defaultMessage: 'Your organization does not allow downloads, so this file can only be opened here.',
+  },
 });
 
 export interface ErrorStateProps {
@@ -17,13 +21,15 @@ export interface ErrorStateProps {
 /** A typed failure with its next step. */
 export function ErrorState({ kind, onRetry, onSignIn, onDownload }: ErrorStateProps) {
   const { title, message, next } = previewErrors[kind];
+  // Where the next step would be a download the admin has turned off, say so instead of suggesting it.
+  const shown: MessageDescriptor = next === 'download' && !onDownload ? messages.downloadsOff : message;
   return (
     <div className={`error-state error-${kind}`} role="alert">
       <h2>
         <FormattedMessage {...title} />
       </h2>
       <p>
-        <FormattedMessage {...message} />
+        <FormattedMessage {...shown} />
       </p>
       {next === 'retry' && onRetry ? (
         <button type="button" onClick={onRetry}>

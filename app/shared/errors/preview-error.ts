@@ -5,6 +5,7 @@ import { defineMessages, type MessageDescriptor } from '../i18n/messages.ts';
 
 export type PreviewErrorKind =
   | 'unsupported'
+  | 'unconvertible'
   | 'too-large'
   | 'scan-pending'
   | 'scan-blocked'
@@ -27,6 +28,14 @@ const messages = defineMessages({
   unsupportedMessage: {
     id: 'errors.preview.unsupported.message',
     defaultMessage: 'Download the file to open it.',
+  },
+  unconvertibleTitle: {
+    id: 'errors.preview.unconvertible.title',
+    defaultMessage: 'Could not be converted for preview',
+  },
+  unconvertibleMessage: {
+    id: 'errors.preview.unconvertible.message',
+    defaultMessage: 'The file may be damaged, protected or too complex to convert.',
   },
   tooLargeTitle: { id: 'errors.preview.tooLarge.title', defaultMessage: 'Too large to preview' },
   tooLargeMessage: {
@@ -94,6 +103,11 @@ export const previewErrors: Record<
   { title: MessageDescriptor; message: MessageDescriptor; next: NextStep }
 > = {
   unsupported: { title: messages.unsupportedTitle, message: messages.unsupportedMessage, next: 'download' },
+  unconvertible: {
+    title: messages.unconvertibleTitle,
+    message: messages.unconvertibleMessage,
+    next: 'download',
+  },
   'too-large': { title: messages.tooLargeTitle, message: messages.tooLargeMessage, next: 'download' },
   'scan-pending': { title: messages.scanPendingTitle, message: messages.scanPendingMessage, next: 'retry' },
   'scan-blocked': { title: messages.scanBlockedTitle, message: messages.scanBlockedMessage, next: 'none' },
@@ -132,7 +146,12 @@ export function errorKindOf(error: unknown): PreviewErrorKind {
     case 'unauthenticated':
       return 'session-expired';
     case 'unsupported_location':
+    case 'rendition_unavailable':
       return 'unsupported';
+    case 'not_convertible':
+      return 'unconvertible';
+    case 'downloads_disabled':
+      return 'access-denied';
     case 'network':
       return 'network';
     default:

@@ -103,7 +103,12 @@ export function AttachmentList({
     >
       {entries.map((entry, index) => {
         const { ref, status } = entry;
-        const kind = status?.previewKind ?? guessKind(ref.declaredType);
+        // A file shown through its rendition (a Word file as a PDF) is warmed and marked as the rendition.
+        const kind = status?.rendition
+          ? status.rendition === 'pdf'
+            ? 'pdf'
+            : 'image'
+          : (status?.previewKind ?? guessKind(ref.declaredType));
         const selected = ref.id === selectedId;
         const state = attachmentState(entry);
         return (

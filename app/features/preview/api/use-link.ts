@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { LinkResponse } from '../../../../core/proxy-api.ts';
+import type { RenditionName } from '../../../../core/renditions.ts';
 import type { ProxyClient } from '../../../shared/api/proxy-client.ts';
 import { useServices } from '../../../shared/api/services.tsx';
 
@@ -13,16 +14,26 @@ export function mintLink(
   conversationId: string,
   attachmentId: string,
   disposition: 'inline' | 'attachment',
+  rendition?: RenditionName,
+  signal?: AbortSignal,
 ) {
-  return proxy.post<LinkResponse>('/links', { conversationId, attachmentId, disposition });
+  return proxy.post<LinkResponse>(
+    '/links',
+    { conversationId, attachmentId, disposition, ...(rendition ? { rendition } : {}) },
+    signal,
+  );
 }
 
-export function useLink(conversationId: string, attachmentId: string) {
+/**
+ * The inline link of an attachment, or of its rendition when the proxy derives one (a conversion
+ * can take seconds: leaving the preview aborts the request).
+ */
+export function useLink(conversationId: string, attachmentId: string, rendition?: RenditionName) {
   const { proxy } = useServices();
   const client = useQueryClient();
   const query = useQuery({
-    queryKey: ['link', conversationId, attachmentId, 'inline'],
-    queryFn: () => mintLink(proxy, conversationId, attachmentId, 'inline'),
+    queryKey: ['link', conversationId, attachmentId, rendition ?? 'inline'],
+    queryFn: ({ signal }) => mintLink(proxy, conversationId, attachmentId, 'inline', rendition, signal),
     staleTime: (q) =>
       q.state.data ? Math.max(0, Date.parse(q.state.data.expiresAt) - Date.now() - EXPIRY_MARGIN_MS) : 0,
     refetchOnWindowFocus: false,
@@ -31,9 +42,9 @@ export function useLink(conversationId: string, attachmentId: string) {
   /** Mints a new link now (the current one expired mid-view). */
   const renew = useCallback(async () => {
     await client.invalidateQueries({
-      queryKey: ['link', conversationId, attachmentId, 'inline'],
+      queryKey: ['link', conversationId, attachmentId, rendition ?? 'inline'],
       exact: true,
     });
-  }, [client, conversationId, attachmentId]);
+  }, [client, conversationId, attachmentId, rendition]);
   return { ...query, renew };
 }

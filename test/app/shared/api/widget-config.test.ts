@@ -16,7 +16,13 @@ describe('the widget settings', () => {
   it('come from the page when the proxy wrote them into it, with no request', async () => {
     const fetchImpl = vi.fn<typeof fetch>();
     const config = await loadWidgetConfig(fetchImpl, pageWith('{"oauthClientId":"client-1","proxyBase":""}'));
-    expect(config).toEqual({ oauthClientId: 'client-1', proxyBase: '', sandboxApiBase: undefined, pdfPrint: false });
+    expect(config).toEqual({
+      oauthClientId: 'client-1',
+      proxyBase: '',
+      sandboxApiBase: undefined,
+      pdfPrint: false,
+      downloads: true,
+    });
     expect(fetchImpl).not.toHaveBeenCalled();
   });
 
@@ -28,8 +34,14 @@ describe('the widget settings', () => {
   });
 
   it('allow printing PDFs only when the proxy says so in as many words', async () => {
-    const allowed = await loadWidgetConfig(vi.fn<typeof fetch>(), pageWith('{"oauthClientId":"c","pdfPrint":true}'));
-    const fuzzy = await loadWidgetConfig(vi.fn<typeof fetch>(), pageWith('{"oauthClientId":"c","pdfPrint":"yes"}'));
+    const allowed = await loadWidgetConfig(
+      vi.fn<typeof fetch>(),
+      pageWith('{"oauthClientId":"c","pdfPrint":true}'),
+    );
+    const fuzzy = await loadWidgetConfig(
+      vi.fn<typeof fetch>(),
+      pageWith('{"oauthClientId":"c","pdfPrint":"yes"}'),
+    );
     expect(allowed.pdfPrint).toBe(true);
     expect(fuzzy.pdfPrint).toBe(false);
   });

@@ -1,0 +1,46 @@
+// Files a browser cannot show, opened in Chromium through renditions the proxy makes with the real
+// converters: a Word document in the PDF viewer with its "converted from" note, an iPhone HEIC as an
+// upright photo, and a zip bomb answered with "could not be converted". DOWNLOADS=false: no Download
+// button anywhere, and the refusal says why.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { conversationIds } from '../../scripts/local-stack/stack.ts';
+import { openAttachment, waitForPainted, withWidgetDesktop } from '../support/browser.ts';
+
+const TEST_TIMEOUT = 90_000;
+const renditionsDir = await mkdtemp(join(tmpdir(), 'renditions-browser-'));
+afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
+
+const desktop = withWidgetDesktop({
+  proxyOverrides: { RENDITIONS_DIR: renditionsDir, CONVERTER_TIMEOUT_SECONDS: '15', DOWNLOADS: 'false' },
+});
+
+it(
+  'opens a Word document as a PDF, an iPhone photo upright, and says when a file cannot be converted',
+  async () => {
+    const { frame } = await desktop.openConversation(conversationIds.webMessagingDocuments);
+
+    await openAttachment(frame, 'Garage report CLM-1007.docx');
+    const page = await waitForPainted(frame, '.pdf-page[data-page="1"] canvas');
+    expect(page.colours).toBeGreaterThan(1);
+    await frame.getByRole('note').filter({ hasText: 'Converted from a Word document.' }).waitFor();
+    expect(await frame.getByRole('button', { name: 'Download' }).count()).toBe(0);
+
+    await openAttachment(frame, 'IMG_2041.HEIC');
+    const photo = await waitForPainted(frame, '.image-stage img');
+    // Portrait, as the phone showed it: turned once, not twice.
+    expect(photo).toMatchObject({ width: 3024, height: 4032 });
+    await frame.getByRole('note').filter({ hasText: 'Converted from a HEIC photo.' }).waitFor();
+
+    await openAttachment(frame, 'fax-20260313-0902.tif');
+    await waitForPainted(frame, '.pdf-page[data-page="2"] canvas');
+
+    await openAttachment(frame, 'quote.docx');
+    const refusal = frame.getByRole('alert').filter({ hasText: 'Could not be converted for preview' });
+    await refusal.waitFor({ timeout: 40_000 });
+    await refusal.getByText('Your organization does not allow downloads').waitFor();
+  },
+  TEST_TIMEOUT,
+);
