@@ -7,7 +7,8 @@ import type { RenditionName, RenditionSource } from './renditions.ts';
 /** Scan verdict as the storage records it. `unscanned`: no verdict recorded (or no scanning, as for Genesys-hosted files). */
 export type ScanStatus = 'clean' | 'pending' | 'infected' | 'unscanned';
 
-export type PreviewKind = 'pdf' | 'image' | 'audio' | 'video' | 'text' | 'csv' | 'none';
+/** `email` and `archive`: JSON renditions (core/rendition-documents.ts) shown by their own views. */
+export type PreviewKind = 'pdf' | 'image' | 'audio' | 'video' | 'text' | 'csv' | 'email' | 'archive' | 'none';
 
 /** `POST /api/v1/links` body. */
 export interface LinkRequest {

@@ -1,14 +1,25 @@
 // Which files the proxy derives a browser-safe rendition from, and what the rendition is
 // (docs/renditions.md). Pure: the proxy plans conversions with it, the widget names the original.
 
-/** What a rendition is: a PDF for the PDF viewer, or a JPEG for the image viewer. */
-export type RenditionName = 'pdf' | 'jpeg';
+/**
+ * What a rendition is: a PDF for the PDF viewer, a JPEG for the image viewer, or a description of an
+ * email or an archive as JSON (core/rendition-documents.ts) for the email and archive views.
+ */
+export type RenditionName = 'pdf' | 'jpeg' | 'email' | 'archive';
 
 /** What the original was, as the viewer's "converted from" note names it. */
-export type RenditionSource = 'word' | 'spreadsheet' | 'presentation' | 'heic' | 'tiff';
+export type RenditionSource =
+  | 'word'
+  | 'spreadsheet'
+  | 'presentation'
+  | 'heic'
+  | 'tiff'
+  | 'email'
+  | 'outlook'
+  | 'zip';
 
 /** The program that derives it. */
-export type ConverterName = 'office' | 'heif' | 'tiff';
+export type ConverterName = 'office' | 'heif' | 'tiff' | 'document';
 
 export interface RenditionPlan {
   name: RenditionName;
@@ -17,6 +28,9 @@ export interface RenditionPlan {
 }
 
 const office = (source: RenditionSource): RenditionPlan => ({ name: 'pdf', source, converter: 'office' });
+const EMAIL: RenditionPlan = { name: 'email', source: 'email', converter: 'document' };
+const OUTLOOK: RenditionPlan = { name: 'email', source: 'outlook', converter: 'document' };
+const ARCHIVE: RenditionPlan = { name: 'archive', source: 'zip', converter: 'document' };
 
 // Keyed by the sniffed type: what the bytes are decides, never the name alone.
 const BY_TYPE: Record<string, RenditionPlan> = {
@@ -30,6 +44,8 @@ const BY_TYPE: Record<string, RenditionPlan> = {
   'image/heic': { name: 'jpeg', source: 'heic', converter: 'heif' },
   'image/heif': { name: 'jpeg', source: 'heic', converter: 'heif' },
   'image/tiff': { name: 'pdf', source: 'tiff', converter: 'tiff' },
+  'message/rfc822': EMAIL,
+  'application/vnd.ms-outlook': OUTLOOK,
 };
 
 // Containers whose bytes do not say which application wrote them: the legacy Office formats are all
@@ -52,11 +68,14 @@ const CLAIMED_OFFICE: Record<string, RenditionSource> = {
   'application/vnd.ms-excel': 'spreadsheet',
   'application/vnd.ms-powerpoint': 'presentation',
 };
+const CLAIMED_EMAIL = new Set(['eml', 'message/rfc822']);
+const CLAIMED_OUTLOOK = new Set(['msg', 'application/vnd.ms-outlook']);
 
 /**
  * The rendition derived from a file whose bytes sniff as `sniffedType`, or undefined when the
  * browser shows the file as it is or nothing can be derived. `claimedType` is the declared type,
- * `fileName` the reference's name: they only choose among Office kinds inside a generic container.
+ * `fileName` the reference's name: they only choose among Office kinds inside a generic container,
+ * and mark text as an email.
  */
 export function renditionPlan(
   sniffedType: string,
@@ -65,12 +84,18 @@ export function renditionPlan(
 ): RenditionPlan | undefined {
   const direct = BY_TYPE[sniffedType];
   if (direct) return direct;
-  if (!CONTAINERS.has(sniffedType)) return undefined;
-  const fromType = claimedType ? (CLAIMED_OFFICE[claimedType] ?? BY_TYPE[claimedType]?.source) : undefined;
   const dot = fileName.lastIndexOf('.');
-  const fromName = dot < 0 ? undefined : CLAIMED_OFFICE[fileName.slice(dot + 1).toLowerCase()];
-  const source = fromType ?? fromName;
-  return source === 'word' || source === 'spreadsheet' || source === 'presentation'
-    ? office(source)
-    : undefined;
+  const extension = dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+  const claims = (set: Set<string>) =>
+    set.has(extension) || (claimedType !== undefined && set.has(claimedType));
+  // An email is text with no signature: text that claims to be one is read as one (a text file that
+  // is not an email shows as a message without headers, which harms nothing).
+  if (sniffedType === 'text/plain') return claims(CLAIMED_EMAIL) ? EMAIL : undefined;
+  if (!CONTAINERS.has(sniffedType)) return undefined;
+  if (sniffedType === 'application/x-cfb' && claims(CLAIMED_OUTLOOK)) return OUTLOOK;
+  const fromType = claimedType ? (CLAIMED_OFFICE[claimedType] ?? BY_TYPE[claimedType]?.source) : undefined;
+  const source = fromType ?? CLAIMED_OFFICE[extension];
+  if (source === 'word' || source === 'spreadsheet' || source === 'presentation') return office(source);
+  // A zip that claims no Office format is an archive: its entries are listed, never extracted.
+  return sniffedType === 'application/zip' ? ARCHIVE : undefined;
 }

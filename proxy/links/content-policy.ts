@@ -245,7 +245,9 @@ function compatible(declared: string, sniffed: string): boolean {
   if (d === s || d === 'application/octet-stream') return true;
   if (CONTAINED[s]?.includes(d)) return true;
   // Plain text has no signature: any textual declaration agrees with bytes that decode as text.
-  if (TEXT_LIKE.has(s) && (d.startsWith('text/') || d === 'application/json')) return !ACTIVE.has(d);
+  // An email (.eml) is text too.
+  if (TEXT_LIKE.has(s) && (d.startsWith('text/') || d === 'application/json' || d === 'message/rfc822'))
+    return !ACTIVE.has(d);
   // Containers sniff by their container (an .m4a may sniff as video/mp4, a .webm as video/webm).
   const family = (t: string) => t.split('/')[0];
   if ((family(d) === 'audio' || family(d) === 'video') && (family(s) === 'audio' || family(s) === 'video'))

@@ -31,11 +31,13 @@ const PACKAGES: Record<ConverterName, string> = {
   office: 'LibreOffice (Debian: libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui)',
   heif: 'libheif (Debian: libheif-examples)',
   tiff: 'libtiff tools (Debian: libtiff-tools)',
+  document: 'Node.js for the document worker',
 };
 const FILES: Record<ConverterName, string> = {
   office: 'Word, Excel, PowerPoint and OpenDocument files',
   heif: 'HEIC photos',
   tiff: 'TIFF scans and faxes',
+  document: 'emails (.eml, .msg) and archives (.zip)',
 };
 
 export async function detectConverters(config: RenditionConfig): Promise<DetectedConverters> {

@@ -31,14 +31,18 @@ export interface SandboxResult {
 
 const OUTPUT_TAIL = 2_000;
 
-/** The command line that applies the limits: `[unshare -rn] prlimit … -- command args`. */
+/** The command line that applies the limits: `[unshare -rn --] nice -n 10 prlimit … -- command args`. */
 export function sandboxedCommand(
   command: string,
   args: readonly string[],
   { limits, isolateNetwork }: Pick<SandboxOptions, 'limits' | 'isolateNetwork'>,
 ): string[] {
   const cpuSeconds = Math.max(1, Math.ceil(limits.timeoutMs / 1000));
+  // Converting is batch work and answering agents is not: converters yield the CPU to the proxy.
   const prlimit = [
+    'nice',
+    '-n',
+    '10',
     'prlimit',
     `--as=${limits.memoryBytes}`,
     `--cpu=${cpuSeconds}`,

@@ -3,7 +3,9 @@
 // LibreOffice gets a fresh profile there (nothing carried from one job to the next).
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ConverterName, RenditionPlan } from '../../core/renditions.ts';
 
@@ -23,6 +25,9 @@ const INPUT_EXTENSION: Record<RenditionPlan['source'], string> = {
   presentation: 'ppt',
   heic: 'heic',
   tiff: 'tif',
+  email: 'eml',
+  outlook: 'msg',
+  zip: 'zip',
 };
 
 // Spreadsheets: each sheet on one page as large as its used area, print ranges ignored, so no
@@ -87,6 +92,40 @@ export function converterJob(jobDir: string, input: string, plan: RenditionPlan)
         args: ['-o', join(out, 'original.pdf'), input],
         output: join(out, 'original.pdf'),
       };
+    case 'document':
+      return {
+        command: process.execPath,
+        args: [
+          // A heap well inside the job's address-space limit: a hostile file ends in a clean out-of-memory.
+          '--max-old-space-size=384',
+          ...(DOCUMENT_WORKER.endsWith('.ts') ? TYPESCRIPT_FLAGS : []),
+          DOCUMENT_WORKER,
+          plan.source,
+          input,
+          join(out, 'original.json'),
+        ],
+        output: join(out, 'original.json'),
+      };
+  }
+}
+
+// The worker beside this file: its TypeScript source under tsx (`npm start`, tests), its compiled
+// JavaScript in a build. Node runs TypeScript itself from 23.6 (type stripping); 22 needs the flag.
+const DOCUMENT_WORKER = fileURLToPath(
+  new URL(`./workers/document-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
+const TYPESCRIPT_FLAGS =
+  Number(process.versions.node.split('.')[0]) >= 24 ? [] : ['--experimental-strip-types'];
+const DOCUMENT_LIBRARIES = ['postal-mime', '@kenjiuno/msgreader', 'yauzl', 'sanitize-html']
+  .map((name) => `${name}@${libraryVersion(name)}`)
+  .join(' ');
+
+function libraryVersion(name: string): string {
+  try {
+    const require = createRequire(import.meta.url);
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
 }
 
@@ -99,6 +138,12 @@ const PROBES: Record<ConverterName, { command: string; args: string[]; version: 
     version: (out) => /libheif version: (\S+)/.exec(out)?.[1] ?? '',
   },
   tiff: { command: 'tiffinfo', args: [], version: (out) => /LIBTIFF, Version (\S+)/.exec(out)?.[1] ?? '' },
+  // The document worker is this project's code on this Node: its libraries' versions name it.
+  document: {
+    command: process.execPath,
+    args: ['-p', 'process.version'],
+    version: (out) => `${out.trim()} ${DOCUMENT_LIBRARIES}`,
+  },
 };
 
 /** The converters this machine has, with their versions; a missing one is absent (not an error). */

@@ -6,7 +6,7 @@ import { copyFile, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/prom
 import { join } from 'node:path';
 
 /** A cache key: lowercase hex and dashes, then the extension. Nothing a path could be made of. */
-const KEY = /^[0-9a-f-]{16,160}\.(pdf|jpg)$/;
+const KEY = /^[0-9a-f-]{16,160}\.(pdf|jpg|json)$/;
 
 export function isRenditionKey(key: string): boolean {
   return KEY.test(key);

@@ -2,7 +2,7 @@
 // then its bytes are read, hashed and converted once (or found converted), and the agent gets a
 // short-lived signed link to the rendition. Every request is audited like a link.
 import { createHash } from 'node:crypto';
-import type { LinkResponse } from '../../core/proxy-api.ts';
+import type { LinkResponse, PreviewKind } from '../../core/proxy-api.ts';
 import { type RenditionName, type RenditionPlan, renditionPlan } from '../../core/renditions.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
@@ -16,9 +16,14 @@ import type { RenditionCache } from './rendition-cache.ts';
 /** Raise when a converter's options change, so renditions made the old way are not served. */
 const RECIPE = 1;
 
-const OUTPUT: Record<RenditionName, { extension: 'pdf' | 'jpg'; contentType: string }> = {
-  pdf: { extension: 'pdf', contentType: 'application/pdf' },
-  jpeg: { extension: 'jpg', contentType: 'image/jpeg' },
+const OUTPUT: Record<
+  RenditionName,
+  { extension: 'pdf' | 'jpg' | 'json'; contentType: string; kind: PreviewKind }
+> = {
+  pdf: { extension: 'pdf', contentType: 'application/pdf', kind: 'pdf' },
+  jpeg: { extension: 'jpg', contentType: 'image/jpeg', kind: 'image' },
+  email: { extension: 'json', contentType: 'application/json', kind: 'email' },
+  archive: { extension: 'json', contentType: 'application/json', kind: 'archive' },
 };
 
 export interface RenditionServiceOptions {
@@ -109,7 +114,7 @@ export class RenditionService {
         ...(size === undefined ? {} : { size }),
         disposition: 'inline',
         scan: object.scan,
-        previewKind: plan.name === 'pdf' ? 'pdf' : 'image',
+        previewKind: output.kind,
         sniffedType: output.contentType,
         typeMismatch: content.typeMismatch,
         renditionOf: { source: plan.source, sniffedType: content.sniffedType, fileName: ref.fileName },

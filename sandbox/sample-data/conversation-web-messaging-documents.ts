@@ -1,7 +1,7 @@
 // Web messaging where a customer and their broker send what browsers cannot show: Word, Excel and
 // PowerPoint files, a Word 97 document, an iPhone photo in HEIC (stored sideways, turned upright by
-// its metadata), a two-page fax in TIFF, and hostile ones: a .docx that is a zip bomb and a damaged
-// HEIC. Each opens through a rendition (docs/renditions.md), or gets a clear refusal.
+// its metadata), a two-page fax in TIFF, a forwarded .eml, an Outlook .msg, a .zip of photos, and
+// hostile ones: a .docx that is a zip bomb, a damaged HEIC, a .zip whose entry names climb out. Each opens through a rendition (docs/renditions.md), or gets a clear refusal.
 import {
   attachment,
   claimsQueueAndAgent,
@@ -71,11 +71,23 @@ export function webMessagingDocumentsConversation(hosted: GenesysHostedFiles): S
         id: messageId(id, 'broker'),
         from: customer,
         time: '2026-03-13T09:04:00.000Z',
-        text: 'My broker’s renewal slides, the full assessment, and an old letter in Word 97',
+        text: 'My broker’s renewal slides, the full assessment (Word, and as a PDF), and an old letter in Word 97',
         attachments: [
           attach('fleet-renewal', hosted.fleetRenewal),
           attach('ten-page-report', hosted.tenPageReport),
+          attach('ten-page-pdf', hosted.tenPagePdf),
           attach('old-letter', hosted.oldLetter),
+        ],
+      },
+      {
+        id: messageId(id, 'emails'),
+        from: customer,
+        time: '2026-03-13T09:05:00.000Z',
+        text: 'The garage’s email, forwarded, an Outlook message, and all the photos in a zip',
+        attachments: [
+          attach('forwarded-email', hosted.forwardedEmail),
+          attach('outlook-message', hosted.outlookMessage),
+          attach('photos-zip', hosted.photosZip),
         ],
       },
       {
@@ -83,7 +95,11 @@ export function webMessagingDocumentsConversation(hosted: GenesysHostedFiles): S
         from: customer,
         time: '2026-03-13T09:06:00.000Z',
         text: 'Two more files (one would not open on my laptop)',
-        attachments: [attach('bomb', hosted.bombDocx), attach('damaged-photo', hosted.damagedHeic, 'Image')],
+        attachments: [
+          attach('bomb', hosted.bombDocx),
+          attach('damaged-photo', hosted.damagedHeic, 'Image'),
+          attach('hostile-zip', hosted.hostileZip),
+        ],
       },
     ],
   };

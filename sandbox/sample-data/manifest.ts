@@ -108,7 +108,7 @@ export const sampleConversations: SampleConversation[] = [
   {
     id: conversationIds.webMessagingDocuments,
     description:
-      'Web messaging with files only renditions open: Word (docx, Word 97), Excel with two sheets, PowerPoint, an iPhone HEIC stored sideways, a two-page TIFF fax; and a zip-bomb .docx and a damaged HEIC',
+      'Web messaging with files only renditions open: Word (docx, Word 97), Excel with two sheets, PowerPoint, an iPhone HEIC stored sideways, a two-page TIFF fax, an .eml with HTML (script, form, tracking pixel), an Outlook .msg, a .zip of photos; a zip-bomb .docx, a damaged HEIC, a .zip with ../ names',
     files: ['conversation', 'message-conversation', 'messages'],
     readableBy: ['alice', 'quinn'],
   },
@@ -301,9 +301,14 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
       hosted.iphonePhoto,
       hosted.fleetRenewal,
       hosted.tenPageReport,
+      hosted.tenPagePdf,
       hosted.oldLetter,
+      hosted.forwardedEmail,
+      hosted.outlookMessage,
+      hosted.photosZip,
       hosted.bombDocx,
       hosted.damagedHeic,
+      hosted.hostileZip,
     ].map((h) => genesys(conversationIds.webMessagingDocuments, h, attachmentFields, 'customer')),
     {
       conversationId: conversationIds.endedMessagingStory,

@@ -6,6 +6,8 @@
 // 2. Upstream economy: Genesys calls per 1,000 link requests from one agent within a minute.
 // 3. Initial JavaScript of the widget's list view, gzip (viewers that load on demand excluded), next
 //    to the widget built from a baseline commit (baseline-widget.ts; --baseline-ref, default e448aeb).
+// 2b. Renditions: a 10-page Word document to a viewable PDF, cold and warm, vs its native PDF; link
+//    minting while documents convert vs without (rendition-bench.ts; skip with --no-renditions).
 // 4. The widget in headless Chromium vs a bare pdf.js page and vs the baseline widget
 //    (browser-bench.ts; skip with --no-browser).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -35,6 +37,7 @@ import {
 import { browserBench } from './browser-bench.ts';
 import { type Figure, round } from './figure.ts';
 import { initialJavaScriptGzip } from './initial-js.ts';
+import { renditionBench } from './rendition-bench.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const CONNECTIONS = 20;
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     options: {
       json: { type: 'boolean' },
       'no-browser': { type: 'boolean' },
+      'no-renditions': { type: 'boolean' },
       duration: { type: 'string', default: '15' },
       'baseline-ref': { type: 'string', default: DEFAULT_BASELINE_REF },
     },
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
   };
   const children: ChildProcess[] = [];
+  let renditionsDir: string | undefined;
   let baseline: BaselineWidget | BaselineUnavailable = {
     ref: values['baseline-ref'],
     unavailable: 'the bench stopped before building it',
@@ -181,6 +186,24 @@ async function main(): Promise<void> {
       },
     );
 
+    // 2b. Renditions: a proxy that converts, against its own link-minting pace.
+    if (!values['no-renditions']) {
+      renditionsDir = await mkdtemp(join(tmpdir(), 'av-bench-renditions-'));
+      const renditionPort = await serve('proxy', { ...settings, RENDITIONS_DIR: renditionsDir }, children);
+      const renditionUrl = `http://127.0.0.1:${renditionPort}`;
+      await load({ url: `${renditionUrl}/api/v1/links`, duration: 2, ...mintRequest });
+      figures.push(
+        ...(await renditionBench({
+          proxyUrl: renditionUrl,
+          renditionsDir,
+          seconds: duration,
+          log,
+          mintLoad: (seconds) =>
+            load({ url: `${renditionUrl}/api/v1/links`, duration: seconds, ...mintRequest }),
+        })),
+      );
+    }
+
     // 3. Initial JavaScript of the list view, today's and the baseline's.
     log('Building the widget to measure its initial JavaScript…');
     const initialJs = await builtInitialJavaScript();
@@ -195,6 +218,7 @@ async function main(): Promise<void> {
     for (const c of children) c.kill('SIGTERM');
     await sandbox.close();
     await rm(auditDir, { recursive: true, force: true });
+    if (renditionsDir) await rm(renditionsDir, { recursive: true, force: true });
   }
 
   // 4. In a browser, once the servers above are stopped.

@@ -1,7 +1,8 @@
 // Files a browser cannot show, opened in Chromium through renditions the proxy makes with the real
 // converters: a Word document in the PDF viewer with its "converted from" note, an iPhone HEIC as an
-// upright photo, and a zip bomb answered with "could not be converted". DOWNLOADS=false: no Download
-// button anywhere, and the refusal says why.
+// upright photo, a forwarded email whose HTML can neither run nor load anything, an archive's
+// entries with their warnings, and a zip bomb answered with "could not be converted".
+// DOWNLOADS=false: no Download button anywhere, and the refusal says why.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ const desktop = withWidgetDesktop({
 });
 
 it(
-  'opens a Word document as a PDF, an iPhone photo upright, and says when a file cannot be converted',
+  'opens a Word document as a PDF, an iPhone photo upright, an email and an archive safely, and says when a file cannot be converted',
   async () => {
     const { frame } = await desktop.openConversation(conversationIds.webMessagingDocuments);
 
@@ -36,6 +37,23 @@ it(
 
     await openAttachment(frame, 'fax-20260313-0902.tif');
     await waitForPainted(frame, '.pdf-page[data-page="2"] canvas');
+
+    await openAttachment(frame, 'Fwd: Repair estimate for CLM-1007.eml');
+    await frame
+      .getByRole('region', { name: 'Email details' })
+      .getByText('Tomasz Kowalczyk <tomasz.k@example.net>')
+      .waitFor();
+    await frame.getByText('3 remote images or styles were blocked', { exact: false }).waitFor();
+    // The HTML body, inert in its sandboxed frame: its table is there, its script never ran.
+    const body = frame.frameLocator('iframe.email-body');
+    await body.getByRole('cell', { name: 'Front bumper' }).waitFor();
+    expect(await frame.locator('iframe.email-body').getAttribute('sandbox')).toBe('');
+    expect(await body.locator('script, form, iframe').count()).toBe(0);
+
+    await openAttachment(frame, 'photos-2.zip');
+    const table = frame.getByRole('region', { name: 'Contents of photos-2.zip' });
+    await table.getByRole('row', { name: /etc\/cron\.d\/update.*Unsafe name/ }).waitFor();
+    await table.getByRole('row', { name: /invoice\.pdf\.exe.*Program/ }).waitFor();
 
     await openAttachment(frame, 'quote.docx');
     const refusal = frame.getByRole('alert').filter({ hasText: 'Could not be converted for preview' });

@@ -27,9 +27,19 @@ describe('renditionPlan', () => {
     );
     expect(renditionPlan('application/x-cfb', undefined, 'slides.PPT')?.source).toBe('presentation');
     expect(renditionPlan('application/zip', undefined, 'letter.docx')?.source).toBe('word');
-    // A plain zip named as a zip, and a CFB that claims nothing Office (an Outlook .msg), get none.
-    expect(renditionPlan('application/zip', undefined, 'photos.zip')).toBeUndefined();
-    expect(renditionPlan('application/x-cfb', undefined, 'mail.msg')).toBeUndefined();
+    // A plain zip is an archive; an Outlook .msg (also CFB) an email; a CFB claiming nothing, none.
+    expect(renditionPlan('application/zip', undefined, 'photos.zip')?.name).toBe('archive');
+    expect(renditionPlan('application/x-cfb', undefined, 'mail.msg')).toMatchObject({
+      name: 'email',
+      source: 'outlook',
+    });
+    expect(renditionPlan('application/x-cfb', undefined, 'blob.bin')).toBeUndefined();
+  });
+
+  it('reads text that claims to be an email as one, and no other text', () => {
+    expect(renditionPlan('text/plain', 'message/rfc822', 'Fwd: claim')?.name).toBe('email');
+    expect(renditionPlan('text/plain', undefined, 'forwarded.EML')?.name).toBe('email');
+    expect(renditionPlan('text/plain', undefined, 'notes.txt')).toBeUndefined();
   });
 
   it('never plans one from the name when the bytes are something else', () => {

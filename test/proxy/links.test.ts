@@ -247,6 +247,9 @@ const sniffedByExtension: Record<string, string> = {
   doc: 'application/x-cfb',
   heic: 'image/heic',
   tif: 'image/tiff',
+  eml: 'text/plain',
+  msg: 'application/x-cfb',
+  zip: 'application/zip',
 };
 function expectedSniffedType(attachment: SampleAttachment): string {
   if (attachment.fileName === 'invoice.pdf') return 'image/png';

@@ -23,6 +23,8 @@ const PdfViewer = lazy(() => import('./pdf/pdf-viewer.tsx'));
 const ImageViewer = lazy(() => import('./viewers/image-viewer.tsx'));
 const MediaViewer = lazy(() => import('./viewers/media-viewer.tsx'));
 const TextViewer = lazy(() => import('./viewers/text-viewer.tsx'));
+const EmailViewer = lazy(() => import('./viewers/email-viewer.tsx'));
+const ArchiveViewer = lazy(() => import('./viewers/archive-viewer.tsx'));
 
 /**
  * Files a panel in the desktop should not load whole into memory (text and CSV are cut at 200 KB
@@ -68,7 +70,7 @@ const messages = defineMessages<{
     id: 'preview.pane.convertedFrom',
     description: 'Above a preview the server converted from the original file',
     defaultMessage:
-      '{source, select, word {Converted from a Word document.} spreadsheet {Converted from a spreadsheet: each sheet is a page.} presentation {Converted from a presentation.} heic {Converted from a HEIC photo.} tiff {Converted from a TIFF scan.} other {Converted for preview.}}',
+      '{source, select, word {Converted from a Word document.} spreadsheet {Converted from a spreadsheet: each sheet is a page.} presentation {Converted from a presentation.} heic {Converted from a HEIC photo.} tiff {Converted from a TIFF scan.} email {An email, shown safely: nothing in it can run or load.} outlook {An Outlook message, shown safely: nothing in it can run or load.} zip {The contents of a ZIP archive.} other {Converted for preview.}}',
   },
   loadingViewer: { id: 'preview.pane.loadingViewer', defaultMessage: 'Loading viewer…' },
   renewing: { id: 'preview.pane.renewing', defaultMessage: 'The link expired; getting a new one…' },
@@ -219,6 +221,8 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
         {kind === 'image' ? <ImageViewer {...props} /> : null}
         {kind === 'audio' || kind === 'video' ? <MediaViewer {...props} /> : null}
         {kind === 'text' || kind === 'csv' ? <TextViewer {...props} /> : null}
+        {kind === 'email' ? <EmailViewer {...props} /> : null}
+        {kind === 'archive' ? <ArchiveViewer {...props} /> : null}
         {kind === 'none' ? <ErrorState kind="unsupported" onDownload={download} /> : null}
       </Suspense>
     );

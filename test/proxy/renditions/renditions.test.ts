@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentStatus, LinkResponse } from '../../../core/proxy-api.ts';
+import type { ArchiveDocument, EmailDocument } from '../../../core/rendition-documents.ts';
+import type { RenditionName } from '../../../core/renditions.ts';
 import { sampleAttachment } from '../../../sandbox/sample-data/sample-attachments.ts';
 import {
   conversationIds,
@@ -41,7 +43,7 @@ beforeAll(async () => {
     RENDITIONS_DIR: dir,
     // The zip bomb must meet a limit quickly here; production allows a minute.
     CONVERTER_TIMEOUT_SECONDS: '20',
-    CONVERTER_MEMORY_MB: '1536',
+    CONVERTER_MEMORY_MB: '2048',
   });
 }, 60_000);
 
@@ -50,7 +52,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function rendition(attachment: { conversationId: string; id: string }, name: 'pdf' | 'jpeg') {
+function rendition(attachment: { conversationId: string; id: string }, name: RenditionName) {
   return proxy.request('/api/v1/links', {
     token: alice,
     body: { conversationId: attachment.conversationId, attachmentId: attachment.id, rendition: name },
@@ -232,4 +234,85 @@ describe('a converter cut off mid-job', () => {
       await short.stop();
     }
   }, 30_000);
+});
+
+describe('email and archive renditions', () => {
+  const email = sampleAttachment(id, 'Fwd: Repair estimate for CLM-1007.eml');
+  const outlook = sampleAttachment(id, 'Attach and inline.msg');
+  const photos = sampleAttachment(id, 'claim-photos.zip');
+  const hostile = sampleAttachment(id, 'photos-2.zip');
+
+  async function document<T>(attachment: { conversationId: string; id: string }, name: 'email' | 'archive') {
+    const response = await rendition(attachment, name);
+    expect(response.status, response.text).toBe(200);
+    const link = response.json as LinkResponse;
+    expect(link.previewKind).toBe(name);
+    const { bytes, headers } = await fetched(link);
+    expect(headers.get('content-type')).toMatch(/^application\/json/);
+    return JSON.parse(bytes.toString('utf8')) as T;
+  }
+
+  it('show a forwarded email with its headers and an HTML body in which nothing can run or load', async () => {
+    const mail = await document<EmailDocument>(email, 'email');
+    expect(mail).toMatchObject({
+      subject: 'Fwd: Repair estimate for CLM-1007',
+      from: 'Tomasz Kowalczyk <tomasz.k@example.net>',
+      to: ['claims@insurer.example'],
+      cc: ['Northgate Brokers <service@northgate.example>'],
+      date: '2026-03-13T08:45:00.000Z',
+    });
+    expect(mail.text).toContain('Front bumper: replace');
+    const html = mail.html ?? '';
+    expect(html).toContain('<td>Front bumper</td>');
+    // The inline logo travels as data; nothing remote, runnable or submittable is left.
+    expect(html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="Garage logo"/);
+    for (const gone of [
+      '<script',
+      'onload',
+      '<form',
+      '<input',
+      '<iframe',
+      'tracker.example',
+      'attacker.example',
+      'href=',
+      'url(',
+    ])
+      expect(html).not.toContain(gone);
+    // The tracking pixel, the remote banner and the url() style (style sheets and frames go whole).
+    expect(mail.remoteBlocked).toBe(3);
+    expect(mail.attachments).toEqual([
+      { name: 'logo.png', type: 'image/png', size: 3485, inline: true },
+      { name: 'claim-form.pdf', type: 'application/pdf', size: expect.any(Number), inline: false },
+    ]);
+  });
+
+  it('show an Outlook message with its recipients, text and attachments', async () => {
+    const mail = await document<EmailDocument>(outlook, 'email');
+    expect(mail.subject).toBe('Attach and inline');
+    expect(mail.to).toEqual(['xmailuser@xmailserver.test <xmailuser@xmailserver.test>']);
+    expect(mail.attachments.map((a) => a.name)).toEqual(['attach.png', 'image001.png']);
+  });
+
+  it('list an archive’s entries with folders, sizes and dates, extracting nothing', async () => {
+    const zip = await document<ArchiveDocument>(photos, 'archive');
+    expect(zip.entries.map((e) => e.name)).toEqual([
+      'photos/rear.jpg',
+      'photos/front.jpg',
+      'documents/claim-form.pdf',
+      'documents/2025/old-invoice.pdf',
+    ]);
+    expect(zip.entries[0]).toMatchObject({ modified: '2026-03-12T09:30:00.000Z', flags: [] });
+    expect(zip.entries[0]?.size).toBeGreaterThan(300_000);
+  });
+
+  it('flag entry names that climb out of a folder, programs and nested archives', async () => {
+    const zip = await document<ArchiveDocument>(hostile, 'archive');
+    expect(zip.entries.map((e) => [e.name, e.flags])).toEqual([
+      ['../../../etc/cron.d/update', ['unsafeName']],
+      ['/tmp/owned.txt', ['unsafeName']],
+      ['invoice.pdf.exe', ['executable']],
+      ['more/archive.zip', ['archive']],
+    ]);
+    expect(await jobsLeft()).toEqual([]);
+  });
 });

