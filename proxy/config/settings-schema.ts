@@ -80,7 +80,8 @@ export const settingsSchema = z
 
     RENDITIONS_DIR: z.string().optional(),
     RENDITION_TTL_HOURS: int('RENDITION_TTL_HOURS', 1, 720).default(24),
-    CONVERTER_CONCURRENCY: int('CONVERTER_CONCURRENCY', 1, 64).default(2),
+    // Unset: one core fewer than the machine has (at least one), so the proxy keeps a core of its own.
+    CONVERTER_CONCURRENCY: int('CONVERTER_CONCURRENCY', 1, 64).optional(),
     CONVERTER_QUEUE: int('CONVERTER_QUEUE', 0, 10_000).default(32),
     CONVERTER_TIMEOUT_SECONDS: int('CONVERTER_TIMEOUT_SECONDS', 5, 600).default(60),
     CONVERTER_MEMORY_MB: int('CONVERTER_MEMORY_MB', 256, 65_536).default(2_048),

@@ -2,7 +2,10 @@
 // then its bytes are read, hashed and converted once (or found converted), and the agent gets a
 // short-lived signed link to the rendition. Every request is audited like a link.
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { LRUCache } from 'lru-cache';
 import type { LinkResponse, PreviewKind } from '../../core/proxy-api.ts';
+import { canonicalLocation } from '../../core/reference-id.ts';
 import { type RenditionName, type RenditionPlan, renditionPlan } from '../../core/renditions.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
@@ -39,6 +42,10 @@ export interface RenditionServiceOptions {
 }
 
 export class RenditionService {
+  // An original's content hash by its storage version (docs/renditions.md): a rendition made before
+  // is found without reading the original again. Hashes only: no customer data is kept in memory.
+  private readonly hashes = new LRUCache<string, string>({ max: 20_000 });
+
   constructor(private readonly options: RenditionServiceOptions) {}
 
   async mint(
@@ -66,29 +73,27 @@ export class RenditionService {
         audit,
       );
       const plan = renditionPlan(content.sniffedType, ref.declaredType, ref.fileName);
-      const version = plan && this.options.pool.version(plan.converter);
-      if (!plan || !version || plan.name !== rendition) throw errors.renditionUnavailable();
-      const source = await backend.open(object.servedFrom ?? ref.location, caller);
-      let converted: boolean = false;
-      const key = await this.options.pool
-        .withOriginal(plan, source, async (hash, convert) => {
-          const key = cacheKey(hash, plan, version);
-          const peek = () => this.options.cache.find(key);
-          const found = await peek();
-          if (found) return key;
-          await this.options.flights.run(`rendition:${key}`, peek, async () => {
-            converted = true;
-            return this.options.cache.put(key, (await convert()).path);
-          });
-          return key;
-        })
-        .catch((error: unknown) => {
-          if (error instanceof ConversionError) {
-            if (error.failure === 'busy') throw errors.converterBusy();
-            throw errors.notConvertible(error);
-          }
-          throw error;
-        });
+      const converterVersion = plan && this.options.pool.version(plan.converter);
+      if (!plan || !converterVersion || plan.name !== rendition) throw errors.renditionUnavailable();
+      const location = object.servedFrom ?? ref.location;
+      const stored = object.version && `${canonicalLocation(location)}#${object.version}`;
+      const knownHash = stored ? this.hashes.get(stored) : undefined;
+      const known = knownHash && cacheKey(knownHash, plan, converterVersion);
+      let converted = false;
+      const key =
+        known && (await this.options.cache.find(known))
+          ? known
+          : await this.convert(
+              plan,
+              converterVersion,
+              backend.open(location, caller),
+              (hash) => {
+                if (stored) this.hashes.set(stored, hash);
+              },
+              () => {
+                converted = true;
+              },
+            );
       const output = OUTPUT[plan.name];
       const fileName = `${stem(ref.fileName)}.${output.extension}`;
       const link = this.link(key, output.contentType, fileName);
@@ -123,6 +128,36 @@ export class RenditionService {
       await this.options.links.recordDenial('rendition.denied', error, audit);
       throw error;
     }
+  }
+
+  /** Reads the original, hashes it, and converts it unless a rendition of the same bytes exists. */
+  private async convert(
+    plan: RenditionPlan,
+    converterVersion: string,
+    opening: Promise<Readable>,
+    hashed: (hash: string) => void,
+    converting: () => void,
+  ): Promise<string> {
+    const source = await opening;
+    return this.options.pool
+      .withOriginal(plan, source, async (hash, convert) => {
+        hashed(hash);
+        const key = cacheKey(hash, plan, converterVersion);
+        const peek = () => this.options.cache.find(key);
+        if (await peek()) return key;
+        await this.options.flights.run(`rendition:${key}`, peek, async () => {
+          converting();
+          return this.options.cache.put(key, (await convert()).path);
+        });
+        return key;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ConversionError) {
+          if (error.failure === 'busy') throw errors.converterBusy();
+          throw errors.notConvertible(error);
+        }
+        throw error;
+      });
   }
 
   private link(key: string, contentType: string, fileName: string): { url: string; expiresAt: Date } {

@@ -14,6 +14,11 @@ export interface StoredObject {
   scan: ScanStatus;
   /** The first bytes of the file, at most SNIFF_BYTES. */
   head: Uint8Array;
+  /**
+   * What changes when the bytes do (an S3 ETag, a file's modification time and size, a Genesys
+   * download id, whose content never changes): renditions remember an original's hash by it.
+   */
+  version?: string;
   /** Where the bytes are actually read from, when that differs (a quarantined key found in the clean bucket). */
   servedFrom?: AttachmentLocation;
 }

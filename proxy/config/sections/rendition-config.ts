@@ -1,6 +1,7 @@
 // Renditions (docs/renditions.md): where they are kept and how long, and the limits every converter
 // process runs under. Off unless RENDITIONS_DIR names a folder: a rendition is customer data, kept
 // only where the admin says.
+import { availableParallelism } from 'node:os';
 import type { Settings } from '../settings-schema.ts';
 
 export interface RenditionConfig {
@@ -22,7 +23,7 @@ export function deriveRenditions(s: Settings): RenditionConfig | undefined {
   return {
     dir: s.RENDITIONS_DIR,
     ttlHours: s.RENDITION_TTL_HOURS,
-    concurrency: s.CONVERTER_CONCURRENCY,
+    concurrency: s.CONVERTER_CONCURRENCY ?? Math.max(1, availableParallelism() - 1),
     maxWaiting: s.CONVERTER_QUEUE,
     timeoutSeconds: s.CONVERTER_TIMEOUT_SECONDS,
     memoryMb: s.CONVERTER_MEMORY_MB,

@@ -59,7 +59,13 @@ export class GenesysDownloadBackend implements StorageBackend {
     const total =
       /\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1] ??
       response.headers.get('content-length');
-    return { size: total ? Number(total) : undefined, scan: 'unscanned', head };
+    return {
+      size: total ? Number(total) : undefined,
+      scan: 'unscanned',
+      head,
+      // A download id names one file's bytes for good: Genesys makes a new id for new content.
+      version: `genesys:${location.kind === 'genesys' ? location.downloadId : ''}`,
+    };
   }
 
   async mint(

@@ -44,11 +44,14 @@ export class LocalStoreBackend implements StorageBackend {
   async inspect(location: AttachmentLocation): Promise<StoredObject> {
     const path = await this.resolveKey(keyOf(location));
     let size: number;
+    let modified: number;
     let head: Uint8Array;
     try {
       const file = await open(path, 'r');
       try {
-        size = (await file.stat()).size;
+        const info = await file.stat();
+        size = info.size;
+        modified = info.mtimeMs;
         const buffer = Buffer.alloc(Math.min(SNIFF_BYTES, size));
         const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
         head = buffer.subarray(0, bytesRead);
@@ -58,7 +61,7 @@ export class LocalStoreBackend implements StorageBackend {
     } catch (error) {
       throw isMissing(error) ? errors.fileGone() : errors.storageUnavailable(error);
     }
-    return { size, head, scan: await this.scanStatus(path) };
+    return { size, head, version: `${modified}:${size}`, scan: await this.scanStatus(path) };
   }
 
   async mint(location: AttachmentLocation, _object: StoredObject, options: LinkOptions): Promise<MintedLink> {

@@ -167,7 +167,12 @@ export class S3Backend implements StorageBackend {
           : await this.client
               .send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }))
               .then((r) => r.Body?.transformToByteArray() ?? new Uint8Array());
-      return { size, scan: scan ?? 'unscanned', head: bytes };
+      return {
+        size,
+        scan: scan ?? 'unscanned',
+        head: bytes,
+        ...(head.ETag ? { version: `${bucket}/${key}@${head.ETag}` } : {}),
+      };
     } catch (error) {
       throw classify(error);
     }

@@ -161,8 +161,13 @@ describe('renditions', () => {
     expect(pdfFacts((await fetched(response.json as LinkResponse)).bytes).pages).toBe(2);
   });
 
-  it('convert a file once: the second request is served from the cache', async () => {
+  it('convert a file once: later requests find the rendition without reading the original again', async () => {
     await rendition(files.slides, 'pdf');
+    stack.control.resetCalls();
+    const again = await rendition(files.slides, 'pdf');
+    expect(again.status).toBe(200);
+    // The original's hash is remembered by its Genesys download id, whose bytes never change.
+    expect(stack.control.calls()['downloads.file'] ?? 0).toBe(0);
     const audit = await stack.auditRecords();
     const issued = audit.filter((r) => r.event === 'rendition.issued' && r.attachment === files.slides.id);
     expect(issued.length).toBeGreaterThanOrEqual(2);
