@@ -75,7 +75,7 @@ export function ExternalLinkPreview({ fileName, url: href }: { fileName: string;
     >
       <header className="preview-header">
         <h2 className="preview-title" title={fileName}>
-          {fileName}
+          <bdi>{fileName}</bdi>
         </h2>
         <button type="button" onClick={() => void copy()}>
           <FormattedMessage {...messages.copy} />

@@ -116,7 +116,7 @@ export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
         aria-label={intl.formatMessage(messages.previewOf, { name: ref.fileName })}
       >
         <h2 className="preview-title" title={ref.fileName}>
-          {ref.fileName}
+          <bdi>{ref.fileName}</bdi>
         </h2>
         <div className="external-note" role="note">
           <p>
@@ -250,7 +250,7 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
     >
       <header className="preview-header">
         <h2 className="preview-title" title={ref.fileName}>
-          {ref.fileName}
+          <bdi>{ref.fileName}</bdi>
         </h2>
         {download ? (
           <button

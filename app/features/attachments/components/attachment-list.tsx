@@ -133,7 +133,8 @@ export function AttachmentList({
             <span className="attachment-main">
               {/* Cut with an ellipsis on screen; the title shows it whole, and the row's accessible name has it all. */}
               <span className="attachment-name" title={ref.fileName}>
-                {ref.fileName}
+                {/* Isolated: an Arabic name in an English list, or a Latin one in an Arabic list, keeps its own direction. */}
+                <bdi>{ref.fileName}</bdi>
               </span>
               <span className="attachment-meta">
                 {/* A separator, not words: the parts are each in the agent's language already. */}

@@ -262,7 +262,9 @@ export function AttachmentsBrowser({
           {narrow ? (
             <nav className="file-nav" aria-label={intl.formatMessage(messages.fileNavigation)}>
               <button ref={backRef} type="button" className="back-button" onClick={close}>
-                <span aria-hidden="true">← </span>
+                <span className="dir-icon" aria-hidden="true">
+                  ←
+                </span>{' '}
                 <FormattedMessage {...messages.allFiles} values={{ n: count }} />
               </button>
               <span className="file-position">
@@ -277,7 +279,9 @@ export function AttachmentsBrowser({
                 aria-disabled={!hasPrevious}
                 onClick={() => step(-1)}
               >
-                <span aria-hidden="true">‹</span>
+                <span className="dir-icon" aria-hidden="true">
+                  ‹
+                </span>
               </button>
               <button
                 type="button"
@@ -287,7 +291,9 @@ export function AttachmentsBrowser({
                 aria-disabled={!hasNext}
                 onClick={() => step(1)}
               >
-                <span aria-hidden="true">›</span>
+                <span className="dir-icon" aria-hidden="true">
+                  ›
+                </span>
               </button>
             </nav>
           ) : null}

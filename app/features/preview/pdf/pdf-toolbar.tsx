@@ -91,7 +91,9 @@ export function PdfToolbar(props: PdfToolbarProps) {
         aria-label={intl.formatMessage(m.previousPage)}
         title={intl.formatMessage(m.previousPage)}
       >
-        ‹
+        <span className="dir-icon" aria-hidden="true">
+          ‹
+        </span>
       </button>
       <form
         onSubmit={(e) => {
@@ -119,7 +121,9 @@ export function PdfToolbar(props: PdfToolbarProps) {
         aria-label={intl.formatMessage(m.nextPage)}
         title={intl.formatMessage(m.nextPage)}
       >
-        ›
+        <span className="dir-icon" aria-hidden="true">
+          ›
+        </span>
       </button>
       <span className="pdf-toolbar-gap" />
       <button
