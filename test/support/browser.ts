@@ -40,8 +40,10 @@ export async function openDesktop(
   ws: WidgetStack,
   conversationId: string,
   onOpened: (opened: OpenedDesktop) => void = () => undefined,
+  /** The browser's language: the demo desktop passes it to the widget as gcLangTag. */
+  locale = 'en-US',
 ): Promise<OpenedDesktop> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const opened: OpenedDesktop = {
     context,
@@ -66,7 +68,9 @@ export interface WidgetDesktop {
   /** The stack, once beforeAll has started it. */
   readonly ws: WidgetStack;
   /** Opens the demo desktop on one conversation; afterEach closes it and expects no page problems. */
-  openConversation(conversationId: string): Promise<OpenedDesktop>;
+  openConversation(conversationId: string, locale?: string): Promise<OpenedDesktop>;
+  /** Closes the desktop opened last, expecting no page problems, so that one test can open another. */
+  closeCurrent(label: string): Promise<void>;
 }
 
 /**
@@ -106,10 +110,21 @@ export function withWidgetDesktop(options: Omit<WidgetStackOptions, 'widgetDir'>
     get ws() {
       return started(ws);
     },
-    openConversation: (conversationId) =>
-      openDesktop(started(browser), started(ws), conversationId, (opened) => {
-        current = opened;
-      }),
+    closeCurrent: async (label) => {
+      const opened = current;
+      current = undefined;
+      if (opened) expect(await closeDesktop(opened, label), 'errors or CSP refusals in the page').toEqual([]);
+    },
+    openConversation: (conversationId, locale) =>
+      openDesktop(
+        started(browser),
+        started(ws),
+        conversationId,
+        (opened) => {
+          current = opened;
+        },
+        locale,
+      ),
   };
 }
 

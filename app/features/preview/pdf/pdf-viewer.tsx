@@ -313,7 +313,8 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
             }}
           />
         ) : null}
-        <div ref={scroller} className="pdf-pages" tabIndex={-1}>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the pages scroll by keyboard (WCAG 2.1.1); a page without links or text has nothing else to focus */}
+        <div ref={scroller} className="pdf-pages" tabIndex={0}>
           {/* Pages wait for the first fit, which measures this container (it must exist first). */}
           {scale === undefined
             ? null

@@ -1,0 +1,93 @@
+// WCAG 2.2 AA in Chromium with axe-core (issue 13): the list and every kind of viewer — PDF, image,
+// media, text, CSV, and the renditions' PDF, email and archive views — in English and in Arabic
+// (right to left), in a 320 px panel and a 1,280 px one. Zero serious or critical violations.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { conversationIds } from '../../scripts/local-stack/stack.ts';
+import { waitFor } from '../../scripts/local-stack/widget-stack.ts';
+import { seriousViolations } from '../support/axe.ts';
+import { waitForStatuses, withWidgetDesktop } from '../support/browser.ts';
+
+const TEST_TIMEOUT = 240_000;
+// In-page code runs in Chromium; the Node tsconfig has no DOM library.
+declare const window: { readonly innerWidth: number };
+const renditionsDir = await mkdtemp(join(tmpdir(), 'renditions-a11y-'));
+afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
+const desktop = withWidgetDesktop({ proxyOverrides: { RENDITIONS_DIR: renditionsDir } });
+
+/** Files of every viewer kind, by conversation. */
+const FILES: [string, string[]][] = [
+  [
+    conversationIds.webMessaging,
+    ['policy-document.pdf', 'damage-photo.jpg', 'voice-note.wav', 'walkaround.webm'],
+  ],
+  [conversationIds.openMessagingStore, ['notes.txt', 'estimate.csv']],
+  [
+    conversationIds.webMessagingDocuments,
+    ['Garage report CLM-1007.docx', 'Fwd: Repair estimate for CLM-1007.eml', 'claim-photos.zip'],
+  ],
+];
+
+async function setPanelWidth(page: Page, frame: Frame, width: number): Promise<void> {
+  await page.setViewportSize({ width: 1700, height: 900 });
+  await page.getByRole('radio', { name: `${width} px` }).check();
+  await waitFor(
+    async () => ((await frame.evaluate(() => window.innerWidth)) === width ? true : undefined),
+    `the widget's frame to be ${width} px wide`,
+  );
+}
+
+// What each viewer draws once its file is open.
+const VIEWED = [
+  '.pdf-page canvas',
+  '.image-stage img.sized',
+  '.media-viewer audio',
+  '.media-viewer video',
+  '.text-viewer pre',
+  '.csv-viewer table',
+  '.email-viewer iframe',
+  '.archive-viewer table',
+].join(', ');
+
+/** Opens a file by its row (the name is the same in every language) and waits for its viewer to show it. */
+async function open(frame: Frame, fileName: string): Promise<void> {
+  await frame.locator('[role="option"]', { hasText: fileName }).click();
+  const region = frame.locator('section.preview-pane', { has: frame.locator('h2', { hasText: fileName }) });
+  await region.waitFor();
+  await region.locator(VIEWED).first().waitFor({ timeout: 60_000 });
+}
+
+async function expectNoViolations(frame: Frame, where: string): Promise<void> {
+  expect(await seriousViolations(frame), where).toEqual([]);
+}
+
+describe.each([
+  ['en-US', 'ltr'],
+  ['ar', 'rtl'],
+])('in %s', (locale, direction) => {
+  it.each([320, 1280])(
+    'every screen at %i px has no serious or critical WCAG 2.2 AA violation',
+    async (width) => {
+      for (const [conversationId, files] of FILES) {
+        const { page, frame } = await desktop.openConversation(conversationId, locale);
+        await setPanelWidth(page, frame, width);
+        await waitForStatuses(frame).catch(() => undefined);
+        expect(await frame.locator('html').getAttribute('dir')).toBe(direction);
+        await expectNoViolations(frame, `${locale} ${width} px: the list of ${conversationId}`);
+        for (const file of files) {
+          if (width < 720 && (await frame.locator('section.preview-pane').count()) > 0) {
+            await page.keyboard.press('Escape');
+            await frame.locator('[role="listbox"]').waitFor();
+          }
+          await open(frame, file);
+          await expectNoViolations(frame, `${locale} ${width} px: ${file}`);
+        }
+        await desktop.closeCurrent(`a11y ${locale} ${width} ${conversationId}`);
+      }
+    },
+    TEST_TIMEOUT,
+  );
+});
