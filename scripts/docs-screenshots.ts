@@ -64,6 +64,35 @@ async function main(): Promise<void> {
     await page.waitForTimeout(500); // the page is painted a moment after its canvas exists
     await shoot(page, 'preview-420.png');
     await context.close();
+
+    // What agents see in other languages: German, Japanese, and Arabic (right to left).
+    for (const locale of ['de', 'ja', 'ar']) {
+      const localized = await browser.newContext({
+        locale,
+        timezoneId: 'UTC',
+        viewport: { width: 1100, height: 620 },
+        deviceScaleFactor: 1,
+      });
+      const tab = await localized.newPage();
+      // The badges settle (no longer "checking") once the proxy's statuses arrive.
+      const statuses = tab.waitForResponse(
+        (r) => /\/api\/v1\/conversations\/[^/]+\/attachments$/.test(r.url()),
+        {
+          timeout: 60_000,
+        },
+      );
+      await tab.goto(`${ws.desktopUrl(conversationIds.webMessaging)}&w=${PANEL_WIDTH}`);
+      const frame = await widgetFrame(tab);
+      await frame.locator('[role="option"]').first().waitFor({ timeout: 60_000 });
+      await statuses;
+      await tab.waitForTimeout(500);
+      await shoot(tab, `list-420-${locale}.png`);
+      await frame.locator('[role="option"]', { hasText: 'policy-document.pdf' }).click();
+      await frame.locator('.pdf-page[data-page="1"] canvas').waitFor({ timeout: 60_000 });
+      await tab.waitForTimeout(500);
+      await shoot(tab, `preview-420-${locale}.png`);
+      await localized.close();
+    }
   } finally {
     await browser.close();
     await ws.stop();

@@ -291,7 +291,11 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
       <div className="visually-hidden" role="status" aria-live="polite">
         {announce}
       </div>
-      {originalSize !== undefined ? <p className="preview-footer">{formatSize(originalSize)}</p> : null}
+      {originalSize !== undefined ? (
+        <p className="preview-footer">
+          <bdi>{formatSize(originalSize)}</bdi>
+        </p>
+      ) : null}
     </section>
   );
 }

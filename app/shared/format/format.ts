@@ -1,3 +1,11 @@
+/**
+ * Text set apart from the sentence around it (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, the
+ * plain-text form of <bdi>): "18 KB" inside an Arabic sentence stays "18 KB", not "KB 18".
+ */
+export function isolated(text: string): string {
+  return text === '' ? text : `\u2068${text}\u2069`;
+}
+
 /** 1536 → "1.5 KB". */
 export function formatSize(bytes: number | undefined): string {
   if (bytes === undefined) return '';

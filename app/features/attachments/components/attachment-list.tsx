@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useRef } from 'react';
+import { Fragment, type KeyboardEvent, useRef } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import { type RenditionName, renditionPlan } from '../../../../core/renditions.ts';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
@@ -137,14 +137,20 @@ export function AttachmentList({
                 <bdi>{ref.fileName}</bdi>
               </span>
               <span className="attachment-meta">
-                {/* A separator, not words: the parts are each in the agent's language already. */}
+                {/* A separator, not words: the parts are each in the agent's language already, and each
+                    keeps its own direction ("18 KB" stays "18 KB" in an Arabic line). */}
                 {[
                   formatSize(status?.size ?? ref.size),
                   ref.sender ? intl.formatMessage(messages.sender, { sender: ref.sender }) : '',
                   formatTime(ref.time, locale),
                 ]
                   .filter(Boolean)
-                  .join(' · ')}
+                  .map((part, i) => (
+                    <Fragment key={part}>
+                      {i > 0 ? ' · ' : null}
+                      <bdi>{part}</bdi>
+                    </Fragment>
+                  ))}
               </span>
             </span>
             <span className={`status-badge tone-${TONES[state]}`}>

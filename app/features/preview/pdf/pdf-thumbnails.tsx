@@ -28,7 +28,7 @@ export function PdfThumbnails({ doc, current, rotation, onGoTo }: PdfThumbnailsP
   );
 
   return (
-    <ol ref={list} className="pdf-thumbnails" aria-label={intl.formatMessage(m.thumbnails)}>
+    <ol ref={list} className="pdf-thumbnails" aria-label={intl.formatMessage(m.thumbnails)} dir="ltr">
       {Array.from({ length: doc.numPages }, (_, i) => i + 1).map((n) => (
         <li key={n}>
           <button

@@ -1,5 +1,5 @@
 import type { ArchiveEntryFlag } from '../../../../core/rendition-documents.ts';
-import { formatSize, formatTime } from '../../../shared/format/format.ts';
+import { formatSize, formatTime, isolated } from '../../../shared/format/format.ts';
 import {
   defineMessages,
   FormattedMessage,
@@ -60,7 +60,7 @@ export default function ArchiveViewer(props: ViewerProps) {
       <p className="archive-summary">
         <FormattedMessage
           {...messages.summary}
-          values={{ n: archive.entryCount, size: formatSize(archive.declaredSize) }}
+          values={{ n: archive.entryCount, size: isolated(formatSize(archive.declaredSize)) }}
         />
       </p>
       {archive.truncated ? (
@@ -99,7 +99,9 @@ export default function ArchiveViewer(props: ViewerProps) {
                     </span>
                   ))}
                 </td>
-                <td>{entry.directory ? '' : formatSize(entry.size)}</td>
+                <td>
+                  <bdi>{entry.directory ? '' : formatSize(entry.size)}</bdi>
+                </td>
                 <td>{entry.modified ? formatTime(entry.modified, intl.locale) : ''}</td>
               </tr>
             ))}

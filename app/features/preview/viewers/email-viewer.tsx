@@ -100,7 +100,7 @@ export default function EmailViewer(props: ViewerProps) {
             {email.attachments.map((a, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: two files of an email may share a name
               <li key={i}>
-                <bdi>{a.name}</bdi> · {formatSize(a.size)}
+                <bdi>{a.name}</bdi> · <bdi>{formatSize(a.size)}</bdi>
               </li>
             ))}
           </ul>

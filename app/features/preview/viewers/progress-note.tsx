@@ -1,4 +1,4 @@
-import { formatSize } from '../../../shared/format/format.ts';
+import { formatSize, isolated } from '../../../shared/format/format.ts';
 import { defineMessages, FormattedMessage } from '../../../shared/i18n/messages.ts';
 import type { Progress } from '../fetch-with-progress.ts';
 
@@ -21,10 +21,11 @@ export function ProgressNote({ progress, label }: { progress: Progress | undefin
     text = (
       <FormattedMessage
         {...messages.loadedOf}
-        values={{ label, loaded: formatSize(loaded), total: formatSize(total) }}
+        values={{ label, loaded: isolated(formatSize(loaded)), total: isolated(formatSize(total)) }}
       />
     );
-  else text = <FormattedMessage {...messages.loaded} values={{ label, loaded: formatSize(loaded) }} />;
+  else
+    text = <FormattedMessage {...messages.loaded} values={{ label, loaded: isolated(formatSize(loaded)) }} />;
   return (
     <div className="progress-note" role="status">
       {text}
