@@ -31,7 +31,7 @@ export interface SandboxResult {
 
 const OUTPUT_TAIL = 2_000;
 
-/** The command line that applies the limits: `[unshare -rn --] nice -n 10 prlimit … -- command args`. */
+/** The command line that applies the limits: `sh (autogroup nice 19) [unshare -rn --] nice -n 19 prlimit … -- command args`. */
 export function sandboxedCommand(
   command: string,
   args: readonly string[],
@@ -42,7 +42,7 @@ export function sandboxedCommand(
   const prlimit = [
     'nice',
     '-n',
-    '10',
+    '19',
     'prlimit',
     `--as=${limits.memoryBytes}`,
     `--cpu=${cpuSeconds}`,
@@ -54,7 +54,11 @@ export function sandboxedCommand(
   ];
   // -r maps the caller to root inside a new user namespace, which lets an unprivileged proxy make
   // the network namespace; the converter gains no privilege outside it.
-  return isolateNetwork ? ['unshare', '-rn', '--', ...prlimit] : prlimit;
+  const isolated = isolateNetwork ? ['unshare', '-rn', '--', ...prlimit] : prlimit;
+  // The job is a session of its own (its process group is killed whole), and Linux schedules each
+  // session as an autogroup: a nice value counts only inside it. The autogroup's own nice level puts
+  // the whole job behind the proxy (a no-op where autogroups are off).
+  return ['sh', '-c', 'echo 19 > /proc/self/autogroup 2>/dev/null; exec "$@"', 'converter', ...isolated];
 }
 
 /** Runs `command` under the sandbox and waits for it (or for the wall-clock limit). Never throws for the converter's failure. */

@@ -8,6 +8,7 @@
 //    to the widget built from a baseline commit (baseline-widget.ts; --baseline-ref, default e448aeb).
 // 2b. Renditions: a 10-page Word document to a viewable PDF, cold and warm, vs its native PDF; link
 //    minting while documents convert vs without (rendition-bench.ts; skip with --no-renditions).
+//    --no-widget skips 3 and 4 (no widget builds): the proxy's figures alone, in a minute or two.
 // 4. The widget in headless Chromium vs a bare pdf.js page and vs the baseline widget
 //    (browser-bench.ts; skip with --no-browser).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       json: { type: 'boolean' },
       'no-browser': { type: 'boolean' },
       'no-renditions': { type: 'boolean' },
+      'no-widget': { type: 'boolean' },
       duration: { type: 'string', default: '15' },
       'baseline-ref': { type: 'string', default: DEFAULT_BASELINE_REF },
     },
@@ -205,12 +207,14 @@ async function main(): Promise<void> {
     }
 
     // 3. Initial JavaScript of the list view, today's and the baseline's.
-    log('Building the widget to measure its initial JavaScript…');
-    const initialJs = await builtInitialJavaScript();
-    log(`Building the baseline widget from ${values['baseline-ref']}…`);
-    baseline = await buildBaselineWidget(root, values['baseline-ref']);
-    if (!isBaselineWidget(baseline)) log(`No baseline figures: ${baseline.unavailable}.`);
-    figures.push(...(await initialJsFigures(initialJs, isBaselineWidget(baseline) ? baseline : undefined)));
+    if (!values['no-widget']) {
+      log('Building the widget to measure its initial JavaScript…');
+      const initialJs = await builtInitialJavaScript();
+      log(`Building the baseline widget from ${values['baseline-ref']}…`);
+      baseline = await buildBaselineWidget(root, values['baseline-ref']);
+      if (!isBaselineWidget(baseline)) log(`No baseline figures: ${baseline.unavailable}.`);
+      figures.push(...(await initialJsFigures(initialJs, isBaselineWidget(baseline) ? baseline : undefined)));
+    }
   } catch (error) {
     if (isBaselineWidget(baseline)) await baseline.remove();
     throw error;
@@ -223,7 +227,7 @@ async function main(): Promise<void> {
 
   // 4. In a browser, once the servers above are stopped.
   try {
-    if (!values['no-browser'])
+    if (!values['no-browser'] && !values['no-widget'])
       figures.push(
         ...(await browserBench({ log, baseline: isBaselineWidget(baseline) ? baseline : undefined })),
       );
