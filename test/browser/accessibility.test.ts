@@ -1,6 +1,7 @@
 // WCAG 2.2 AA in Chromium with axe-core (issue 13): the list and every kind of viewer — PDF, image,
 // media, text, CSV, and the renditions' PDF, email and archive views — in English and in Arabic
-// (right to left), in a 320 px panel and a 1,280 px one. Zero serious or critical violations.
+// (right to left), in a 320 px panel and a 1,280 px one; review mode and its refusal of an interaction
+// Genesys no longer keeps. Zero serious or critical violations.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,22 @@ describe.each([
         }
         await desktop.closeCurrent(`a11y ${locale} ${width} ${conversationId}`);
       }
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe.each(['en-US', 'ar'])('review mode in %s', (locale) => {
+  it(
+    'has no serious or critical violation, nor once an unknown interaction is refused',
+    async () => {
+      const { frame } = await desktop.openConversation('review', locale);
+      await expectNoViolations(frame, `${locale}: review mode`);
+      await frame.locator('form.review-open-form input').fill('0badc0de-0000-4000-8000-000000000404');
+      await frame.locator('form.review-open-form button[type="submit"]').click();
+      // Genesys answers 404: the past-retention notice (a read notice, in the agent's language).
+      await frame.locator('.read-notice').waitFor({ timeout: 30_000 });
+      await expectNoViolations(frame, `${locale}: review mode, interaction not kept`);
     },
     TEST_TIMEOUT,
   );

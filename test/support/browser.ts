@@ -60,7 +60,9 @@ export async function openDesktop(
   });
   await page.goto(ws.desktopUrl(conversationId));
   opened.frame = await widgetFrame(page);
-  await opened.frame.locator('[role="option"]').first().waitFor({ timeout: 60_000 });
+  // Review mode lists interactions, not files: its search form shows it is ready.
+  const ready = conversationId === 'review' ? 'form input' : '[role="option"]';
+  await opened.frame.locator(ready).first().waitFor({ timeout: 60_000 });
   return opened;
 }
 
@@ -68,6 +70,7 @@ export interface WidgetDesktop {
   /** The stack, once beforeAll has started it. */
   readonly ws: WidgetStack;
   /** Opens the demo desktop on one conversation; afterEach closes it and expects no page problems. */
+  /** `review` opens review mode instead of a conversation. */
   openConversation(conversationId: string, locale?: string): Promise<OpenedDesktop>;
   /** Closes the desktop opened last, expecting no page problems, so that one test can open another. */
   closeCurrent(label: string): Promise<void>;
