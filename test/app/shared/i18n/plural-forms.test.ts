@@ -5,6 +5,7 @@
 import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 import ar from '../../../../app/shared/i18n/catalogues/ar.json';
+import he from '../../../../app/shared/i18n/catalogues/he.json';
 import pl from '../../../../app/shared/i18n/catalogues/pl.json';
 
 const COUNT = 'review.browser.attachmentCount';
@@ -42,5 +43,10 @@ describe('plural forms', () => {
       `${(11).toLocaleString('ar')} مرفقًا`,
       `${(100).toLocaleString('ar')} مرفق`,
     ]);
+  });
+
+  it('Hebrew: 1, 2 and 5 each take their own form', () => {
+    const say = formatter('he', he);
+    expect([1, 2, 5].map(say)).toEqual(['קובץ מצורף אחד', 'שני קבצים מצורפים', '5 קבצים מצורפים']);
   });
 });
