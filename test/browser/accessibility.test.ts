@@ -5,16 +5,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
-import { waitFor } from '../../scripts/local-stack/widget-stack.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { waitForStatuses, withWidgetDesktop } from '../support/browser.ts';
+import { setPanelWidth, waitForStatuses, withWidgetDesktop } from '../support/browser.ts';
 
 const TEST_TIMEOUT = 240_000;
-// In-page code runs in Chromium; the Node tsconfig has no DOM library.
-declare const window: { readonly innerWidth: number };
 const renditionsDir = await mkdtemp(join(tmpdir(), 'renditions-a11y-'));
 afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
 const desktop = withWidgetDesktop({ proxyOverrides: { RENDITIONS_DIR: renditionsDir } });
@@ -31,15 +28,6 @@ const FILES: [string, string[]][] = [
     ['Garage report CLM-1007.docx', 'Fwd: Repair estimate for CLM-1007.eml', 'claim-photos.zip'],
   ],
 ];
-
-async function setPanelWidth(page: Page, frame: Frame, width: number): Promise<void> {
-  await page.setViewportSize({ width: 1700, height: 900 });
-  await page.getByRole('radio', { name: `${width} px` }).check();
-  await waitFor(
-    async () => ((await frame.evaluate(() => window.innerWidth)) === width ? true : undefined),
-    `the widget's frame to be ${width} px wide`,
-  );
-}
 
 // What each viewer draws once its file is open.
 const VIEWED = [

@@ -3,7 +3,7 @@
 // width every file of every sample conversation is reachable and opens, by mouse and by keyboard;
 // Escape leads back to the row a file came from. Then what a 320 px panel must not cut off, and
 // what the preview says of files the scan has not cleared and of files whose name lies.
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { sampleConversations } from '../../sandbox/sample-data/manifest.ts';
 import { sampleAttachments } from '../../sandbox/sample-data/sample-attachments.ts';
@@ -14,6 +14,7 @@ import {
   focusedElement,
   linkResponses,
   openAttachment,
+  setPanelWidth,
   waitForStatuses,
   withWidgetDesktop,
 } from '../support/browser.ts';
@@ -24,17 +25,6 @@ const WIDTHS = [320, 420, 1280] as const;
 const NARROW_BELOW = 720;
 
 const desktop = withWidgetDesktop({ swift: true });
-
-/** Picks a width preset in the demo desktop, as a person would, and waits for the frame to have it. */
-async function setPanelWidth(page: Page, frame: Frame, width: number): Promise<void> {
-  // Room for the conversation list beside a 1,280 px panel.
-  await page.setViewportSize({ width: 1700, height: 900 });
-  await page.getByRole('radio', { name: `${width} px` }).check();
-  await waitFor(
-    async () => ((await frame.evaluate(() => window.innerWidth)) === width ? true : undefined),
-    `the widget's frame to be ${width} px wide`,
-  );
-}
 
 /** Waits until the open file's preview is past "Preparing a secure link…" (a viewer, a note or an error shows). */
 async function waitUntilOpened(frame: Frame, fileName: string): Promise<void> {

@@ -321,3 +321,17 @@ export async function waitForPainted(
     timeoutMs,
   );
 }
+
+// In-page code runs in Chromium; the Node tsconfig has no DOM library.
+declare const window: { readonly innerWidth: number };
+
+/** Picks a width preset in the demo desktop, as a person would, and waits for the frame to have it. */
+export async function setPanelWidth(page: Page, frame: Frame, width: number): Promise<void> {
+  // Room for the conversation list beside a 1,280 px panel.
+  await page.setViewportSize({ width: 1700, height: 900 });
+  await page.getByRole('radio', { name: `${width} px` }).check();
+  await waitFor(
+    async () => ((await frame.evaluate(() => window.innerWidth)) === width ? true : undefined),
+    `the widget's frame to be ${width} px wide`,
+  );
+}
