@@ -97,6 +97,8 @@ export function runSandboxed(
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup();
+      // Once more a moment later: a process forked while the first signal was on its way escapes it.
+      setTimeout(killGroup, 200).unref();
     }, options.limits.timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
