@@ -4,6 +4,7 @@
 // hostile ones: a .docx that is a zip bomb, a damaged HEIC, a .zip whose entry names climb out. Each opens through a rendition (docs/renditions.md), or gets a clear refusal.
 import {
   attachment,
+  claimsBot,
   claimsQueueAndAgent,
   messageId,
   party,
@@ -24,11 +25,7 @@ export function webMessagingDocumentsConversation(hosted: GenesysHostedFiles): S
     channel: { id: '5b7d9f1a-3c5e-4a7b-9d1f-2a4c6e8b0d13', idType: 'Opaque', nickname: 'Tomasz' },
     attributes: { claimNumber: 'CLM-1007' },
   });
-  const bot = party(id, 'bot', {
-    purpose: 'workflow',
-    name: 'Claims Bot',
-    channel: { id: 'claims-bot', idType: 'Opaque', nickname: 'Claims Bot' },
-  });
+  const bot = claimsBot(id);
   const { queue, queueRef, agent } = claimsQueueAndAgent(id);
   const attach = (key: string, h: HostedFile, mediaType: SampleAttachment['mediaType'] = 'File') =>
     attachment(id, key, {

@@ -3,6 +3,7 @@
 import {
   attachment,
   attachmentId,
+  claimsBot,
   claimsQueueAndAgent,
   messageId,
   party,
@@ -25,11 +26,7 @@ export function webMessagingConversation(hosted: GenesysHostedFiles): SampleMess
     channel: { id: '8d2f6c1e-5a4b-4c3d-9e2f-0a1b2c3d4e5f', idType: 'Opaque', nickname: 'Dana' },
     attributes: { claimNumber: 'CLM-1001' },
   });
-  const bot = party(id, 'bot', {
-    purpose: 'workflow',
-    name: 'Claims Bot',
-    channel: { id: 'claims-bot', idType: 'Opaque', nickname: 'Claims Bot' },
-  });
+  const bot = claimsBot(id);
   const { queue, queueRef, agent } = claimsQueueAndAgent(id);
   const attach = (
     key: string,

@@ -298,6 +298,15 @@ export function uploadBot(conversationId: string): SampleParty {
   });
 }
 
+/** The web-messaging flow's bot, which greets customers and asks for their files. */
+export function claimsBot(conversationId: string): SampleParty {
+  return party(conversationId, 'bot', {
+    purpose: 'workflow',
+    name: 'Claims Bot',
+    channel: { id: 'claims-bot', idType: 'Opaque', nickname: 'Claims Bot' },
+  });
+}
+
 const claimsQueueName = 'Motor Claims';
 
 /**
