@@ -314,8 +314,7 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
           />
         ) : null}
         {/* dir="ltr": a canvas draws text in its element's direction, and pdf.js lays out each glyph itself. */}
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the pages scroll by keyboard (WCAG 2.1.1); a page without links or text has nothing else to focus */}
-        <div ref={scroller} className="pdf-pages" tabIndex={0} dir="ltr">
+        <div ref={scroller} className="pdf-pages" tabIndex={-1} dir="ltr">
           {/* Pages wait for the first fit, which measures this container (it must exist first). */}
           {scale === undefined
             ? null
