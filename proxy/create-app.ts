@@ -98,8 +98,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
       'audit write failed: links are refused until it recovers',
     );
   });
-  // Two deadlines: a waiting replica outlasts a slow upstream call before trying itself.
-  const flights = new SharedFlight(redis, new SingleFlight(), config.genesys.timeoutMs * 2);
+  // A lease of two deadlines: a replica that dies mid-read holds the others up no longer than that.
+  const flights = new SharedFlight(redis, new SingleFlight(), { leaseMs: config.genesys.timeoutMs * 2 });
   const [firstKey] = config.signingKeys;
   if (!firstKey) throw new Error('no signing key configured');
   const verifier = new TokenVerifier({

@@ -95,12 +95,12 @@ export function configuredRenditions(
   });
   const signer = new LinkSigner(config.signingKeys, 'rendition');
   // A replica waiting for another's conversion waits as long as a conversion may take.
-  const flights = new SharedFlight(
-    deps.redis,
-    new SingleFlight(),
-    settings.timeoutSeconds * 1000 + 5_000,
-    200,
-  );
+  const conversionMs = settings.timeoutSeconds * 1000 + 5_000;
+  const flights = new SharedFlight(deps.redis, new SingleFlight(), {
+    leaseMs: 5_000,
+    maxWaitMs: conversionMs,
+    pollMs: 200,
+  });
   return {
     renditionOf: (sniffedType, declaredType, fileName) =>
       availableRendition(pool, sniffedType, declaredType, fileName),
