@@ -45,8 +45,17 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The gaps between consecutive successful calls of each key: the next call's arrival minus the answer. */
-function gaps(calls: RecordingGate['calls'], key: (c: RecordingGate['calls'][number]) => string | undefined) {
+type Call = RecordingGate['calls'][number];
+
+/**
+ * The gaps between consecutive successful calls of each key: the next call's arrival minus the
+ * answer. `excused` names pairs the proxy rightly calls again (a read left partial is not cached).
+ */
+function gaps(
+  calls: RecordingGate['calls'],
+  key: (c: Call) => string | undefined,
+  excused: (previous: Call, current: Call) => boolean = () => false,
+) {
   const byKey = groupBy(
     calls.filter((c) => key(c) !== undefined),
     (c) => key(c) as string,
@@ -58,6 +67,7 @@ function gaps(calls: RecordingGate['calls'], key: (c: RecordingGate['calls'][num
     for (let i = 1; i < sorted.length; i++) {
       const previous = sorted[i - 1] as (typeof sorted)[number];
       const current = sorted[i] as (typeof sorted)[number];
+      if (excused(previous, current)) continue;
       minGapMs = Math.min(minGapMs, current.receivedAt - (previous.answeredAt ?? previous.receivedAt));
     }
     result.push({ key: k, calls: sorted.length, minGapMs });
@@ -105,9 +115,23 @@ describe('three replicas sharing one Redis under sustained load', () => {
       gate.calls.filter((c) => c.endpoint === 'users.me'),
       (c) => c.token,
     );
+    const readKey = (c: Call) => (c.token ? `${userOf.get(c.token)}:${c.conversationId}` : undefined);
+    // Message bodies or email pages that failed (a deadline on a starved machine) leave the read
+    // partial, and a partial read is read again by design (proxy/auth/conversation-access.ts).
+    const failedParts = gate.calls.filter(
+      (c) => (c.endpoint === 'messages.bulk' || c.endpoint === 'emails.list') && !c.ok,
+    );
+    const partial = (previous: Call, current: Call) =>
+      failedParts.some(
+        (f) =>
+          readKey(f) === readKey(previous) &&
+          f.receivedAt >= previous.receivedAt &&
+          f.receivedAt <= current.receivedAt,
+      );
     const reads = gaps(
       gate.calls.filter((c) => c.endpoint === 'conversations.get'),
-      (c) => (c.token ? `${userOf.get(c.token)}:${c.conversationId}` : undefined),
+      readKey,
+      partial,
     );
     const seconds = (run.endedAt - run.startedAt) / 1000;
     console.info(
@@ -121,6 +145,7 @@ describe('three replicas sharing one Redis under sustained load', () => {
         validations: validations.map((v) => ({ calls: v.calls, minGapMs: v.minGapMs })),
         reads: reads.map((r) => ({ key: r.key.split(':')[0], calls: r.calls, minGapMs: r.minGapMs })),
         genesysCalls: tally(gate.calls, (c) => c.endpoint),
+        failedParts: failedParts.length,
       }),
     );
 
