@@ -109,3 +109,97 @@ describe.each(['en-US', 'ar'])('review mode in %s', (locale) => {
     TEST_TIMEOUT,
   );
 });
+
+// The screens before and instead of the list: signing in, a sign-in Genesys refused, and a
+// conversation that could not be read. Each is reached by a fault of the sandbox org.
+describe.each(['en-US', 'ar'])('sign-in and error states in %s', (locale) => {
+  const states: [string, () => void, string][] = [
+    [
+      'signing in',
+      () => desktop.ws.stack.control.setFault('oauth.token', { hang: true }),
+      '.centered[role="status"]',
+    ],
+    [
+      'sign-in refused',
+      () => desktop.ws.stack.control.setFault('oauth.token', { status: 503 }),
+      '.sign-in[role="alert"] button',
+    ],
+    [
+      'conversation not read',
+      () => desktop.ws.stack.control.setFault('conversations.get', { status: 500 }),
+      '.error-state',
+    ],
+  ];
+  it.each(states)(
+    '%s has no serious or critical violation at 320 px',
+    async (state, fault, shown) => {
+      fault();
+      try {
+        const { page, frame } = await desktop.openConversation(conversationIds.webMessaging, locale, shown);
+        await setPanelWidth(page, frame, 320);
+        expect(await frame.locator('html').getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr');
+        await expectNoViolations(frame, `${locale}: ${state}`);
+        await desktop.closeCurrent(`a11y ${locale} ${state}`);
+      } finally {
+        desktop.ws.stack.control.clearFaults();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+// In-page code runs in Chromium; the Node tsconfig has no DOM library.
+interface PageStyle {
+  readonly borderInlineStartWidth: string;
+  readonly borderInlineStartStyle: string;
+  readonly outlineStyle: string;
+}
+declare const document: {
+  querySelector(selector: string): unknown;
+  getAnimations(): { playState: string }[];
+};
+declare function getComputedStyle(element: unknown): PageStyle;
+
+describe('the agent’s display settings', () => {
+  it(
+    'marks the open file and the focus without colour in forced colours (Windows high contrast)',
+    async () => {
+      const { page, frame } = await desktop.openConversation(conversationIds.webMessaging);
+      await page.emulateMedia({ forcedColors: 'active' });
+      await setPanelWidth(page, frame, 1280);
+      await open(frame, 'policy-document.pdf');
+      const selected = await frame.evaluate(() => {
+        const row = document.querySelector('[role="option"][aria-selected="true"]');
+        const style = row ? getComputedStyle(row) : undefined;
+        return style && { width: style.borderInlineStartWidth, style: style.borderInlineStartStyle };
+      });
+      expect(selected).toEqual({ width: '6px', style: 'solid' });
+      await frame.locator('[role="option"][aria-selected="true"]').focus();
+      await page.keyboard.press('ArrowDown');
+      const focusRing = await frame.evaluate(() => {
+        const row = document.querySelector('[role="option"]:focus-visible');
+        return row ? getComputedStyle(row).outlineStyle : undefined;
+      });
+      expect(focusRing).toBe('solid');
+      await expectNoViolations(frame, 'forced colours');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'runs no animation for an agent who asked for reduced motion',
+    async () => {
+      const { page, frame } = await desktop.openConversation(conversationIds.webMessaging);
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await setPanelWidth(page, frame, 1280);
+      for (const file of ['policy-document.pdf', 'damage-photo.jpg', 'walkaround.webm']) {
+        await open(frame, file);
+        const running = await frame.evaluate(
+          () => document.getAnimations().filter((a) => a.playState === 'running').length,
+        );
+        expect(running, file).toBe(0);
+      }
+    },
+    TEST_TIMEOUT,
+  );
+});

@@ -42,6 +42,8 @@ export async function openDesktop(
   onOpened: (opened: OpenedDesktop) => void = () => undefined,
   /** The browser's language: the demo desktop passes it to the widget as gcLangTag. */
   locale = 'en-US',
+  /** What shows the widget is ready; by default the list's first file (review mode: its search form). */
+  ready?: string,
 ): Promise<OpenedDesktop> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -61,8 +63,8 @@ export async function openDesktop(
   await page.goto(ws.desktopUrl(conversationId));
   opened.frame = await widgetFrame(page);
   // Review mode lists interactions, not files: its search form shows it is ready.
-  const ready = conversationId === 'review' ? 'form input' : '[role="option"]';
-  await opened.frame.locator(ready).first().waitFor({ timeout: 60_000 });
+  const shown = ready ?? (conversationId === 'review' ? 'form input' : '[role="option"]');
+  await opened.frame.locator(shown).first().waitFor({ timeout: 60_000 });
   return opened;
 }
 
@@ -71,7 +73,7 @@ export interface WidgetDesktop {
   readonly ws: WidgetStack;
   /** Opens the demo desktop on one conversation; afterEach closes it and expects no page problems. */
   /** `review` opens review mode instead of a conversation. */
-  openConversation(conversationId: string, locale?: string): Promise<OpenedDesktop>;
+  openConversation(conversationId: string, locale?: string, ready?: string): Promise<OpenedDesktop>;
   /** Closes the desktop opened last, expecting no page problems, so that one test can open another. */
   closeCurrent(label: string): Promise<void>;
 }
@@ -118,7 +120,7 @@ export function withWidgetDesktop(options: Omit<WidgetStackOptions, 'widgetDir'>
       current = undefined;
       if (opened) expect(await closeDesktop(opened, label), 'errors or CSP refusals in the page').toEqual([]);
     },
-    openConversation: (conversationId, locale) =>
+    openConversation: (conversationId, locale, ready) =>
       openDesktop(
         started(browser),
         started(ws),
@@ -127,6 +129,7 @@ export function withWidgetDesktop(options: Omit<WidgetStackOptions, 'widgetDir'>
           current = opened;
         },
         locale,
+        ready,
       ),
   };
 }
