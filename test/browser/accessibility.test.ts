@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
-import { type AxeViolation, seriousViolations } from '../support/axe.ts';
+import { seriousViolations } from '../support/axe.ts';
 import { setPanelWidth, waitForStatuses, withWidgetDesktop } from '../support/browser.ts';
 
 const TEST_TIMEOUT = 240_000;
@@ -49,21 +49,8 @@ async function open(frame: Frame, fileName: string): Promise<void> {
   await region.locator(VIEWED).first().waitFor({ timeout: 60_000 });
 }
 
-/**
- * The one known exception: the PDF pages' scroll box is out of the tab order (tabindex -1). The pages
- * do scroll by keyboard — PageUp/PageDown, Home/End and the page field work from any of the viewer's
- * controls — but axe only counts a focusable box. Putting the box itself in the tab order broke going
- * to a page from a thumbnail or the outline in CI (Chromium), so it waits for a fix (issue 12).
- */
-function pdfPagesBox(v: AxeViolation): boolean {
-  return v.id === 'scrollable-region-focusable' && v.targets.every((t) => t === '.pdf-pages');
-}
-
 async function expectNoViolations(frame: Frame, where: string): Promise<void> {
-  expect(
-    (await seriousViolations(frame)).filter((v) => !pdfPagesBox(v)),
-    where,
-  ).toEqual([]);
+  expect(await seriousViolations(frame), where).toEqual([]);
 }
 
 describe.each([

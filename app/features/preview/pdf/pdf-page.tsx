@@ -13,7 +13,6 @@ export interface PdfPageProps {
   /** Placeholder size (CSS px at scale 1) until the page's own size is known. */
   estimate: { width: number; height: number };
   scrollRoot: HTMLElement | null;
-  onVisible: (pageNumber: number, ratio: number) => void;
   /** Drawn over the page (search hits). */
   children?: ReactNode;
   /** A link on the page was followed (external ones are confirmed by the viewer first). */
@@ -31,7 +30,6 @@ export function PdfPage({
   rotation,
   estimate,
   scrollRoot,
-  onVisible,
   children,
   onLink,
 }: PdfPageProps) {
@@ -44,28 +42,17 @@ export function PdfPage({
   const [links, setLinks] = useState<PdfLink[]>([]);
 
   useEffect(
-    function observeVisibility() {
+    function loadNearTheView() {
       const el = box.current;
       if (!el) return;
       const nearObserver = new IntersectionObserver(([e]) => setNear(!!e?.isIntersecting), {
         root: scrollRoot,
         rootMargin: '100% 0px',
       });
-      const visibleObserver = new IntersectionObserver(
-        ([e]) => onVisible(pageNumber, e?.intersectionRatio ?? 0),
-        {
-          root: scrollRoot,
-          threshold: [0, 0.25, 0.5, 0.75, 1],
-        },
-      );
       nearObserver.observe(el);
-      visibleObserver.observe(el);
-      return () => {
-        nearObserver.disconnect();
-        visibleObserver.disconnect();
-      };
+      return () => nearObserver.disconnect();
     },
-    [scrollRoot, pageNumber, onVisible],
+    [scrollRoot],
   );
 
   useEffect(

@@ -18,7 +18,7 @@ import { printPdf } from './pdf-print.ts';
 import { PdfSearchBar } from './pdf-search-bar.tsx';
 import { PdfSidebar } from './pdf-sidebar.tsx';
 import { PdfToolbar } from './pdf-toolbar.tsx';
-import { captureAnchor, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
+import { captureAnchor, pageInView, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
 import { usePdfSearch } from './use-pdf-search.ts';
 import { usePinchZoom } from './use-pinch-zoom.ts';
 
@@ -65,7 +65,6 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
   const [printing, setPrinting] = useState<{ done: number; total: number }>();
   const canPrint = useServices().viewerSettings?.pdfPrint === true;
   const scroller = useRef<HTMLDivElement>(null);
-  const visibility = useRef(new Map<number, number>());
   const pageRef = useRef(page);
   pageRef.current = page;
   const anchor = useRef<ScrollAnchor | undefined>(undefined);
@@ -218,13 +217,27 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
     [opened, scale, resumePage, goTo],
   );
 
-  const onVisible = useCallback((n: number, ratio: number) => {
-    visibility.current.set(n, ratio);
-    let best = pageRef.current;
-    let bestRatio = -1;
-    for (const [p, r] of visibility.current) if (r > bestRatio) [best, bestRatio] = [p, r];
-    if (bestRatio > 0 && best !== pageRef.current) setPage(best);
-  }, []);
+  useEffect(
+    function followTheReader() {
+      const el = scroller.current;
+      if (!hasScroller || !el) return;
+      let frame = 0;
+      const onScroll = () => {
+        if (frame) return;
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          const n = pageInView(el);
+          if (n !== undefined && n !== pageRef.current) setPage(n);
+        });
+      };
+      el.addEventListener('scroll', onScroll, { passive: true });
+      return () => {
+        el.removeEventListener('scroll', onScroll);
+        cancelAnimationFrame(frame);
+      };
+    },
+    [hasScroller],
+  );
 
   // Shortcuts only while the viewer has focus: the desktop around us keeps its own keys.
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
@@ -314,7 +327,8 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
           />
         ) : null}
         {/* dir="ltr": a canvas draws text in its element's direction, and pdf.js lays out each glyph itself. */}
-        <div ref={scroller} className="pdf-pages" tabIndex={-1} dir="ltr">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the pages scroll by keyboard (WCAG 2.1.1); a page without links or text has nothing else to focus */}
+        <div ref={scroller} className="pdf-pages" tabIndex={0} dir="ltr">
           {/* Pages wait for the first fit, which measures this container (it must exist first). */}
           {scale === undefined
             ? null
@@ -327,7 +341,6 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
                   rotation={rotation}
                   estimate={estimate}
                   scrollRoot={scroller.current}
-                  onVisible={onVisible}
                   onLink={followLink}
                 >
                   {search.index && search.hitsByPage.has(pageNumber) ? (

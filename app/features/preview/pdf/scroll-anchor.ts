@@ -50,3 +50,32 @@ export function restoreAnchor(scroller: HTMLElement, anchor: ScrollAnchor): void
   scroller.scrollTop = el.offsetTop + anchor.fy * el.offsetHeight - anchor.y;
   scroller.scrollLeft = el.offsetLeft + anchor.fx * el.offsetWidth - anchor.x;
 }
+
+/**
+ * The page the reader is on: the one showing the most of itself in the view, the first on a tie.
+ * Read from the layout on each scroll rather than from visibility callbacks, which arrive late on a
+ * busy machine and, summed up, named the page after the one a thumbnail had just gone to.
+ */
+export function pageInView(scroller: HTMLElement): number | undefined {
+  const top = scroller.scrollTop;
+  const bottom = top + scroller.clientHeight;
+  const all = pages(scroller);
+  // The first page whose bottom is below the view's top.
+  let lo = 0;
+  let hi = all.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const el = all[mid];
+    if (el && el.offsetTop + el.offsetHeight <= top) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: number | undefined;
+  let shown = 0;
+  for (let i = lo; i < all.length; i++) {
+    const el = all[i];
+    if (!el || el.offsetTop >= bottom) break;
+    const visible = Math.min(bottom, el.offsetTop + el.offsetHeight) - Math.max(top, el.offsetTop);
+    if (visible > shown) [best, shown] = [Number(el.dataset.page), visible];
+  }
+  return best;
+}
