@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import pLimit from 'p-limit';
 import type { ConverterName, RenditionPlan } from '../../core/renditions.ts';
 import { runSandboxed, type SandboxLimits } from './converter-sandbox.ts';
-import { converterJob, prepareJob } from './converters.ts';
+import { cleanUpJob, converterJob, prepareJob } from './converters.ts';
 import { withoutExif } from './jpeg-exif.ts';
 
 export interface ConverterPoolOptions {
@@ -89,6 +89,7 @@ export class ConverterPool {
       return await use(hash, () => this.limit(() => this.run(jobDir, input, plan)));
     } finally {
       source.destroy();
+      await cleanUpJob(jobDir, plan);
       await rm(jobDir, { recursive: true, force: true, maxRetries: 3 });
     }
   }

@@ -2,7 +2,8 @@
 // Each job runs in its own folder: in/ holds the original, out/ receives the rendition, and
 // LibreOffice gets a fresh profile there (nothing carried from one job to the next).
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,26 @@ export async function prepareJob(jobDir: string, plan: RenditionPlan): Promise<s
     await writeFile(join(jobDir, 'profile', 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
   }
   return join(jobDir, 'in', `original.${INPUT_EXTENSION[plan.source]}`);
+}
+
+/**
+ * Removes what a job leaves outside its folder. LibreOffice listens for a second instance on a socket
+ * in /tmp (or /var/tmp) whatever TMPDIR says, named from its profile's URL: `OSL_PIPE_<uid>_
+ * SingleOfficeIPC_<MD5 of the URL as UTF-16LE, each byte in hex without padding>`, and only removes
+ * it when it exits normally. A converter killed at its limits (a zip bomb, a hang) left one per job.
+ * The uid is 0 inside the converter's user namespace, the proxy's own without it: both are tried.
+ */
+export async function cleanUpJob(jobDir: string, plan: RenditionPlan): Promise<void> {
+  if (plan.converter !== 'office') return;
+  const url = `file://${join(jobDir, 'profile')}`;
+  const digest = createHash('md5').update(Buffer.from(url, 'utf16le')).digest();
+  const hash = Array.from(digest, (byte) => byte.toString(16)).join('');
+  const uids = new Set([0, process.getuid?.() ?? 0]);
+  await Promise.all(
+    ['/tmp', '/var/tmp'].flatMap((dir) =>
+      [...uids].map((uid) => rm(join(dir, `OSL_PIPE_${uid}_SingleOfficeIPC_${hash}`), { force: true })),
+    ),
+  );
 }
 
 /** The command that converts `input` (written by prepareJob) for `plan`. */

@@ -76,6 +76,11 @@ async function jobsLeft(): Promise<string[]> {
   return readdir(join(dir, 'jobs')).catch(() => []);
 }
 
+/** LibreOffice's single-instance sockets, which it makes in /tmp whatever TMPDIR says. */
+async function officeSockets(): Promise<string[]> {
+  return (await readdir('/tmp')).filter((name) => name.includes('_SingleOfficeIPC_')).sort();
+}
+
 describe('the attachment listing', () => {
   it('names the rendition each file can have, and none for files a browser shows', async () => {
     const response = await proxy.request(`/api/v1/conversations/${id}/attachments`, { token: alice });
@@ -175,6 +180,7 @@ describe('renditions', () => {
   });
 
   it('answer a zip bomb and a damaged photo with "could not be converted", keep serving links, leave no job behind', async () => {
+    const socketsBefore = await officeSockets();
     const traffic = (async () => {
       const answers: number[] = [];
       const until = Date.now() + 4_000;
@@ -192,6 +198,8 @@ describe('renditions', () => {
     expect(answers.length).toBeGreaterThan(5);
     expect(new Set(answers)).toEqual(new Set([200]));
     expect(await jobsLeft()).toEqual([]);
+    // Killed at its limit, LibreOffice cannot remove its socket in /tmp: the pool does.
+    expect(await officeSockets()).toEqual(socketsBefore);
     const denied = (await stack.auditRecords()).filter((r) => r.event === 'rendition.denied');
     expect(denied.map((r) => r.decision)).toEqual(expect.arrayContaining(['not_convertible']));
   }, 60_000);
