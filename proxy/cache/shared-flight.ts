@@ -71,7 +71,7 @@ export class SharedFlight {
         return work();
       }
       if (acquired) return this.hold(redis, lock, holder, peek, work);
-      return this.await(redis, lock, peek, work);
+      return this.waitForHolder(redis, lock, peek, work);
     });
   }
 
@@ -99,7 +99,7 @@ export class SharedFlight {
     }
   }
 
-  private async await<T>(
+  private async waitForHolder<T>(
     redis: Redis,
     lock: string,
     peek: () => Promise<T | undefined>,
