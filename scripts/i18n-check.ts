@@ -1,12 +1,14 @@
 // `npm run i18n:extract` writes the English catalogue; `npm run i18n:check` fails when the English catalogue is stale (a message in the source that
 // `npm run i18n:extract` has not written out) or when a translated catalogue lacks a key English
-// has, has one English lacks, or drops a placeholder or plural branch, or when text is written in the
-// widget's code instead of a catalogue (scripts/i18n-literals.ts; docs/i18n.md).
+// has, has one English lacks, or drops a placeholder or plural branch, or when a language Genesys
+// Cloud's interface offers has no catalogue, or when text is written in the widget's code instead of
+// a catalogue (scripts/i18n-literals.ts; docs/i18n.md).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { GENESYS_UI_LANGUAGES } from '../app/shared/i18n/locales.ts';
 import { findLiteralsIn } from './i18n-literals.ts';
 
 const run = promisify(execFile);
@@ -69,11 +71,22 @@ export async function checkCatalogues(root: string, formatjs = localFormatjs): P
   return problems;
 }
 
+/** The languages of Genesys Cloud's interface (app/shared/i18n/locales.ts) that have no catalogue. */
+export async function missingLanguages(root: string): Promise<string[]> {
+  const present = new Set(
+    (await readdir(join(root, CATALOGUES))).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)),
+  );
+  return GENESYS_UI_LANGUAGES.filter((tag) => !present.has(tag));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--extract')) await extractEnglish(process.cwd());
   const literals = await findLiteralsIn(process.cwd());
   const problems = [
     ...(await checkCatalogues(process.cwd())),
+    ...(await missingLanguages(process.cwd())).map(
+      (tag) => `${CATALOGUES}/${tag}.json is missing: Genesys Cloud offers its interface in "${tag}".`,
+    ),
     ...literals.map(
       (l) => `${l.file}:${l.line}: "${l.text}" is written in code; put it in a catalogue message.`,
     ),

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkCatalogues, extractEnglish } from '../../scripts/i18n-check.ts';
+import { checkCatalogues, extractEnglish, missingLanguages } from '../../scripts/i18n-check.ts';
 import { findLiteralsIn } from '../../scripts/i18n-literals.ts';
 
 const formatjs = join(process.cwd(), 'node_modules', '.bin', 'formatjs');
@@ -32,6 +32,14 @@ afterEach(async () => {
 describe('npm run i18n:check', () => {
   it('passes on this repository', async () => {
     expect(await checkCatalogues(process.cwd(), formatjs)).toEqual([]);
+  });
+
+  it('has a catalogue for every language Genesys Cloud’s interface offers', async () => {
+    expect(await missingLanguages(process.cwd())).toEqual([]);
+    const dir = await project({ [`${catalogues}/de.json`]: '{}', [`${catalogues}/en.json`]: '{}' });
+    const missing = await missingLanguages(dir);
+    expect(missing).toContain('fr-CA');
+    expect(missing).not.toContain('de');
   });
 
   it('finds no user-visible text written in the widget’s code instead of a catalogue', async () => {
