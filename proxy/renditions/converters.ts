@@ -67,15 +67,21 @@ export async function prepareJob(jobDir: string, plan: RenditionPlan): Promise<s
  */
 export async function cleanUpJob(jobDir: string, plan: RenditionPlan): Promise<void> {
   if (plan.converter !== 'office') return;
-  const url = `file://${join(jobDir, 'profile')}`;
-  const digest = createHash('md5').update(Buffer.from(url, 'utf16le')).digest();
-  const hash = Array.from(digest, (byte) => byte.toString(16)).join('');
   const uids = new Set([0, process.getuid?.() ?? 0]);
   await Promise.all(
     ['/tmp', '/var/tmp'].flatMap((dir) =>
-      [...uids].map((uid) => rm(join(dir, `OSL_PIPE_${uid}_SingleOfficeIPC_${hash}`), { force: true })),
+      [...uids].map((uid) => rm(officeSocket(join(jobDir, 'profile'), uid, dir), { force: true })),
     ),
   );
+}
+
+/** Where LibreOffice running with the profile folder `profileDir` as user `uid` listens (see cleanUpJob). */
+export function officeSocket(profileDir: string, uid: number, dir = '/tmp'): string {
+  const digest = createHash('md5')
+    .update(Buffer.from(`file://${profileDir}`, 'utf16le'))
+    .digest();
+  const hash = Array.from(digest, (byte) => byte.toString(16)).join('');
+  return join(dir, `OSL_PIPE_${uid}_SingleOfficeIPC_${hash}`);
 }
 
 /** The command that converts `input` (written by prepareJob) for `plan`. */

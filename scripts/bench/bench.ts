@@ -7,7 +7,8 @@
 // 3. Initial JavaScript of the widget's list view, gzip (viewers that load on demand excluded), next
 //    to the widget built from a baseline commit (baseline-widget.ts; --baseline-ref, default e448aeb).
 // 2b. Renditions: a 10-page Word document to a viewable PDF, cold and warm, vs its native PDF; link
-//    minting while documents convert vs without (rendition-bench.ts; skip with --no-renditions).
+//    minting while documents convert vs without (rendition-bench.ts; skip with --no-renditions), and
+//    LibreOffice fresh per job vs warm (converter-start-bench.ts).
 //    --no-widget skips 3 and 4 (no widget builds): the proxy's figures alone, in a minute or two.
 // 4. The widget in headless Chromium vs a bare pdf.js page and vs the baseline widget
 //    (browser-bench.ts; skip with --no-browser).
@@ -36,6 +37,7 @@ import {
   isBaselineWidget,
 } from './baseline-widget.ts';
 import { browserBench } from './browser-bench.ts';
+import { converterStartBench } from './converter-start-bench.ts';
 import { type Figure, round } from './figure.ts';
 import { catalogueGzip, initialJavaScriptGzip } from './initial-js.ts';
 import { renditionBench } from './rendition-bench.ts';
@@ -203,6 +205,7 @@ async function main(): Promise<void> {
           mintLoad: (seconds) =>
             load({ url: `${renditionUrl}/api/v1/links`, duration: seconds, ...mintRequest }),
         })),
+        ...(await converterStartBench(join(root, 'sandbox', 'sample-files', 'ten-page-report.docx'), log)),
       );
     }
 
