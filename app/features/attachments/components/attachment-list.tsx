@@ -10,6 +10,7 @@ const messages = defineMessages<{
   sender: { sender: string };
   status: { status: string };
   kind: { kind: string };
+  kindName: { kind: string };
   listLabel: NoMessageValues;
 }>({
   listLabel: { id: 'attachments.list.label', defaultMessage: 'Attachments' },
@@ -28,6 +29,12 @@ const messages = defineMessages<{
     description: 'A short tag on the file-type icon (3-4 letters)',
     defaultMessage:
       '{kind, select, pdf {PDF} image {IMG} audio {AUD} video {VID} text {TXT} csv {CSV} word {DOC} spreadsheet {XLS} presentation {PPT} heic {IMG} tiff {TIF} email {MAIL} outlook {MAIL} zip {ZIP} other {FILE}}',
+  },
+  kindName: {
+    id: 'attachments.list.kindName',
+    description: 'What the file is, said by screen readers in place of the icon’s short tag',
+    defaultMessage:
+      '{kind, select, pdf {PDF} image {Image} audio {Audio} video {Video} text {Text} csv {CSV table} word {Word document} spreadsheet {Spreadsheet} presentation {Presentation} heic {HEIC photo} tiff {TIFF scan} email {Email} outlook {Outlook message} zip {ZIP archive} other {File}}',
   },
 });
 
@@ -135,7 +142,12 @@ export function AttachmentList({
               <span className="attachment-name" title={ref.fileName}>
                 {/* Isolated: an Arabic name in an English list, or a Latin one in an Arabic list, keeps its own direction. */}
                 <bdi>{ref.fileName}</bdi>
-              </span>
+              </span>{' '}
+              {/* The icon's tag (DOC, IMG) is for the eye; a screen reader hears what the file is. The
+                  spaces between the parts keep the row's accessible name in words (layout ignores them). */}
+              <span className="visually-hidden">
+                {intl.formatMessage(messages.kindName, { kind: source ?? kind })}
+              </span>{' '}
               <span className="attachment-meta">
                 {/* A separator, not words: the parts are each in the agent's language already, and each
                     keeps its own direction ("18 KB" stays "18 KB" in an Arabic line). */}
@@ -152,7 +164,7 @@ export function AttachmentList({
                     </Fragment>
                   ))}
               </span>
-            </span>
+            </span>{' '}
             <span className={`status-badge tone-${TONES[state]}`}>
               {intl.formatMessage(messages.status, { status: state })}
             </span>

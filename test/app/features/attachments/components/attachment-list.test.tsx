@@ -149,6 +149,22 @@ describe('the attachment list', () => {
     expect(await badge('repair-guide.png')).toBe('Clean');
   });
 
+  it('gives each row an accessible name with the file’s name, what it is, size, sender and scan status', async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: WEB_MESSAGING, statuses: mixedStatuses });
+    renderScreen(WEB_MESSAGING);
+
+    await waitFor(() =>
+      expect(
+        screen.getByRole('option', { name: /^policy-document\.pdf PDF 18 KB · Customer · .+ Clean$/ }),
+      ).toBeVisible(),
+    );
+    // The icon's tag (AUD, IMG) is hidden from screen readers; the kind is said in words instead.
+    expect(screen.getByRole('option', { name: /^voice-note\.wav Audio .+ Gone$/ })).toBeInTheDocument();
+    expect(screen.getByRole('option', { name: /^damage-photo\.jpg Image .+ Scanning$/ })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /AUD|IMG/ })).not.toBeInTheDocument();
+  });
+
   it('announces how many attachments it found in a polite live region', async () => {
     const network = installFakeNetwork();
     await sampleProxy(network, { conversationId: WEB_MESSAGING });
