@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentLocation, AttachmentRef } from '../../core/attachment-ref.ts';
 import { type ConversationData, detectAttachments } from '../../core/detect.ts';
 import { type DetectionRules, defaultDetectionRules } from '../../core/detection-rules.ts';
+import { RELATIVE_DOWNLOAD_HOST } from '../../core/location-parser.ts';
 import { referenceId } from '../../core/reference-id.ts';
 import { LinkSigner } from '../../proxy/storage/link-signer.ts';
 import { sampleDetectionRules } from '../../sandbox/sample-data/manifest.ts';
@@ -1162,7 +1163,8 @@ function looseDecode(s: string): string {
  *  - a key (store, proxy, S3) appears in such a string as written, or with its percent-escapes
  *    decoded once (S3's own semantics; detection decodes exactly once);
  *  - an S3 bucket is one the rules name (for URLs, and the bare-key bucket for bare keys);
- *  - a Genesys download id appears as written, and its host appears (case-insensitively);
+ *  - a Genesys download id appears as written, and its host appears (case-insensitively), or, for a
+ *    download named by an API path, that path appears;
  *  - an external URL's part before "?" appears as written, each query parameter it kept appears in
  *    that same string, and none of them is a signature or credential parameter.
  * Besides: the id is the hash of the conversation and location, ids are unique, and the display
@@ -1191,7 +1193,13 @@ function derivationProblems(data: ConversationData, rules: DetectionRules, refs:
         break;
       case 'genesys':
         if (!inInput(location.downloadId)) problems.push(`download id not in input: ${where}`);
-        if (!lower.some((s) => s.includes(location.host))) problems.push(`host not in input: ${where}`);
+        // A download named by a path on the API (an email's relative contentPath) has no host of its
+        // own: the reader's API host serves it (core/location-parser.ts).
+        if (location.host === RELATIVE_DOWNLOAD_HOST) {
+          if (!inInput(`/api/v2/downloads/${location.downloadId}`))
+            problems.push(`relative download path not in input: ${where}`);
+        } else if (!lower.some((s) => s.includes(location.host)))
+          problems.push(`host not in input: ${where}`);
         break;
       case 'external': {
         const q = location.url.indexOf('?');
