@@ -38,7 +38,7 @@ import {
 } from './baseline-widget.ts';
 import { browserBench } from './browser-bench.ts';
 import { converterStartBench } from './converter-start-bench.ts';
-import { type Figure, round } from './figure.ts';
+import { type Figure, median, round } from './figure.ts';
 import { catalogueGzip, initialJavaScriptGzip } from './initial-js.ts';
 import { renditionBench } from './rendition-bench.ts';
 
@@ -338,7 +338,6 @@ function serve(
 
 /** Median throughput, and the median of the rounds' p99s; non-2xx summed. */
 function medianRun(runs: LoadResult[]): LoadResult {
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   return {
     rps: median(runs.map((r) => r.rps)),
     p99: median(runs.map((r) => r.p99)),

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { officeSocket } from '../../proxy/renditions/converters.ts';
-import { type Figure, round } from './figure.ts';
+import { type Figure, median, round } from './figure.ts';
 
 const run = promisify(execFile);
 const ROUNDS = 3;
@@ -106,8 +106,4 @@ async function ready(socket: string, instance: ChildProcess): Promise<void> {
     await sleep(50);
   }
   throw new Error('the warm LibreOffice did not start within 30 s');
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 }

@@ -7,7 +7,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LinkResponse, StatusResponse } from '../../core/proxy-api.ts';
 import { conversationIds, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
-import { type Figure, round } from './figure.ts';
+import { type Figure, median, round } from './figure.ts';
 
 export interface LoadRun {
   rps: number;
@@ -156,8 +156,4 @@ async function attachmentIds(proxyUrl: string, conversationId: string): Promise<
   const res = await fetch(`${proxyUrl}/api/v1/conversations/${conversationId}/attachments`, { headers });
   const status = (await res.json()) as StatusResponse;
   return new Map(status.attachments.map((a) => [a.attachment.fileName, a.attachment.id]));
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 }
