@@ -1,6 +1,6 @@
 // Open Messaging where the customer's integration sends its own S3 URLs: presigned virtual-hosted,
 // regional virtual-hosted with a unicode key, path-style in text, a pending and an infected object,
-// and an unknown external URL.
+// an unknown external URL, and a 300-page scanned claim file of ~60 MB (generated: scanned-bundle.ts).
 import {
   attachment,
   claimsQueueAndAgent,
@@ -31,7 +31,7 @@ export function openMessagingS3Conversation(objects: S3OnlyObjects): SampleMessa
   });
   const bot = uploadBot(id);
   const { queue, queueRef, agent } = claimsQueueAndAgent(id);
-  const { damageFront, transferReceipt, bankStatement, eicar } = objects;
+  const { damageFront, transferReceipt, bankStatement, eicar, scannedBundle } = objects;
   return {
     id,
     messengerType: 'open',
@@ -121,6 +121,19 @@ export function openMessagingS3Conversation(objects: S3OnlyObjects): SampleMessa
         from: agent,
         time: '2026-03-12T11:05:00.000Z',
         text: 'Thanks Jonas, I can see the photo and the receipt.',
+      },
+      {
+        id: messageId(id, 'scanned-bundle'),
+        from: customer,
+        time: '2026-03-12T11:07:00.000Z',
+        text: 'The whole claim file as the scanning service sent it (300 pages)',
+        attachments: [
+          attachment(id, 'scanned-bundle', {
+            url: s3PresignedUrl(cleanBucket, scannedBundle.key, '20260312T110700Z'),
+            mediaType: 'File',
+            file: attachmentFacts(scannedBundle.file),
+          }),
+        ],
       },
     ],
   };

@@ -68,7 +68,7 @@ export const sampleConversations: SampleConversation[] = [
   {
     id: conversationIds.openMessagingS3,
     description:
-      'Open Messaging with S3 URLs: presigned virtual-hosted, regional with a unicode key, path-style in text (same object again), pending and infected objects, an unknown external URL',
+      'Open Messaging with S3 URLs: presigned virtual-hosted, regional with a unicode key, path-style in text (same object again), pending and infected objects, an unknown external URL, a 300-page scanned claim file (~60 MB, generated)',
     files: ['conversation', 'message-conversation', 'messages'],
     readableBy: ['alice', 'quinn'],
   },
@@ -250,6 +250,7 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
     s3(s3Conv, s3Only.transferReceipt, attachmentFields),
     s3(s3Conv, s3Only.bankStatement, attachmentFields),
     s3(s3Conv, s3Only.eicar, attachmentFields),
+    s3(s3Conv, s3Only.scannedBundle, attachmentFields),
     {
       conversationId: s3Conv,
       fileName: 'brochure.pdf',

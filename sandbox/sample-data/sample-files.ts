@@ -12,6 +12,7 @@ import {
   savedPageHtml,
   vehicleJson,
 } from './sample-documents.ts';
+import { firstJpegInPdf, jpegImage, SCANNED_BUNDLE, scannedBundle } from './scanned-bundle.ts';
 
 /** The committed binary sample files (sandbox/sample-files/make.sh remakes them). */
 const sampleFilesDir = path.resolve(import.meta.dirname, '..', 'sample-files');
@@ -25,6 +26,8 @@ export interface SampleFile {
   /** The MIME type the conversation data declares (it lies for fakeInvoice). */
   contentType: string;
   bytes: Uint8Array;
+  /** Made at load time rather than committed (too large for the repository): the sample org's data folder holds only its description. */
+  generated?: 'scanned-bundle';
 }
 
 export function buildSampleFiles() {
@@ -108,7 +111,30 @@ export function buildSampleFiles() {
       'application/pdf',
       committed('multilingual-letter.pdf'),
     ),
+    scannedBundle: {
+      ...file(SCANNED_BUNDLE.fileName, 'application/pdf', scannedBundleBytes()),
+      generated: 'scanned-bundle' as const,
+    },
   };
+}
+
+/** The bytes of a generated sample object, by the name its sidecar in the data folder gives. */
+export function generatedSampleBytes(kind: string): Uint8Array {
+  if (kind === 'scanned-bundle') return scannedBundleBytes();
+  throw new Error(`unknown generated sample object '${kind}': remake the sample org (npm run samples)`);
+}
+
+/** Generated, not committed (about 60 MB): sandbox/sample-data/scanned-bundle.ts. */
+function scannedBundleBytes(): Uint8Array {
+  return scannedBundle(
+    [
+      firstJpegInPdf(committed('accident-report.pdf')),
+      committed('damage-photo.jpg'),
+      committed('receipt.jpg'),
+      committed('damage-photo-sideways.jpg'),
+      committed('damage-front.jpg'),
+    ].map(jpegImage),
+  );
 }
 
 export type SampleFiles = ReturnType<typeof buildSampleFiles>;

@@ -106,6 +106,7 @@ export function s3OnlyObjects(files: SampleFiles) {
     transferReceipt: object(files.transferReceipt),
     bankStatement: object(files.bankStatement, quarantineBucket, 'pending'),
     eicar: object(files.eicar, cleanBucket, 'infected'),
+    scannedBundle: object(files.scannedBundle),
   };
 }
 

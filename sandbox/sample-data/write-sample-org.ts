@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import type { DownloadsFile } from '../data/org-data-schema.ts';
 import { conversationViewJson } from './conversation-files-json.ts';
+import { sha256Hex } from './sample-files.ts';
 import { sampleOAuthClients, sampleOrg, sampleOtherOrgs, sampleUsers } from './sample-org-envelope.ts';
 import { buildSampleOrgModel } from './sample-org-model.ts';
 import type { ScanStatus } from './sample-storage.ts';
@@ -40,10 +41,14 @@ export function writeSampleOrg(outDir: string): void {
     json(`store/${o.key}.scan.json`, scanSidecar(o.status));
   }
   for (const o of model.buckets) {
-    write(`s3/${o.bucket}/${o.key}`, o.file.bytes);
+    // A generated object is described, not written: whoever loads the bucket makes its bytes.
+    if (!o.file.generated) write(`s3/${o.bucket}/${o.key}`, o.file.bytes);
     json(`s3/${o.bucket}/${o.key}.meta.json`, {
       contentType: o.file.contentType,
       metadata: { 'av-status': o.status },
+      ...(o.file.generated
+        ? { generated: o.file.generated, size: o.file.bytes.length, sha256: sha256Hex(o.file.bytes) }
+        : {}),
     });
   }
 }

@@ -26,6 +26,7 @@ import {
   userIds,
 } from '../../sandbox/sample-data/manifest.ts';
 import { cleanBucket, quarantineBucket } from '../../sandbox/sample-data/reference-urls.ts';
+import { generatedSampleBytes } from '../../sandbox/sample-data/sample-files.ts';
 import { type RunningSandbox, type StartSandboxOptions, startSandbox } from '../../sandbox/start-sandbox.ts';
 import { freePort } from './free-port.ts';
 import { type RedisServer, startRedis } from './redis.ts';
@@ -354,15 +355,18 @@ export async function startSwiftWithSamples(corsOrigins: string[] | undefined): 
     for (const bucket of await readdir(s3Dir)) {
       await createBucket(swift, bucket);
       const bucketDir = join(s3Dir, bucket);
+      // Every object has a sidecar; a generated one has nothing else (sandbox/sample-data/scanned-bundle.ts).
       const files = (await readdir(bucketDir, { recursive: true, withFileTypes: true }))
-        .filter((entry) => entry.isFile() && !entry.name.endsWith('.meta.json'))
-        .map((entry) => join(entry.parentPath, entry.name));
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.meta.json'))
+        .map((entry) => join(entry.parentPath, entry.name.slice(0, -'.meta.json'.length)));
       for (const file of files) {
         const sidecar = JSON.parse(await readFile(`${file}.meta.json`, 'utf8')) as {
           contentType?: string;
           metadata?: Record<string, string>;
+          generated?: string;
         };
-        await putObject(swift, bucket, relative(bucketDir, file), await readFile(file), {
+        const bytes = sidecar.generated ? generatedSampleBytes(sidecar.generated) : await readFile(file);
+        await putObject(swift, bucket, relative(bucketDir, file), bytes, {
           ...(sidecar.contentType ? { contentType: sidecar.contentType } : {}),
           ...(sidecar.metadata ? { metadata: sidecar.metadata } : {}),
         });

@@ -1,5 +1,6 @@
 // The committed sample org: regenerates byte for byte from its typed sources, stays small, its
 // files are what they claim to be, and it holds every reference form detection must recognise.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,8 @@ import {
   sampleConversations,
   sampleOrgDir,
 } from '../../sandbox/sample-data/manifest.ts';
+import { generatedSampleBytes } from '../../sandbox/sample-data/sample-files.ts';
+import { SCANNED_BUNDLE } from '../../sandbox/sample-data/scanned-bundle.ts';
 import { writeSampleOrg } from '../../sandbox/sample-data/write-sample-org.ts';
 import { jpegFacts } from '../support/jpeg.ts';
 
@@ -32,6 +35,17 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
 const sample = (relative: string) => readFile(path.join(sampleOrgDir, relative));
 const sampleJson = async <T>(relative: string): Promise<T> =>
   JSON.parse((await sample(relative)).toString('utf8'));
+/** An object's bytes: its file, or for a generated object (no file, only a sidecar) the bytes made, checked against the sidecar. */
+async function sampleBytes(relative: string): Promise<Uint8Array> {
+  if (existsSync(path.join(sampleOrgDir, relative))) return sample(relative);
+  const sidecar = await sampleJson<{ generated: string; size: number; sha256: string }>(
+    `${relative}.meta.json`,
+  );
+  const bytes = generatedSampleBytes(sidecar.generated);
+  expect(bytes.length).toBe(sidecar.size);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(sidecar.sha256);
+  return bytes;
+}
 
 describe('regeneration', () => {
   let regenerated: string;
@@ -112,6 +126,23 @@ describe('sample files', () => {
     await task.destroy();
   });
 
+  it('has a large scanned claim file: 300 image pages of ~60 MB, each with its Bates number, not linearized', async () => {
+    const bytes = await sampleBytes(`s3/av-clean/claims/2026/${SCANNED_BUNDLE.fileName}`);
+    expect(bytes.length).toBeGreaterThan(50_000_000);
+    expect(Buffer.from(bytes.subarray(0, 1024)).toString('latin1')).not.toContain('/Linearized');
+    const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0 });
+    const pdf = await task.promise;
+    expect(pdf.numPages).toBe(SCANNED_BUNDLE.pages);
+    for (const n of [1, 200, 300]) {
+      const page = await pdf.getPage(n);
+      const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : ''));
+      expect(text).toEqual([`${SCANNED_BUNDLE.batesPrefix}${String(n).padStart(4, '0')}`]);
+      const { fnArray } = await page.getOperatorList();
+      expect(fnArray.filter((op) => op === OPS.paintImageXObject)).toHaveLength(1);
+    }
+    await task.destroy();
+  });
+
   it('has phone photos of phone sizes, the sideways one stored landscape with EXIF Orientation 6', async () => {
     const photo = jpegFacts(await sample('downloads/damage-photo.jpg'));
     expect(photo).toEqual({ width: 4032, height: 3024, orientation: 1 });
@@ -183,7 +214,7 @@ describe('manifest', () => {
         expect(['external', 'unretrievable']).toContain(ref.location.kind);
         continue;
       }
-      const bytes = await sample(ref.bytesPath);
+      const bytes = await sampleBytes(ref.bytesPath);
       if (ref.size !== undefined && ref.location.kind !== 'proxy') expect(bytes.length).toBe(ref.size);
       if (ref.location.kind === 'store' || ref.location.kind === 'proxy') {
         const sidecar = await sampleJson<{ status: string }>(`${ref.bytesPath}.scan.json`);

@@ -186,6 +186,12 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
 
   const download = downloadsAllowed ? downloadOriginal : undefined;
 
+  // A renewal in place, for a viewer that keeps the file open (the query's link stays as it was).
+  const renewLink = useCallback(
+    () => mintLink(proxy, conversationId, ref.id, 'inline', rendition),
+    [proxy, conversationId, ref.id, rendition],
+  );
+
   const retry = () => {
     setViewerError(undefined);
     renewals.current = 0;
@@ -207,7 +213,7 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
   } else if (tooLargeToPreview(link.data.previewKind, link.data.size)) {
     body = <ErrorState kind="too-large" onDownload={download} />;
   } else {
-    const props = { link: link.data, initialPosition: position, onExpired, onError, onLoaded };
+    const props = { link: link.data, initialPosition: position, onExpired, onError, onLoaded, renewLink };
     const kind = link.data.previewKind;
     body = (
       <Suspense

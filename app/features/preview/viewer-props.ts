@@ -18,4 +18,9 @@ export interface ViewerProps {
   onError: (kind: PreviewErrorKind) => void;
   /** The file loaded: renewals start counting again from zero. */
   onLoaded?: () => void;
+  /**
+   * A new link to the same file, for a viewer that keeps the file open across renewals (a large
+   * PDF read by ranges); the preview stays as it is.
+   */
+  renewLink?: () => Promise<LinkResponse>;
 }

@@ -29,7 +29,7 @@ export function fakePdf(numPages: number, annotations: FakeAnnotation[] = []) {
   };
   const doc = { numPages, getPage: vi.fn(async (_n: number) => page) };
   const destroy = vi.fn(async () => undefined);
-  const opened: OpenedPdf = { doc: doc as unknown as PDFDocumentProxy, destroy };
+  const opened: OpenedPdf = { doc: doc as unknown as PDFDocumentProxy, destroy, byRange: false };
   return { opened, doc, page, destroy };
 }
 

@@ -3,6 +3,7 @@
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import type { PreviewErrorKind } from '../../../shared/errors/preview-error.ts';
 import { linkFailure } from '../fetch-with-progress.ts';
+import { LinkRangeReader, linkRangeTransport, RangeFailedError, type TimedLink } from './pdf-range-source.ts';
 
 type PdfJs = typeof import('pdfjs-dist');
 
@@ -35,25 +36,72 @@ export type AskPassword = (update: (password: string) => void, reason: number, g
 export interface OpenedPdf {
   doc: PDFDocumentProxy;
   destroy(): Promise<void>;
+  /** Read by ranges: its link is renewed in place, the document stays open. */
+  byRange: boolean;
 }
 
 /**
- * Opens a PDF from a link. The whole file is streamed in one request (no range mode): every
- * Genesys attachment is under 25 MB, where streaming beats range requests (docs/viewer.md), and
- * the link cannot expire under a loaded document. XFA stays off; pdf.js 6 has no eval path left
- * (its `isEvalSupported` option is gone) and the widget never loads pdf.js's scripting sandbox.
+ * Above this size a PDF is read by byte ranges, below it streamed whole in one request. Measured
+ * (`npm run bench`, docs/viewer.md "Large files"): on an office connection a whole file below this
+ * streams in about the time range mode spends on its extra round trips before page 1.
  */
-export async function openPdf(
-  url: string,
-  onProgress: (loaded: number, total?: number) => void,
-  askPassword?: AskPassword,
-): Promise<OpenedPdf> {
+export const RANGE_THRESHOLD_BYTES = 4 * 1024 * 1024;
+
+/** Range requests ask for at least this much: pdf.js's default chunk (64 KB) costs a round trip per scan strip. */
+const RANGE_CHUNK_BYTES = 256 * 1024;
+
+export interface PdfSource {
+  link: TimedLink;
+  /** The file's size, when the proxy knows it: a large file is read by ranges. */
+  size?: number;
+  /** A new link to the same file; without it the file is streamed whole. */
+  renew?: () => Promise<TimedLink>;
+}
+
+export interface OpenOptions {
+  onProgress: (loaded: number, total?: number) => void;
+  askPassword?: AskPassword;
+  /** A byte range failed for good after the document opened (pdf.js would wait for it forever). */
+  onRangeFailure?: (kind: 'expired' | 'gone' | 'network') => void;
+}
+
+/** Whether a file is read by ranges (large, of known size, and its link can be renewed). */
+export function readsByRange(source: PdfSource): boolean {
+  return source.renew !== undefined && source.size !== undefined && source.size > RANGE_THRESHOLD_BYTES;
+}
+
+/**
+ * Opens a PDF from a link. Small files are streamed whole in one request (pdf.js parses as the
+ * bytes arrive, so a linearized file shows page 1 early); large ones are read by ranges through a
+ * link that is renewed when it expires (pdf-range-source.ts), only the parts of the pages viewed.
+ * XFA stays off; pdf.js 6 has no eval path left (its `isEvalSupported` option is gone) and the
+ * widget never loads pdf.js's scripting sandbox.
+ */
+export async function openPdf(source: PdfSource, options: OpenOptions): Promise<OpenedPdf> {
   const { pdfjs, worker } = await loadPdfEngine();
   const base = new URL(import.meta.env.BASE_URL, window.location.href).href;
+  let failed: (error: RangeFailedError) => void = () => undefined;
+  const rangeFailure = new Promise<never>((_, reject) => {
+    failed = reject;
+  });
+  rangeFailure.catch(() => undefined);
+  let opened = false;
+  let reader: LinkRangeReader | undefined;
+  const byRange = readsByRange(source);
+  if (byRange && source.renew) reader = new LinkRangeReader(source.link, source.renew);
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
-    url,
+    ...(reader && source.size !== undefined
+      ? {
+          range: linkRangeTransport(pdfjs.PDFDataRangeTransport, source.size, reader, (error) =>
+            opened ? options.onRangeFailure?.(error.kind) : failed(error),
+          ),
+          rangeChunkSize: RANGE_CHUNK_BYTES,
+          // Only what the pages viewed need: a reviewer of page 200 does not fetch 60 MB.
+          disableAutoFetch: true,
+          disableStream: true,
+        }
+      : { url: source.link.url, disableRange: true }),
     worker,
-    disableRange: true,
     enableXfa: false,
     withCredentials: false,
     cMapUrl: `${base}pdfjs/cmaps/`,
@@ -63,7 +111,7 @@ export async function openPdf(
     iccUrl: `${base}pdfjs/iccs/`,
   });
   task.onProgress = ({ loaded, total }: { loaded: number; total?: number }) =>
-    onProgress(loaded, total || undefined);
+    options.onProgress(loaded, total || undefined);
   // The password goes to pdf.js (in this page) and nowhere else; without a prompt, or when the
   // agent cancels it, the viewer says the file is protected and offers the download.
   let passwordAsked = false;
@@ -71,13 +119,16 @@ export async function openPdf(
     passwordAsked = true;
     void task.destroy();
   };
+  const { askPassword } = options;
   task.onPassword = (update: (password: string) => void, reason: number) =>
     askPassword ? askPassword(update, reason, giveUp) : giveUp();
   try {
-    const doc = await task.promise;
-    return { doc, destroy: () => task.destroy() };
+    const doc = await Promise.race([task.promise, rangeFailure]);
+    opened = true;
+    return { doc, destroy: () => task.destroy(), byRange };
   } catch (error) {
     await task.destroy().catch(() => undefined);
+    if (error instanceof RangeFailedError) throw new PdfOpenError(error.kind);
     if (passwordAsked || (error as Error)?.name === 'PasswordException')
       throw new PdfOpenError('password-protected');
     if ((error as Error)?.name === 'InvalidPDFException') throw new PdfOpenError('corrupt');

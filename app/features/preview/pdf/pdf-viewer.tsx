@@ -31,7 +31,14 @@ const NARROW_SIDEBAR = 480;
  * PDF inline: fit modes, zoom (buttons, keys, Ctrl+wheel, pinch), rotate, page navigation,
  * virtualized pages with selectable text. The view keeps its place across zoom and rotation.
  */
-export default function PdfViewer({ link, initialPosition, onExpired, onError, onLoaded }: ViewerProps) {
+export default function PdfViewer({
+  link,
+  initialPosition,
+  onExpired,
+  onError,
+  onLoaded,
+  renewLink,
+}: ViewerProps) {
   const intl = useIntl();
   const [opened, setOpened] = useState<OpenedPdf>();
   const [progress, setProgress] = useState<{ loaded: number; total?: number }>();
@@ -75,11 +82,29 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
   const scale =
     box === undefined ? undefined : fit === undefined ? customScale : fitScale(fit, box, estimate, rotation);
 
+  // The renewal is read at the time of a range request; a new function must not reopen the file.
+  const renewRef = useRef(renewLink);
+  renewRef.current = renewLink;
   useEffect(
     function openDocument() {
       let destroyed = false;
       let current: OpenedPdf | undefined;
-      openPdf(link.url, (loaded, total) => !destroyed && setProgress({ loaded, total }), askPassword)
+      const renew = renewRef.current;
+      const source = {
+        link: { url: link.url, expiresAt: link.expiresAt },
+        ...(link.size !== undefined ? { size: link.size } : {}),
+        ...(renew ? { renew: () => renew() } : {}),
+      };
+      const failed = (kind: PdfOpenError['kind']) => {
+        if (destroyed) return;
+        if (kind === 'expired') onExpired({ page: pageRef.current });
+        else onError(kind);
+      };
+      openPdf(source, {
+        onProgress: (loaded, total) => !destroyed && setProgress({ loaded, total }),
+        askPassword,
+        onRangeFailure: failed,
+      })
         .then(async (pdf) => {
           if (destroyed) return void pdf.destroy();
           current = pdf;
@@ -90,19 +115,14 @@ export default function PdfViewer({ link, initialPosition, onExpired, onError, o
           setOpened(pdf);
           onLoaded?.();
         })
-        .catch((error: unknown) => {
-          if (destroyed) return;
-          const kind = error instanceof PdfOpenError ? error.kind : 'corrupt';
-          if (kind === 'expired') onExpired({ page: pageRef.current });
-          else onError(kind);
-        });
+        .catch((error: unknown) => failed(error instanceof PdfOpenError ? error.kind : 'corrupt'));
       return () => {
         destroyed = true;
         pendingPassword.current?.(undefined);
         void current?.destroy();
       };
     },
-    [link.url, onExpired, onError, onLoaded, askPassword],
+    [link.url, link.expiresAt, link.size, onExpired, onError, onLoaded, askPassword],
   );
 
   const customScaleRef = useRef(customScale);

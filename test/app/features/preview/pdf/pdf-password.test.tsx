@@ -1,11 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  type AskPassword,
-  loadPdfEngine,
-  openPdf,
-  PdfOpenError,
-} from '../../../../../app/features/preview/pdf/pdf-engine.ts';
+import { loadPdfEngine, openPdf, PdfOpenError } from '../../../../../app/features/preview/pdf/pdf-engine.ts';
 import { fakeEngine, fakePdf } from '../../../../support/app/fake-pdf.ts';
 import { openPreview } from '../../../../support/app/render-screen.tsx';
 import { EMAIL } from '../../../../support/app/sample-org.ts';
@@ -32,7 +27,7 @@ const PASSWORD = 'open sesame';
 function protectedPdf(numPages: number) {
   const pdf = fakePdf(numPages);
   const given: string[] = [];
-  vi.mocked(openPdf).mockImplementation(async (_url, _progress, ask?: AskPassword) => {
+  vi.mocked(openPdf).mockImplementation(async (_source, { askPassword: ask }) => {
     // pdf.js's reasons: 1 a password is needed, 2 the last one was wrong.
     const question = (reason: number) =>
       new Promise<string | undefined>((resolve) => ask?.(resolve, reason, () => resolve(undefined)));

@@ -44,9 +44,11 @@ describe('the PDF viewer', () => {
     const [link] = network.seen('POST', LINKS);
     expect(link?.body).toMatchObject({ disposition: 'inline' });
     expect(openPdf).toHaveBeenCalledWith(
-      expect.stringMatching(`^${STORAGE}/`),
-      expect.any(Function),
-      expect.any(Function),
+      expect.objectContaining({
+        link: expect.objectContaining({ url: expect.stringMatching(`^${STORAGE}/`) }),
+        renew: expect.any(Function),
+      }),
+      expect.objectContaining({ onProgress: expect.any(Function), askPassword: expect.any(Function) }),
     );
     expect(within(preview).getByRole('region', { name: 'PDF claim-form.pdf' })).toBeInTheDocument();
   });
@@ -231,7 +233,7 @@ describe('the PDF viewer when a document cannot be shown', () => {
 
     expect(await within(preview).findByRole('toolbar', { name: 'PDF controls' })).toBeInTheDocument();
     expect(network.seen('POST', LINKS)).toHaveLength(2);
-    const urls = vi.mocked(openPdf).mock.calls.map(([url]) => url);
+    const urls = vi.mocked(openPdf).mock.calls.map(([source]) => source.link.url);
     expect(urls).toEqual([expect.stringMatching(/\/1$/), expect.stringMatching(/\/2$/)]);
   });
 

@@ -1,0 +1,141 @@
+// Reads a large PDF by byte ranges through its just-in-time link, and swaps in a fresh link when
+// the current one expires, without pdf.js noticing: pdf.js's own range loader keeps one URL for
+// the document's life, and our links live minutes while a reviewer may read an hour (issue 12,
+// docs/viewer.md "Large files").
+import type { PDFDataRangeTransport } from 'pdfjs-dist';
+import { linkFailure } from '../fetch-with-progress.ts';
+
+/** A link as the proxy mints it: where, and until when. */
+export interface TimedLink {
+  url: string;
+  expiresAt: string;
+}
+
+/** Renew this long before the link's stated expiry (clocks differ; a request takes time). */
+const EXPIRY_MARGIN_MS = 5_000;
+
+/** A range request that cannot be answered, even through a fresh link. */
+export class RangeFailedError extends Error {
+  override readonly name = 'RangeFailedError';
+  constructor(readonly kind: 'expired' | 'gone' | 'network') {
+    super(`range request failed: ${kind}`);
+  }
+}
+
+/**
+ * Fetches byte ranges of one file through its current link. A link at or near its expiry is
+ * renewed before use; a request refused as expired (401/403), or failing as a cross-origin 403
+ * does (S3 need not send CORS headers on an error, so the browser shows a network error), is
+ * retried once through a fresh link. Renewals are shared: many ranges in flight renew once.
+ */
+export class LinkRangeReader {
+  private link: TimedLink;
+  private renewal: Promise<TimedLink> | undefined;
+  private readonly controller = new AbortController();
+
+  constructor(
+    first: TimedLink,
+    private readonly renew: () => Promise<TimedLink>,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.link = first;
+  }
+
+  /** The link the next request goes to (for tests and the audit of renewals). */
+  get currentUrl(): string {
+    return this.link.url;
+  }
+
+  /** Bytes [begin, end) of the file. */
+  async read(begin: number, end: number): Promise<Uint8Array> {
+    const link = this.isFresh(this.link) ? this.link : await this.freshLink(this.link);
+    const first = await this.attempt(link, begin, end);
+    if (first instanceof Uint8Array) return first;
+    if (first === 'gone') throw new RangeFailedError('gone');
+    // Expired, or a network error that may hide an expired link: once more through a new link.
+    const again = await this.attempt(await this.freshLink(link), begin, end);
+    if (again instanceof Uint8Array) return again;
+    throw new RangeFailedError(again === 'gone' ? 'gone' : again === 'expired' ? 'expired' : 'network');
+  }
+
+  /** Stops every request in flight. */
+  abort(): void {
+    this.controller.abort();
+  }
+
+  private isFresh(link: TimedLink): boolean {
+    return this.now() < Date.parse(link.expiresAt) - EXPIRY_MARGIN_MS;
+  }
+
+  /** A link newer than `stale`: the one another request already renewed to, or a new one. */
+  private freshLink(stale: TimedLink): Promise<TimedLink> {
+    if (this.link !== stale) return Promise.resolve(this.link);
+    this.renewal ??= this.renew()
+      .then((link) => {
+        this.link = link;
+        return link;
+      })
+      .finally(() => {
+        this.renewal = undefined;
+      });
+    return this.renewal;
+  }
+
+  private async attempt(
+    link: TimedLink,
+    begin: number,
+    end: number,
+  ): Promise<Uint8Array | 'expired' | 'gone' | 'network'> {
+    let response: Response;
+    try {
+      response = await fetch(link.url, {
+        headers: { range: `bytes=${begin}-${end - 1}` },
+        credentials: 'omit',
+        signal: this.controller.signal,
+      });
+    } catch (error) {
+      if (this.controller.signal.aborted) throw error;
+      return 'network';
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      return linkFailure(response.status);
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (response.status === 206) {
+      const start = /^bytes (\d+)-/.exec(response.headers.get('content-range') ?? '')?.[1];
+      // Content-Range is not readable cross-origin unless exposed; the length says it all then.
+      if (start !== undefined && Number(start) !== begin) return 'network';
+      return bytes.length === end - begin ? bytes : 'network';
+    }
+    // A server that ignores Range answers 200 with the whole file: correct, only slower.
+    return bytes.length >= end ? bytes.slice(begin, end) : 'network';
+  }
+}
+
+/**
+ * pdf.js's range transport over a LinkRangeReader. pdf.js has no error path for a range it asked
+ * for, so a range that fails for good is reported through `onFailure` (the viewer shows it).
+ */
+export function linkRangeTransport(
+  Transport: typeof PDFDataRangeTransport,
+  length: number,
+  reader: LinkRangeReader,
+  onFailure: (error: RangeFailedError) => void,
+): PDFDataRangeTransport {
+  class LinkRangeTransport extends Transport {
+    override requestDataRange(begin: number, end: number): void {
+      reader.read(begin, end).then(
+        (bytes) => this.onDataRange(begin, bytes),
+        (error: unknown) => {
+          if (error instanceof RangeFailedError) onFailure(error);
+          else if ((error as Error)?.name !== 'AbortError') onFailure(new RangeFailedError('network'));
+        },
+      );
+    }
+    override abort(): void {
+      reader.abort();
+    }
+  }
+  return new LinkRangeTransport(length, null);
+}
