@@ -17,6 +17,11 @@ import { firstJpegInPdf, jpegImage, SCANNED_BUNDLE, scannedBundle } from './scan
 /** The committed binary sample files (sandbox/sample-files/make.sh remakes them). */
 const sampleFilesDir = path.resolve(import.meta.dirname, '..', 'sample-files');
 
+/** A committed sample file's bytes (the benchmarks build their variants from them). */
+export function sampleFileBytes(fileName: string): Uint8Array {
+  return committed(fileName);
+}
+
 function committed(fileName: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(sampleFilesDir, fileName)));
 }

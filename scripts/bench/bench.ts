@@ -12,6 +12,9 @@
 //    --no-widget skips 3 and 4 (no widget builds): the proxy's figures alone, in a minute or two.
 // 4. The widget in headless Chromium vs a bare pdf.js page and vs the baseline widget
 //    (browser-bench.ts; skip with --no-browser).
+// 5. The PDF viewer: find in a 520-page document vs pdf.js's own find controller (search-bench.ts);
+//    page 1 of a 58 MB scan by ranges and of a linearized handbook vs the physical floor, range vs
+//    stream by size, heap over a 1,000-page document (large-pdf-bench.ts); skip with --no-browser.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -40,7 +43,9 @@ import { browserBench } from './browser-bench.ts';
 import { converterStartBench } from './converter-start-bench.ts';
 import { type Figure, median, round } from './figure.ts';
 import { catalogueGzip, initialJavaScriptGzip } from './initial-js.ts';
+import { largePdfBench } from './large-pdf-bench.ts';
 import { renditionBench } from './rendition-bench.ts';
+import { searchBench } from './search-bench.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const CONNECTIONS = 20;
@@ -243,6 +248,11 @@ async function main(): Promise<void> {
       figures.push(
         ...(await browserBench({ log, baseline: isBaselineWidget(baseline) ? baseline : undefined })),
       );
+    // 5. The PDF viewer on long and large files: search, page 1 by ranges, heap.
+    if (!values['no-browser']) {
+      figures.push(...(await searchBench({ runs: 5, query: 'subrogation', log })));
+      figures.push(...(await largePdfBench({ runs: 5, log })));
+    }
   } finally {
     if (isBaselineWidget(baseline)) await baseline.remove();
   }

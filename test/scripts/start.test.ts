@@ -90,7 +90,9 @@ describe('npm start', () => {
         /^S3 \(Swift\) +http:\/\/127\.0\.0\.1:\d+ +buckets av-clean, av-quarantine/m,
       );
       const s3 = linesOf(demo.output, '0e02');
-      expect(s3.length).toBe(5);
+      expect(s3.length).toBe(6);
+      // The generated 58 MB scan is in the bucket too, behind a presigned link.
+      expect(s3.find((l) => l.includes('claim-file-scanned.pdf'))).toMatch(/ s3 +http\S+X-Amz-Signature=/);
       const link = s3.find((l) => l.includes('damage-front.jpg'))?.match(/ s3 +(http\S+)/)?.[1];
       expect(link).toContain('X-Amz-Signature=');
       // The presigned link really serves the photo from Swift.

@@ -3,7 +3,15 @@
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import type { PreviewErrorKind } from '../../../shared/errors/preview-error.ts';
 import { linkFailure } from '../fetch-with-progress.ts';
-import { LinkRangeReader, linkRangeTransport, RangeFailedError, type TimedLink } from './pdf-range-source.ts';
+import {
+  LinkRangeReader,
+  linkRangeTransport,
+  RANGE_THRESHOLD_BYTES,
+  RangeFailedError,
+  type TimedLink,
+} from './pdf-range-source.ts';
+
+export { RANGE_THRESHOLD_BYTES };
 
 type PdfJs = typeof import('pdfjs-dist');
 
@@ -40,13 +48,6 @@ export interface OpenedPdf {
   byRange: boolean;
 }
 
-/**
- * Above this size a PDF is read by byte ranges, below it streamed whole in one request. Measured
- * (`npm run bench`, docs/viewer.md "Large files"): on an office connection a whole file below this
- * streams in about the time range mode spends on its extra round trips before page 1.
- */
-export const RANGE_THRESHOLD_BYTES = 4 * 1024 * 1024;
-
 /** Range requests ask for at least this much: pdf.js's default chunk (64 KB) costs a round trip per scan strip. */
 const RANGE_CHUNK_BYTES = 256 * 1024;
 
@@ -63,11 +64,13 @@ export interface OpenOptions {
   askPassword?: AskPassword;
   /** A byte range failed for good after the document opened (pdf.js would wait for it forever). */
   onRangeFailure?: (kind: 'expired' | 'gone' | 'network') => void;
+  /** The benchmark that chose RANGE_THRESHOLD_BYTES sets its own. */
+  rangeThresholdBytes?: number;
 }
 
 /** Whether a file is read by ranges (large, of known size, and its link can be renewed). */
-export function readsByRange(source: PdfSource): boolean {
-  return source.renew !== undefined && source.size !== undefined && source.size > RANGE_THRESHOLD_BYTES;
+export function readsByRange(source: PdfSource, threshold = RANGE_THRESHOLD_BYTES): boolean {
+  return source.renew !== undefined && source.size !== undefined && source.size > threshold;
 }
 
 /**
@@ -87,13 +90,17 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
   rangeFailure.catch(() => undefined);
   let opened = false;
   let reader: LinkRangeReader | undefined;
-  const byRange = readsByRange(source);
+  const byRange = readsByRange(source, options.rangeThresholdBytes);
   if (byRange && source.renew) reader = new LinkRangeReader(source.link, source.renew);
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
     ...(reader && source.size !== undefined
       ? {
-          range: linkRangeTransport(pdfjs.PDFDataRangeTransport, source.size, reader, (error) =>
-            opened ? options.onRangeFailure?.(error.kind) : failed(error),
+          range: linkRangeTransport(
+            pdfjs.PDFDataRangeTransport,
+            source.size,
+            reader,
+            (error) => (opened ? options.onRangeFailure?.(error.kind) : failed(error)),
+            RANGE_CHUNK_BYTES,
           ),
           rangeChunkSize: RANGE_CHUNK_BYTES,
           // Only what the pages viewed need: a reviewer of page 200 does not fetch 60 MB.

@@ -5,6 +5,15 @@
 import type { PDFDataRangeTransport } from 'pdfjs-dist';
 import { linkFailure } from '../fetch-with-progress.ts';
 
+/**
+ * Above this size a PDF is read by byte ranges, below it streamed whole in one request (then
+ * search, thumbnails and print need no further request). Measured by `npm run bench`
+ * (scripts/bench/large-pdf-bench.ts; docs/viewer.md "Large files"): on loopback the two are even
+ * up to 2 MB and ranges win from 4 MB; on an office connection ranges win from the smallest scan
+ * measured. 1 MB keeps small files whole at a cost of a few hundred milliseconds on a slow line.
+ */
+export const RANGE_THRESHOLD_BYTES = 1024 * 1024;
+
 /** A link as the proxy mints it: where, and until when. */
 export interface TimedLink {
   url: string;
@@ -122,10 +131,21 @@ export function linkRangeTransport(
   length: number,
   reader: LinkRangeReader,
   onFailure: (error: RangeFailedError) => void,
+  chunkSize?: number,
 ): PDFDataRangeTransport {
+  // pdf.js reads the first chunk, and only then the last (where a PDF that is not linearized keeps
+  // its cross-reference table): asking for both at once saves a round trip before page 1.
+  const lastChunk = chunkSize ? Math.floor((length - 1) / chunkSize) * chunkSize : undefined;
+  let tail =
+    lastChunk !== undefined && lastChunk > 0
+      ? { begin: lastChunk, bytes: reader.read(lastChunk, length) }
+      : undefined;
+  tail?.bytes.catch(() => undefined);
   class LinkRangeTransport extends Transport {
     override requestDataRange(begin: number, end: number): void {
-      reader.read(begin, end).then(
+      const early = tail && tail.begin === begin && end === length ? tail.bytes : undefined;
+      if (early) tail = undefined;
+      (early ?? reader.read(begin, end)).then(
         (bytes) => this.onDataRange(begin, bytes),
         (error: unknown) => {
           if (error instanceof RangeFailedError) onFailure(error);
