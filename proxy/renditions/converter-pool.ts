@@ -1,6 +1,6 @@
 // At most N converter processes at a time, each job in a folder of its own that is removed however
-// the job ends (docs/security.md, "Renditions"). The original is streamed into the job folder with
-// a size limit and hashed on the way.
+// the job ends, even when this process dies mid-job (job-reaper.ts; docs/security.md, "Renditions").
+// The original is streamed into the job folder with a size limit and hashed on the way.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -10,8 +10,9 @@ import { pipeline } from 'node:stream/promises';
 import pLimit from 'p-limit';
 import type { ConverterName, RenditionPlan } from '../../core/renditions.ts';
 import { runSandboxed, type SandboxLimits } from './converter-sandbox.ts';
-import { cleanUpJob, converterJob, prepareJob } from './converters.ts';
+import { converterJob, jobLeftovers, prepareJob } from './converters.ts';
 import { withoutExif } from './jpeg-exif.ts';
+import { JobReaper, type ReapedJob } from './job-reaper.ts';
 
 export interface ConverterPoolOptions {
   /** Where job folders are made (each removed when its job ends). */
@@ -49,6 +50,7 @@ export interface Converted {
 
 export class ConverterPool {
   private readonly limit;
+  private readonly reaper = new JobReaper();
 
   constructor(private readonly options: ConverterPoolOptions) {
     this.limit = pLimit(options.concurrency);
@@ -83,23 +85,32 @@ export class ConverterPool {
       throw new ConversionError('busy', 'every converter is busy');
     }
     const jobDir = await mkdtemp(join(this.options.workDir, 'job-'));
+    const reaped = this.reaper.job();
+    for (const path of [jobDir, ...jobLeftovers(jobDir, plan)]) reaped.path(path);
     try {
       const input = await prepareJob(jobDir, plan);
       const hash = await this.receive(source, input);
-      return await use(hash, () => this.limit(() => this.run(jobDir, input, plan)));
+      return await use(hash, () => this.limit(() => this.run(jobDir, input, plan, reaped)));
     } finally {
       source.destroy();
-      await cleanUpJob(jobDir, plan);
+      await Promise.all(jobLeftovers(jobDir, plan).map((path) => rm(path, { force: true })));
       await rm(jobDir, { recursive: true, force: true, maxRetries: 3 });
+      reaped.done();
     }
   }
 
-  private async run(jobDir: string, input: string, plan: RenditionPlan): Promise<Converted> {
+  /** Stops the reaper (with no job open it has nothing to clean). */
+  close(): void {
+    this.reaper.close();
+  }
+
+  private async run(jobDir: string, input: string, plan: RenditionPlan, reaped: ReapedJob): Promise<Converted> {
     const job = converterJob(jobDir, input, plan);
     const result = await runSandboxed(job.command, job.args, {
       jobDir,
       limits: this.options.limits,
       isolateNetwork: this.options.isolateNetwork,
+      onStart: (group) => reaped.group(group),
     });
     if (result.timedOut)
       throw new ConversionError('timed-out', `${job.command} passed its time limit`, result.output);
