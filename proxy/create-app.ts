@@ -121,7 +121,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   const storage = configuredBackends(config, { audit });
   const converters = deps.converters ?? { versions: new Map(), isolateNetwork: false, notes: [] };
   for (const note of config.renditions ? converters.notes : []) log.warn(note);
-  const renditions = configuredRenditions(config, converters, { audit, redis });
+  const renditions = configuredRenditions(config, converters, { audit, redis, log });
   const links = new LinkService({
     access,
     backends: storage.backends,
@@ -179,7 +179,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
   app.use(healthRoutes({ backends: storage.backends, redis, headers: jsonHeaders }));
   // File bytes carry their own headers (storage/file-headers.ts); only API answers get the API's.
   app.use(storage.routes);
-  if (renditions) app.use(renditions.routes);
+  if (renditions?.routes) app.use(renditions.routes);
 
   const widgetDir = resolve(deps.widgetDir ?? config.widgetDir);
   if (existsSync(join(widgetDir, 'index.html'))) {
@@ -193,10 +193,12 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
           `https://login.${r.tld}`,
           `wss://streaming.${r.tld}`,
         ]);
-    // Where links may point besides our own origin: S3, and Genesys's signed URLs in direct mode.
+    // Where links may point besides our own origin: S3 (attachments and renditions), and Genesys's
+    // signed URLs in direct mode.
     const storageOrigins = [
       ...new Set([
         ...(config.s3 ? s3LinkOrigins(config.s3) : []),
+        ...(renditions?.linkOrigins ?? []),
         ...genesysDownloadLinkOrigins(config.genesys),
       ]),
     ];
@@ -229,7 +231,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     readiness: () => readiness({ backends: storage.backends, redis }),
     ready: ready ?? Promise.resolve(),
     async close() {
-      renditions?.close();
+      await renditions?.close();
       await audit.close();
       if (ownsRedis) await redis?.quit().catch(() => redis.disconnect());
     },

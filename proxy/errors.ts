@@ -155,6 +155,20 @@ export const errors = {
     new ProxyError(503, 'converter_busy', 'Every document converter is busy. Try again shortly.', {
       retryAfterSeconds: 5,
     }),
+  conversionNotFinished: (seconds: number) =>
+    new ProxyError(
+      503,
+      'converter_busy',
+      `This file was not converted within ${seconds} s: the document converters are busy or not running. Its conversion stays queued; try again shortly.`,
+      { retryAfterSeconds: 10 },
+    ),
+  conversionQueueUnavailable: (cause?: unknown) =>
+    new ProxyError(
+      503,
+      'converter_busy',
+      'The document converters cannot be reached right now. Try again shortly.',
+      { retryAfterSeconds: 5, cause },
+    ),
   storageUnavailable: (cause?: unknown) =>
     new ProxyError(503, 'storage_unavailable', 'File storage could not be reached. Try again shortly.', {
       retryAfterSeconds: 5,

@@ -34,8 +34,10 @@ export async function startProxy(
   deps: AppDependencies = {},
   timeouts: ServerTimeouts = {},
 ): Promise<RunningProxy> {
+  // Queued conversions run on the workers: a proxy then needs no converter of its own.
   const converters =
-    deps.converters ?? (config.renditions ? await detectConverters(config.renditions) : undefined);
+    deps.converters ??
+    (config.renditions?.converters.kind === 'local' ? await detectConverters(config.renditions) : undefined);
   const proxy = createApp(config, { ...deps, converters });
   await proxy.ready;
   const headersTimeout = timeouts.headersTimeoutMs ?? 10_000;

@@ -43,6 +43,7 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
   const storage = deriveStorage(s, problems);
   const detection = deriveDetection(s, server.publicUrl, problems);
   const origins = deriveOrigins(s, genesys.regions, problems);
+  const renditions = deriveRenditions(s, problems);
   if (problems.length > 0 || !detection) throw new ValidationError('configuration', problems);
 
   return {
@@ -55,7 +56,7 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     ...storage,
     detection,
     redis: deriveRedis(s),
-    renditions: deriveRenditions(s),
+    renditions,
     audit: deriveAudit(s),
     ...origins,
     rateLimit: deriveRateLimits(s),

@@ -92,6 +92,22 @@ export const settingsSchema = z
         message: 'CONVERTER_NETWORK_ISOLATION must be "required" or "off"',
       })
       .default('required'),
+    RENDITION_STORAGE: z
+      .enum(['local', 's3'], {
+        message:
+          'RENDITION_STORAGE must be "local" (renditions kept in RENDITIONS_DIR) or "s3" (kept in RENDITION_S3_BUCKET)',
+      })
+      .default('local'),
+    RENDITION_S3_BUCKET: z.string().optional(),
+    RENDITION_S3_PREFIX: z.string().default('renditions/'),
+    CONVERTER_MODE: z
+      .enum(['local', 'queue'], {
+        message:
+          'CONVERTER_MODE must be "local" (each proxy converts) or "queue" (workers started with npm run worker convert, through Redis)',
+      })
+      .default('local'),
+    CONVERTER_QUEUE_WAIT_SECONDS: int('CONVERTER_QUEUE_WAIT_SECONDS', 10, 3_600).default(120),
+    CONVERTER_JOB_LEASE_SECONDS: int('CONVERTER_JOB_LEASE_SECONDS', 2, 600).default(30),
     METRICS_PORT: int('METRICS_PORT', 1, 65535).optional(),
     METRICS_HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

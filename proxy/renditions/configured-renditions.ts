@@ -1,10 +1,12 @@
-// Renditions as the configuration asks for them, built in one place: create-app mounts what this
-// returns. Which converters exist is found once at startup (detectConverters), and what is missing
-// is said then, once, with how to fix it.
+// Renditions as the configuration asks for them, built in one place: which store keeps them (the
+// local folder or S3) and where conversions run (this proxy's pool or the workers' queue) are both
+// chosen here; create-app mounts what this returns. Which converters exist is found once at startup
+// (detectConverters), and what is missing is said then, once, with how to fix it.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Router } from 'express';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { ConverterName, RenditionName } from '../../core/renditions.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { SharedFlight } from '../cache/shared-flight.ts';
@@ -13,11 +15,16 @@ import type { Config } from '../config/config-schema.ts';
 import type { RenditionConfig } from '../config/sections/rendition-config.ts';
 import type { LinkService } from '../links/link-service.ts';
 import { LinkSigner } from '../storage/link-signer.ts';
+import { s3LinkOrigins } from '../storage/s3/s3-link-origins.ts';
 import { ConverterPool } from './converter-pool.ts';
 import { canIsolateNetwork, probeConverters } from './converters.ts';
-import { RenditionCache } from './rendition-cache.ts';
-import { renditionRoutes } from './rendition-routes.ts';
+import { LocalConverter } from './local-converter.ts';
+import { type LocalRenditionLinks, LocalRenditionStore } from './local-rendition-store.ts';
+import { QueuedConverter } from './queued-converter.ts';
+import type { RenditionConverter } from './rendition-converter.ts';
 import { availableRendition, RenditionService } from './rendition-service.ts';
+import type { RenditionStore } from './rendition-store.ts';
+import { S3RenditionStore } from './s3-rendition-store.ts';
 
 export interface DetectedConverters {
   /** Usable converters with their versions (empty when none may run). */
@@ -65,23 +72,22 @@ export interface Renditions {
   ): RenditionName | undefined;
   /** Builds the service once the link service (whose gates it uses) exists. */
   service(links: LinkService): RenditionService;
-  routes: Router;
-  pool: ConverterPool;
+  /** The routes that serve the local folder's renditions (none when they are in S3). */
+  routes?: Router;
+  /** Origins rendition links point at besides the proxy's own (the S3 bucket), for the widget's CSP. */
+  linkOrigins: string[];
   init(): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export function configuredRenditions(
-  config: Config,
-  detected: DetectedConverters,
-  deps: { audit: AuditLog; redis?: Redis },
-): Renditions | undefined {
-  const settings = config.renditions;
-  if (!settings) return undefined;
-  const cache = new RenditionCache(join(settings.dir, 'cache'), settings.ttlHours * 3_600_000);
-  const workDir = join(settings.dir, 'jobs');
-  const pool = new ConverterPool({
-    workDir,
+/** The converter pool with the configured limits: `converters` empty, it only receives and hashes originals. */
+export function converterPool(
+  settings: RenditionConfig,
+  converters: ReadonlyMap<ConverterName, string>,
+  isolateNetwork: boolean,
+): ConverterPool {
+  return new ConverterPool({
+    workDir: join(settings.dir, 'jobs'),
     concurrency: settings.concurrency,
     maxWaiting: settings.maxWaiting,
     limits: {
@@ -89,38 +95,91 @@ export function configuredRenditions(
       memoryBytes: settings.memoryMb * 1024 * 1024,
       maxFileBytes: settings.maxOutputMb * 1024 * 1024,
     },
-    isolateNetwork: detected.isolateNetwork,
+    isolateNetwork,
     maxSourceBytes: settings.maxSourceMb * 1024 * 1024,
-    converters: detected.versions,
+    converters,
   });
-  const signer = new LinkSigner(config.signingKeys, 'rendition');
-  // A replica waiting for another's conversion waits as long as a conversion may take.
-  const conversionMs = settings.timeoutSeconds * 1000 + 5_000;
-  const flights = new SharedFlight(deps.redis, new SingleFlight(), {
-    leaseMs: 5_000,
-    maxWaitMs: conversionMs,
-    pollMs: 200,
+}
+
+/** The configured rendition store: the local folder (links signed by `links`, when it mints them) or S3. */
+export function renditionStore(
+  settings: RenditionConfig,
+  linkTtlSeconds: number,
+  links?: LocalRenditionLinks,
+): RenditionStore {
+  const ttlMs = settings.ttlHours * 3_600_000;
+  const storage = settings.storage;
+  if (storage.kind === 's3')
+    return new S3RenditionStore({
+      s3: storage.s3,
+      bucket: storage.bucket,
+      prefix: storage.prefix,
+      ttlMs,
+      linkTtlSeconds,
+    });
+  return new LocalRenditionStore(settings.dir, ttlMs, links);
+}
+
+export function configuredRenditions(
+  config: Config,
+  detected: DetectedConverters,
+  deps: { audit: AuditLog; redis?: Redis; log: Logger },
+): Renditions | undefined {
+  const settings = config.renditions;
+  if (!settings) return undefined;
+  const store = renditionStore(settings, config.linkTtlSeconds, {
+    signer: new LinkSigner(config.signingKeys, 'rendition'),
+    publicUrl: config.publicUrl,
+    audit: deps.audit,
   });
+  const mode = settings.converters;
+  // The one place that chooses where conversions run. Queued, this proxy converts nothing: its pool
+  // only receives and hashes originals, and the workers say which converters they have.
+  const queued = mode.kind === 'queue';
+  const pool = converterPool(settings, queued ? new Map() : detected.versions, detected.isolateNetwork);
+  const converter: RenditionConverter =
+    mode.kind === 'queue'
+      ? new QueuedConverter({
+          redisUrl: mode.redisUrl,
+          store,
+          waitMs: mode.waitSeconds * 1000,
+          log: deps.log,
+        })
+      : new LocalConverter(
+          pool,
+          store,
+          // A replica waiting for another's conversion waits as long as a conversion may take.
+          new SharedFlight(deps.redis, new SingleFlight(), {
+            leaseMs: 5_000,
+            maxWaitMs: settings.timeoutSeconds * 1000 + 5_000,
+            pollMs: 200,
+          }),
+        );
+  const storage = settings.storage;
   return {
     renditionOf: (sniffedType, declaredType, fileName) =>
-      availableRendition(pool, sniffedType, declaredType, fileName),
+      availableRendition(converter, sniffedType, declaredType, fileName),
     service: (links) =>
       new RenditionService({
         links,
         pool,
-        cache,
-        flights,
-        signer,
-        publicUrl: config.publicUrl,
+        converter,
+        store,
         audit: deps.audit,
         linkTtlSeconds: config.linkTtlSeconds,
+        ...(mode.kind === 'queue' ? { queueWaitSeconds: mode.waitSeconds } : {}),
       }),
-    routes: renditionRoutes({ cache, signer, audit: deps.audit }),
-    pool,
+    routes: store.routes,
+    linkOrigins: storage.kind === 's3' ? s3LinkOrigins({ ...storage.s3, buckets: [storage.bucket] }) : [],
     async init() {
-      await mkdir(workDir, { recursive: true, mode: 0o700 });
-      await cache.init();
+      await mkdir(join(settings.dir, 'jobs'), { recursive: true, mode: 0o700 });
+      await store.init();
+      await converter.init();
     },
-    close: () => cache.close(),
+    async close() {
+      store.close();
+      pool.close();
+      await converter.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 // At most N converter processes at a time, each job in a folder of its own that is removed however
-// the job ends (docs/security.md, "Renditions"). The original is streamed into the job folder with
-// a size limit and hashed on the way.
+// the job ends, even when this process dies mid-job (job-reaper.ts; docs/security.md, "Renditions").
+// The original is streamed into the job folder with a size limit and hashed on the way. A pool with
+// no converters only does that: a proxy whose conversions are queued receives and hashes originals.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -10,7 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import pLimit from 'p-limit';
 import type { ConverterName, RenditionPlan } from '../../core/renditions.ts';
 import { runSandboxed, type SandboxLimits } from './converter-sandbox.ts';
-import { cleanUpJob, converterJob, prepareJob } from './converters.ts';
+import { converterJob, jobLeftovers, prepareJob } from './converters.ts';
+import { JobReaper, type ReapedJob } from './job-reaper.ts';
 import { withoutExif } from './jpeg-exif.ts';
 
 export interface ConverterPoolOptions {
@@ -27,8 +29,19 @@ export interface ConverterPoolOptions {
   converters: ReadonlyMap<ConverterName, string>;
 }
 
-/** Why a conversion did not give a rendition. */
-export type ConversionFailure = 'too-large' | 'failed' | 'timed-out' | 'busy';
+/**
+ * Why a conversion did not give a rendition: the document's fault (too large, failed, timed out), no
+ * free converter (busy), none that can make it (unavailable), or, with a queue, no answer in time
+ * (not-finished) or trouble on the way there and back (unreachable).
+ */
+export type ConversionFailure =
+  | 'too-large'
+  | 'failed'
+  | 'timed-out'
+  | 'busy'
+  | 'unavailable'
+  | 'not-finished'
+  | 'unreachable';
 
 export class ConversionError extends Error {
   constructor(
@@ -42,13 +55,24 @@ export class ConversionError extends Error {
 }
 
 export interface Converted {
-  /** The rendition in the job folder: valid only inside `keep`. */
+  /** The rendition in the job folder: valid only until the job's `use` settles. */
   path: string;
   size: number;
 }
 
+/** An original received into a job folder. */
+export interface Original {
+  /** SHA-256 of its bytes (hex). */
+  hash: string;
+  /** The file in the job folder (removed when the job ends). */
+  path: string;
+  /** Runs the converter on it (waiting for a free slot); the rendition is in the job folder. */
+  convert(): Promise<Converted>;
+}
+
 export class ConverterPool {
   private readonly limit;
+  private readonly reaper = new JobReaper();
 
   constructor(private readonly options: ConverterPoolOptions) {
     this.limit = pLimit(options.concurrency);
@@ -57,6 +81,11 @@ export class ConverterPool {
   /** The converter's name and version (part of the cache key), or undefined when it is not installed. */
   version(converter: ConverterName): string | undefined {
     return this.options.converters.get(converter);
+  }
+
+  /** Every converter this pool has, with its version. */
+  versions(): ReadonlyMap<ConverterName, string> {
+    return this.options.converters;
   }
 
   get running(): number {
@@ -68,38 +97,55 @@ export class ConverterPool {
   }
 
   /**
-   * Reads the original from `source` into a fresh job folder and hashes it, then calls `use` with
-   * the hash and a `convert` that runs the converter (waiting for a free slot) and returns the
-   * rendition inside the job folder. `use` decides whether to convert at all (a cached rendition)
-   * and copies out what it keeps: the folder is removed when `use` settles, however it ends.
+   * Reads the original from `source` into a fresh job folder and hashes it, then calls `use` with it.
+   * `use` decides whether to convert at all (a stored rendition) and copies out what it keeps: the
+   * folder is removed when `use` settles, however it ends.
    */
   async withOriginal<T>(
     plan: RenditionPlan,
     source: Readable,
-    use: (hash: string, convert: () => Promise<Converted>) => Promise<T>,
+    use: (original: Original) => Promise<T>,
   ): Promise<T> {
     if (this.limit.pendingCount >= this.options.maxWaiting) {
       source.destroy();
       throw new ConversionError('busy', 'every converter is busy');
     }
     const jobDir = await mkdtemp(join(this.options.workDir, 'job-'));
+    const reaped = this.reaper.job();
+    for (const path of [jobDir, ...jobLeftovers(jobDir, plan)]) reaped.path(path);
     try {
       const input = await prepareJob(jobDir, plan);
       const hash = await this.receive(source, input);
-      return await use(hash, () => this.limit(() => this.run(jobDir, input, plan)));
+      return await use({
+        hash,
+        path: input,
+        convert: () => this.limit(() => this.run(jobDir, input, plan, reaped)),
+      });
     } finally {
       source.destroy();
-      await cleanUpJob(jobDir, plan);
+      await Promise.all(jobLeftovers(jobDir, plan).map((path) => rm(path, { force: true })));
       await rm(jobDir, { recursive: true, force: true, maxRetries: 3 });
+      reaped.done();
     }
   }
 
-  private async run(jobDir: string, input: string, plan: RenditionPlan): Promise<Converted> {
+  /** Stops the reaper (with no job open it has nothing to clean). */
+  close(): void {
+    this.reaper.close();
+  }
+
+  private async run(
+    jobDir: string,
+    input: string,
+    plan: RenditionPlan,
+    reaped: ReapedJob,
+  ): Promise<Converted> {
     const job = converterJob(jobDir, input, plan);
     const result = await runSandboxed(job.command, job.args, {
       jobDir,
       limits: this.options.limits,
       isolateNetwork: this.options.isolateNetwork,
+      onStart: (group) => reaped.group(group),
     });
     if (result.timedOut)
       throw new ConversionError('timed-out', `${job.command} passed its time limit`, result.output);

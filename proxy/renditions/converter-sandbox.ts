@@ -19,6 +19,8 @@ export interface SandboxOptions {
   limits: SandboxLimits;
   /** Run inside a new network namespace (no interface but a down loopback). */
   isolateNetwork: boolean;
+  /** Called with the job's process group id as soon as it runs (for a reaper to kill should we die). */
+  onStart?: (processGroup: number) => void;
 }
 
 export interface SandboxResult {
@@ -80,6 +82,7 @@ export function runSandboxed(
         LANG: 'C.UTF-8',
       },
     });
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL);

@@ -3,7 +3,7 @@
 // LibreOffice gets a fresh profile there (nothing carried from one job to the next).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,23 +59,21 @@ export async function prepareJob(jobDir: string, plan: RenditionPlan): Promise<s
 }
 
 /**
- * Removes what a job leaves outside its folder. LibreOffice listens for a second instance on a socket
- * in /tmp (or /var/tmp) whatever TMPDIR says, named from its profile's URL: `OSL_PIPE_<uid>_
+ * What a job leaves outside its folder, to remove with it. LibreOffice listens for a second instance
+ * on a socket in /tmp (or /var/tmp) whatever TMPDIR says, named from its profile's URL: `OSL_PIPE_<uid>_
  * SingleOfficeIPC_<MD5 of the URL as UTF-16LE, each byte in hex without padding>`, and only removes
  * it when it exits normally. A converter killed at its limits (a zip bomb, a hang) left one per job.
- * The uid is 0 inside the converter's user namespace, the proxy's own without it: both are tried.
+ * The uid is 0 inside the converter's user namespace, the proxy's own without it: both are named.
  */
-export async function cleanUpJob(jobDir: string, plan: RenditionPlan): Promise<void> {
-  if (plan.converter !== 'office') return;
+export function jobLeftovers(jobDir: string, plan: RenditionPlan): string[] {
+  if (plan.converter !== 'office') return [];
   const uids = new Set([0, process.getuid?.() ?? 0]);
-  await Promise.all(
-    ['/tmp', '/var/tmp'].flatMap((dir) =>
-      [...uids].map((uid) => rm(officeSocket(join(jobDir, 'profile'), uid, dir), { force: true })),
-    ),
+  return ['/tmp', '/var/tmp'].flatMap((dir) =>
+    [...uids].map((uid) => officeSocket(join(jobDir, 'profile'), uid, dir)),
   );
 }
 
-/** Where LibreOffice running with the profile folder `profileDir` as user `uid` listens (see cleanUpJob). */
+/** Where LibreOffice running with the profile folder `profileDir` as user `uid` listens (see jobLeftovers). */
 export function officeSocket(profileDir: string, uid: number, dir = '/tmp'): string {
   const digest = createHash('md5')
     .update(Buffer.from(`file://${profileDir}`, 'utf16le'))

@@ -1,15 +1,16 @@
-// `GET /renditions/<key>`: serves renditions through HMAC-signed URLs, as the local store serves
-// its files (local-store-routes.ts). No bearer token: the signed URL is the capability. Inline only:
-// a download is always of the original, through its own link.
+// `GET /renditions/<key>`: serves renditions kept in the local folder through HMAC-signed URLs, as
+// the local store serves its files (local-store-routes.ts). No bearer token: the signed URL is the
+// capability. Inline only: a download is always of the original, through its own link.
 import { Router } from 'express';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { errors } from '../errors.ts';
 import { contentDispositionHeader, fileHeaders } from '../storage/file-headers.ts';
 import { canonicalInteger, type LinkSigner } from '../storage/link-signer.ts';
-import { isRenditionKey, type RenditionCache } from './rendition-cache.ts';
+import type { LocalRenditionStore } from './local-rendition-store.ts';
+import { isRenditionKey } from './rendition-store.ts';
 
 export function renditionRoutes(options: {
-  cache: RenditionCache;
+  store: LocalRenditionStore;
   signer: LinkSigner;
   audit: AuditLog;
 }): Router {
@@ -28,7 +29,7 @@ export function renditionRoutes(options: {
     } as const;
     if (!options.signer.verify(fields, s(req.query.kid), s(req.query.sig))) throw errors.invalidLink();
     // Expired from the cache since the link was made: the widget asks for a new link, which converts again.
-    const path = await options.cache.find(key);
+    const path = await options.store.path(key);
     if (!path) throw errors.fileGone();
     fileHeaders(res, fields.contentType, contentDispositionHeader(fields.fileName, 'inline'));
     await options.audit

@@ -1,7 +1,6 @@
 // attachment → rendition link: the original passes every gate a link passes (link-service.ts),
 // then its bytes are read, hashed and converted once (or found converted), and the agent gets a
-// short-lived signed link to the rendition. Every request is audited like a link.
-import { createHash } from 'node:crypto';
+// short-lived link to the rendition in the rendition store. Every request is audited like a link.
 import type { Readable } from 'node:stream';
 import { LRUCache } from 'lru-cache';
 import type { LinkResponse, PreviewKind } from '../../core/proxy-api.ts';
@@ -9,36 +8,30 @@ import { canonicalLocation } from '../../core/reference-id.ts';
 import { type RenditionName, type RenditionPlan, renditionPlan } from '../../core/renditions.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
-import type { SharedFlight } from '../cache/shared-flight.ts';
 import { errors } from '../errors.ts';
 import type { LinkService } from '../links/link-service.ts';
-import type { LinkSigner } from '../storage/link-signer.ts';
 import { ConversionError, type ConverterPool } from './converter-pool.ts';
-import type { RenditionCache } from './rendition-cache.ts';
+import type { Conversion, RenditionConverter } from './rendition-converter.ts';
+import { RENDITION_OUTPUT, type RenditionStore, renditionKey } from './rendition-store.ts';
 
-/** Raise when a converter's options change, so renditions made the old way are not served. */
-const RECIPE = 1;
-
-const OUTPUT: Record<
-  RenditionName,
-  { extension: 'pdf' | 'jpg' | 'json'; contentType: string; kind: PreviewKind }
-> = {
-  pdf: { extension: 'pdf', contentType: 'application/pdf', kind: 'pdf' },
-  jpeg: { extension: 'jpg', contentType: 'image/jpeg', kind: 'image' },
-  email: { extension: 'json', contentType: 'application/json', kind: 'email' },
-  archive: { extension: 'json', contentType: 'application/json', kind: 'archive' },
+const KIND: Record<RenditionName, PreviewKind> = {
+  pdf: 'pdf',
+  jpeg: 'image',
+  email: 'email',
+  archive: 'archive',
 };
 
 export interface RenditionServiceOptions {
   links: LinkService;
+  /** Receives and hashes originals into job folders (and converts them, when conversions are local). */
   pool: ConverterPool;
-  cache: RenditionCache;
-  /** Converts each original once across replicas (a Redis lock when Redis is configured). */
-  flights: SharedFlight;
-  signer: LinkSigner;
-  publicUrl: string;
+  /** Where conversions run (local-converter.ts or queued-converter.ts). */
+  converter: RenditionConverter;
+  store: RenditionStore;
   audit: AuditLog;
   linkTtlSeconds: number;
+  /** CONVERTER_QUEUE_WAIT_SECONDS, for the answer when a queued job did not finish in time. */
+  queueWaitSeconds?: number;
 }
 
 export class RenditionService {
@@ -73,30 +66,31 @@ export class RenditionService {
         audit,
       );
       const plan = renditionPlan(content.sniffedType, ref.declaredType, ref.fileName);
-      const converterVersion = plan && this.options.pool.version(plan.converter);
+      const converterVersion = plan && this.options.converter.version(plan.converter);
       if (!plan || !converterVersion || plan.name !== rendition) throw errors.renditionUnavailable();
       const location = object.servedFrom ?? ref.location;
       const stored = object.version && `${canonicalLocation(location)}#${object.version}`;
       const knownHash = stored ? this.hashes.get(stored) : undefined;
-      const known = knownHash && cacheKey(knownHash, plan, converterVersion);
-      let converted = false;
-      const key =
-        known && (await this.options.cache.find(known))
-          ? known
+      const known = knownHash && renditionKey(knownHash, plan, converterVersion);
+      const { key, converted } =
+        known && (await this.options.store.find(known))
+          ? { key: known, converted: false }
           : await this.convert(
               plan,
               converterVersion,
               backend.open(location, caller),
+              caller.requestId,
               (hash) => {
                 if (stored) this.hashes.set(stored, hash);
               },
-              () => {
-                converted = true;
-              },
             );
-      const output = OUTPUT[plan.name];
+      const output = RENDITION_OUTPUT[plan.name];
       const fileName = `${stem(ref.fileName)}.${output.extension}`;
-      const link = this.link(key, output.contentType, fileName);
+      const link = await this.options.store.link(key, {
+        contentType: output.contentType,
+        fileName,
+        ttlSeconds: this.options.linkTtlSeconds,
+      });
       await this.options.audit
         .record({
           event: 'rendition.issued',
@@ -110,7 +104,7 @@ export class RenditionService {
         .catch((error: unknown) => {
           throw errors.auditUnavailable(error);
         });
-      const size = await this.options.cache.size(key);
+      const size = (await this.options.store.find(key))?.size;
       return {
         url: link.url,
         expiresAt: link.expiresAt.toISOString(),
@@ -119,7 +113,7 @@ export class RenditionService {
         ...(size === undefined ? {} : { size }),
         disposition: 'inline',
         scan: object.scan,
-        previewKind: output.kind,
+        previewKind: KIND[plan.name],
         sniffedType: output.contentType,
         typeMismatch: content.typeMismatch,
         renditionOf: { source: plan.source, sniffedType: content.sniffedType, fileName: ref.fileName },
@@ -130,76 +124,50 @@ export class RenditionService {
     }
   }
 
-  /** Reads the original, hashes it, and converts it unless a rendition of the same bytes exists. */
+  /** Reads the original, hashes it, and converts it unless a rendition of the same bytes is stored. */
   private async convert(
     plan: RenditionPlan,
     converterVersion: string,
     opening: Promise<Readable>,
+    requestId: string,
     hashed: (hash: string) => void,
-    converting: () => void,
-  ): Promise<string> {
+  ): Promise<Conversion> {
     const source = await opening;
-    return this.options.pool
-      .withOriginal(plan, source, async (hash, convert) => {
-        hashed(hash);
-        const key = cacheKey(hash, plan, converterVersion);
-        const peek = () => this.options.cache.find(key);
-        if (await peek()) return key;
-        await this.options.flights.run(`rendition:${key}`, peek, async () => {
-          converting();
-          return this.options.cache.put(key, (await convert()).path);
-        });
-        return key;
+    const { pool, store, converter } = this.options;
+    return pool
+      .withOriginal(plan, source, async (original) => {
+        hashed(original.hash);
+        const key = renditionKey(original.hash, plan, converterVersion);
+        if (await store.find(key)) return { key, converted: false };
+        return converter.convert({ key, plan, original, requestId });
       })
       .catch((error: unknown) => {
-        if (error instanceof ConversionError) {
-          if (error.failure === 'busy') throw errors.converterBusy();
-          throw errors.notConvertible(error);
+        if (!(error instanceof ConversionError)) throw error;
+        switch (error.failure) {
+          case 'busy':
+            throw errors.converterBusy();
+          case 'not-finished':
+            throw errors.conversionNotFinished(this.options.queueWaitSeconds ?? 0);
+          case 'unreachable':
+            throw errors.conversionQueueUnavailable(error);
+          case 'unavailable':
+            throw errors.renditionUnavailable();
+          default:
+            throw errors.notConvertible(error);
         }
-        throw error;
       });
-  }
-
-  private link(key: string, contentType: string, fileName: string): { url: string; expiresAt: Date } {
-    const expires = Math.floor(Date.now() / 1000) + this.options.linkTtlSeconds;
-    const { keyId, signature } = this.options.signer.sign({
-      key,
-      expires,
-      disposition: 'inline',
-      contentType,
-      fileName,
-    });
-    const query = new URLSearchParams({
-      exp: String(expires),
-      type: contentType,
-      name: fileName,
-      kid: keyId,
-      sig: signature,
-    });
-    return {
-      url: `${this.options.publicUrl}/renditions/${key}?${query}`,
-      expiresAt: new Date(expires * 1000),
-    };
   }
 }
 
-/** The rendition `pool` can make of a file, given what its bytes are (undefined: none, or its converter is missing). */
+/** The rendition `converter` can make of a file, given what its bytes are (undefined: none, or its converter is missing). */
 export function availableRendition(
-  pool: Pick<ConverterPool, 'version'>,
+  converter: Pick<RenditionConverter, 'version'>,
   sniffedType: string,
   declaredType: string | undefined,
   fileName: string,
 ): RenditionName | undefined {
   const plan = renditionPlan(sniffedType, declaredType, fileName);
-  return plan && pool.version(plan.converter) ? plan.name : undefined;
-}
-
-/** The original's content hash, and what made the rendition: the same bytes converted the same way share it. */
-function cacheKey(hash: string, plan: RenditionPlan, version: string): string {
-  const recipe = createHash('sha256')
-    .update(`${RECIPE}\n${plan.converter}\n${plan.name}\n${version}`)
-    .digest('hex');
-  return `${hash}-${recipe.slice(0, 16)}.${OUTPUT[plan.name].extension}`;
+  return plan && converter.version(plan.converter) ? plan.name : undefined;
 }
 
 function stem(fileName: string): string {

@@ -1,6 +1,7 @@
 // Runs every check in order and returns the findings: configuration first (nothing else runs on a
 // configuration the proxy would refuse), then Genesys, the integration, the proxy, storage, Redis,
-// and the clock, which compares the Date headers every earlier answer carried.
+// renditions (the converters or the queue's workers, and their S3 storage), and the clock, which
+// compares the Date headers every earlier answer carried.
 import { checkClock } from './check-clock.ts';
 import { checkConfig, checkHttps, checkSettings } from './check-config.ts';
 import { checkConverters } from './check-converters.ts';
@@ -11,6 +12,7 @@ import { checkIntegration, type IntegrationEntry, loadIntegrationConfigs } from 
 import { checkS3RoundTrip, checkStoreRoundTrip } from './check-links.ts';
 import { checkApiHeaders, checkProxyHealth, checkWidgetPage } from './check-proxy.ts';
 import { checkRedis } from './check-redis.ts';
+import { checkRenditionStorage } from './check-rendition-storage.ts';
 import { checkS3Buckets, checkStoreDir } from './check-storage.ts';
 import { checkStorageCsp } from './check-storage-csp.ts';
 import type { DoctorContext, DoctorOptions } from './doctor-context.ts';
@@ -64,7 +66,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     const result = await step(context);
     if (result) findings.push(result);
   }
-  findings.push(await checkRedis(context), await checkConverters(context), checkClock(context));
+  findings.push(await checkRedis(context), await checkConverters(context));
+  const renditionStorage = await checkRenditionStorage(context);
+  if (renditionStorage) findings.push(renditionStorage);
+  findings.push(checkClock(context));
   return report(findings);
 }
 

@@ -7,15 +7,18 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../proxy/config/config-schema.ts';
+import { advertiseConverters } from '../../proxy/renditions/conversion-queue.ts';
 import { sampleOAuthClientId } from '../../sandbox/sample-data/manifest.ts';
 import { checkHttps, checkSettings } from '../../scripts/doctor/check-config.ts';
 import { allows } from '../../scripts/doctor/check-storage-csp.ts';
 import { formatLine, formatText } from '../../scripts/doctor/format-report.ts';
 import { type DoctorOptions, type DoctorReport, runDoctor } from '../../scripts/doctor/run-doctor.ts';
 import { freePort } from '../../scripts/local-stack/free-port.ts';
-import { type Stack, startStack } from '../../scripts/local-stack/stack.ts';
+import { requireRedis, requireSwift, type Stack, startStack } from '../../scripts/local-stack/stack.ts';
+import { createBucket } from '../../scripts/local-stack/swift.ts';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -315,6 +318,44 @@ describe('npm run doctor', () => {
     expect(redis.status).toBe('fail');
     expect(redis.detail).toMatch(/redis:\/\/127\.0\.0\.1:\d+ does not answer PING/);
     expect(JSON.stringify(report)).not.toContain('secret-pass');
+  });
+
+  it('checks queued conversions by what the workers advertise, and the renditions bucket', async () => {
+    await createBucket(requireSwift(stack), 'av-renditions-doctor');
+    const queued = {
+      RENDITIONS_DIR: join(dir, 'renditions'),
+      CONVERTER_MODE: 'queue',
+      RENDITION_STORAGE: 's3',
+      RENDITION_S3_BUCKET: 'av-renditions-doctor',
+    };
+    const idle = await doctor(queued);
+    expect(finding(idle, 'renditions')).toMatchObject({ status: 'fail' });
+    expect(finding(idle, 'renditions').detail).toContain('no converter worker has reported in the last 30 s');
+    expect(finding(idle, 'renditions').fix).toContain('npm run worker');
+    // Swift keeps objects but has no lifecycle API: the bucket works, its expiry cannot be confirmed.
+    expect(finding(idle, 'renditions.storage')).toMatchObject({ status: 'warn' });
+    expect(finding(idle, 'renditions.storage').detail).toContain(
+      's3://av-renditions-doctor/renditions/ works',
+    );
+    expect(finding(idle, 'renditions.storage').fix).toContain(
+      'Expiration rule for prefix "renditions/" after 1 day(s)',
+    );
+
+    const redis = new Redis(requireRedis(stack).url);
+    try {
+      await advertiseConverters(redis, new Map([['office', 'soffice 7.4']]));
+      const busy = await doctor(queued);
+      expect(finding(busy, 'renditions')).toMatchObject({ status: 'warn' });
+      expect(finding(busy, 'renditions').detail).toContain('the workers advertise only soffice 7.4');
+    } finally {
+      redis.disconnect();
+    }
+
+    const refused = await doctor({ ...queued, RENDITION_S3_BUCKET: 'no-such-renditions-bucket' });
+    expect(finding(refused, 'renditions.storage')).toMatchObject({ status: 'fail' });
+    expect(finding(refused, 'renditions.storage').fix).toContain(
+      'arn:aws:s3:::no-such-renditions-bucket/renditions/*',
+    );
   });
 
   it('finds that the proxy signs links with other keys than these settings', async () => {

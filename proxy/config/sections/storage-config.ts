@@ -3,18 +3,22 @@
 import { list } from '../setting-values.ts';
 import type { Settings } from '../settings-schema.ts';
 
-export interface S3Settings {
+/** How to reach S3 (or an S3-compatible service): shared by the attachment buckets and the renditions bucket. */
+export interface S3Connection {
   endpoint?: string;
   /** The endpoint browsers reach, when it differs from the one the proxy uses. */
   publicEndpoint?: string;
   region: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   forcePathStyle: boolean;
+  timeoutMs: number;
+}
+
+export interface S3Settings extends S3Connection {
   /** Clean buckets: links are minted only for these. */
   buckets: string[];
   /** Uploads land here and move to the first clean bucket once scanned. */
   quarantineBucket?: string;
-  timeoutMs: number;
 }
 
 export interface StorageConfig {
@@ -38,15 +42,24 @@ export function deriveStorage(s: Settings, problems: string[]): StorageConfig {
   };
 }
 
-/** S3 is configured by naming buckets (or an endpoint, which then needs buckets). */
+/** S3 is configured by naming buckets (or an endpoint, which then needs buckets, unless it is only for renditions). */
 function deriveS3(s: Settings, problems: string[]): S3Settings | undefined {
   const buckets = list(s.S3_BUCKETS);
-  if (buckets.length === 0 && !s.S3_ENDPOINT) return undefined;
-  if (buckets.length === 0) problems.push('S3_BUCKETS: name the bucket(s) attachments are stored in');
   if (!!s.S3_ACCESS_KEY_ID !== !!s.S3_SECRET_ACCESS_KEY)
     problems.push(
       'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither, to use the AWS default chain)',
     );
+  if (buckets.length === 0 && (!s.S3_ENDPOINT || s.RENDITION_S3_BUCKET)) return undefined;
+  if (buckets.length === 0) problems.push('S3_BUCKETS: name the bucket(s) attachments are stored in');
+  return {
+    ...s3Connection(s),
+    buckets,
+    quarantineBucket: s.S3_QUARANTINE_BUCKET,
+  };
+}
+
+/** The S3_* settings that say how to reach S3, whichever buckets are read or written there. */
+export function s3Connection(s: Settings): S3Connection {
   return {
     endpoint: s.S3_ENDPOINT,
     publicEndpoint: s.S3_PUBLIC_ENDPOINT,
@@ -56,8 +69,6 @@ function deriveS3(s: Settings, problems: string[]): S3Settings | undefined {
         ? { accessKeyId: s.S3_ACCESS_KEY_ID, secretAccessKey: s.S3_SECRET_ACCESS_KEY }
         : undefined,
     forcePathStyle: s.S3_FORCE_PATH_STYLE,
-    buckets,
-    quarantineBucket: s.S3_QUARANTINE_BUCKET,
     timeoutMs: s.S3_TIMEOUT_MS,
   };
 }

@@ -14,7 +14,7 @@ import { create as contentDisposition } from 'content-disposition';
 import type { AttachmentLocation } from '../../../core/attachment-ref.ts';
 import { storageKeyProblem } from '../../../core/storage-key.ts';
 import type { Config } from '../../config/config-schema.ts';
-import type { S3Settings } from '../../config/sections/storage-config.ts';
+import type { S3Connection, S3Settings } from '../../config/sections/storage-config.ts';
 import { errors, ProxyError } from '../../errors.ts';
 import {
   type LinkOptions,
@@ -45,7 +45,7 @@ export function s3BackendOptions(config: Config): S3BackendOptions | undefined {
 }
 
 /** The S3 client settings the proxy uses (the doctor builds its clients from them too). */
-export function s3ClientConfig(s3: S3Settings, timeoutMs = s3.timeoutMs): S3ClientConfig {
+export function s3ClientConfig(s3: S3Connection, timeoutMs = s3.timeoutMs): S3ClientConfig {
   return {
     region: s3.region,
     endpoint: s3.endpoint,
