@@ -9,7 +9,7 @@ export interface PageOneRun {
 
 export interface LargePdfBenchApi {
   /** Opens the file by ranges or streamed whole and draws page 1; the time and the traffic. */
-  pageOne(url: string, size: number, mode: 'range' | 'stream'): Promise<PageOneRun>;
+  pageOne(url: string, size: number, mode: 'range' | 'stream', chunkBytes?: number): Promise<PageOneRun>;
   /** What pdf.js reads for page 1 in 1 KB pieces, and in how many rounds of dependent requests. */
   pageOneNeeds(url: string, size: number): Promise<{ bytes: number; rounds: number }>;
   /** Parses and draws page 1 from the file already in memory (ms): the CPU's part of the floor. */

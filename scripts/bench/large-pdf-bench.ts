@@ -4,7 +4,8 @@
 // request: Chromium's own network emulation).
 //
 // 1. Time to page 1 (drawn 600 px wide) of the sample org's 300-page scanned claim file (58 MB, not
-//    linearized, read by ranges) and of the 520-page linearized handbook (streamed), against
+//    linearized, read by ranges), of its 520-page linearized handbook (0.5 MB: streamed) and of the
+//    same handbook at 5,000 pages (4.7 MB, linearized by qpdf here: by ranges), against
 //    - the physical floor: the bytes pdf.js truly needs for page 1 (measured by letting it read in
 //      1 KB pieces) ÷ bandwidth, one round trip, and parsing and drawing page 1 from memory
 //      (measured). Target ≤ 1.5×.
@@ -15,8 +16,9 @@
 //    widget's PdfViewer on a 1,000-page document: after page 1, and after reading it end to end
 //    with the page number field. Target ≤ 2× the first.
 //   tsx scripts/bench/large-pdf-bench.ts [--json] [--runs 5]
+import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -25,7 +27,7 @@ import { parseArgs } from 'node:util';
 import react from '@vitejs/plugin-react';
 import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
-import { RANGE_THRESHOLD_BYTES } from '../../app/features/preview/pdf/pdf-range-source.ts';
+import { RANGE_CHUNK_BYTES, RANGE_THRESHOLD_BYTES } from '../../app/features/preview/pdf/pdf-range-source.ts';
 import { generatedSampleBytes, sampleFileBytes } from '../../sandbox/sample-data/sample-files.ts';
 import { firstJpegInPdf, jpegImage, scannedBundle } from '../../sandbox/sample-data/scanned-bundle.ts';
 import { handbook } from '../../sandbox/sample-files/src/long-document.ts';
@@ -39,6 +41,28 @@ const root = join(import.meta.dirname, '..', '..');
 const NETWORK = { mbitPerSecond: 20, latencyMs: 40 };
 const BYTES_PER_MS = (NETWORK.mbitPerSecond * 1e6) / 8 / 1000;
 const HEAP_PAGES = 1000;
+/** The large linearized text PDF: the handbook's generator, this many pages (~4.7 MB), linearized by qpdf. */
+const LONG_LINEARIZED_PAGES = 5000;
+
+/** `pdf` linearized by qpdf (as make.sh does for the sample org's handbook), or why not. */
+async function linearized(pdf: Uint8Array): Promise<Uint8Array | string> {
+  const dir = await mkdtemp(join(tmpdir(), 'av-linearize-'));
+  try {
+    await writeFile(join(dir, 'in.pdf'), pdf);
+    const run = spawnSync(
+      'qpdf',
+      ['--deterministic-id', '--linearize', '--object-streams=generate', 'in.pdf', 'out.pdf'],
+      {
+        cwd: dir,
+      },
+    );
+    if (run.error || run.status !== 0)
+      return `qpdf is needed to linearize it (${run.error?.message ?? run.stderr})`;
+    return new Uint8Array(await readFile(join(dir, 'out.pdf')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -148,6 +172,9 @@ export async function largePdfBench(options: {
     return { path: `/scanned-${pages}.pdf`, size: bytes.length };
   });
   const size = (path: string) => files.get(path)?.length ?? 0;
+  const long = await linearized(handbook(LONG_LINEARIZED_PAGES));
+  if (typeof long === 'string') log(`No large linearized PDF: ${long}.`);
+  else files.set('/long-linearized.pdf', long);
 
   const outDir = await mkdtemp(join(tmpdir(), 'av-large-pdf-bench-'));
   log('Bundling the large-PDF page…');
@@ -159,25 +186,33 @@ export async function largePdfBench(options: {
     const page = await browser.newPage();
     await page.goto(`${url}/`);
     await page.waitForFunction(() => 'largePdfBench' in window);
-    const pageOne = (path: string, mode: 'range' | 'stream') =>
-      page.evaluate(([u, s, m]) => window.largePdfBench.pageOne(u, s, m), [
+    const pageOne = (path: string, mode: 'range' | 'stream', chunk = 0) =>
+      page.evaluate(([u, s, m, c]) => window.largePdfBench.pageOne(u, s, m, c || undefined), [
         `${url}${path}`,
         size(path),
         mode,
+        chunk,
       ] as const);
-    const medianOf = async (path: string, mode: 'range' | 'stream'): Promise<PageOneRun> => {
-      await pageOne(path, mode); // warm-up: worker, JIT
+    const medianOf = async (path: string, mode: 'range' | 'stream', chunk = 0): Promise<PageOneRun> => {
+      await pageOne(path, mode, chunk); // warm-up: worker, JIT
       const all: PageOneRun[] = [];
-      for (let i = 0; i < runs; i++) all.push(await pageOne(path, mode));
+      for (let i = 0; i < runs; i++) all.push(await pageOne(path, mode, chunk));
       const ms = median(all.map((r) => r.ms));
       return all.find((r) => r.ms === ms) ?? (all[0] as PageOneRun);
     };
 
     // 1. Page 1 against the floor and the whole download.
-    for (const [path, mode, what] of [
+    const cases: [string, 'range' | 'stream', string][] = [
       ['/scanned.pdf', 'range', 'scanned claim file, 300 pages, not linearized (by ranges)'],
-      ['/handbook.pdf', 'stream', 'handbook, 520 pages, linearized (streamed)'],
-    ] as const) {
+      ['/handbook.pdf', 'stream', 'sample handbook, 520 pages, linearized (streamed)'],
+    ];
+    if (files.has('/long-linearized.pdf'))
+      cases.push([
+        '/long-linearized.pdf',
+        'range',
+        `handbook, ${LONG_LINEARIZED_PAGES} pages, linearized (by ranges)`,
+      ]);
+    for (const [path, mode, what] of cases) {
       await emulate(page, false);
       const needs = await page.evaluate(([u, s]) => window.largePdfBench.pageOneNeeds(u, s), [
         `${url}${path}`,
@@ -215,6 +250,24 @@ export async function largePdfBench(options: {
           pass: wholeMs >= 5 * run.ms,
         },
       );
+    }
+
+    // 1b. The size of a range request: small pieces cost rounds on a scan, large ones bytes on text.
+    await emulate(page, true);
+    for (const [path] of cases.filter(([, mode]) => mode === 'range')) {
+      const line: string[] = [];
+      for (const kb of [64, 128, 256]) {
+        const run = await medianOf(path, 'range', kb * 1024);
+        line.push(`${kb} KB: ${round(run.ms)} ms (${round(run.bytes / 1024)} KB, ${run.rounds} rounds)`);
+        figures.push({
+          name: `page 1 of ${path.slice(1)} by ranges in ${kb} KB pieces at ${NETWORK.mbitPerSecond} Mbit/s +${NETWORK.latencyMs} ms (widget: ${RANGE_CHUNK_BYTES / 1024} KB)`,
+          value: round(run.ms),
+          unit: 'ms',
+          target: 'information: RANGE_CHUNK_BYTES',
+          pass: true,
+        });
+      }
+      log(`${path.slice(1)} by ranges, piece size: ${line.join('; ')}`);
     }
 
     // 2. Range or stream, by size.

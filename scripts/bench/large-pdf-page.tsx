@@ -45,7 +45,12 @@ window.fetch = async (input, init) => {
 const farFuture = () => new Date(Date.now() + 3_600_000).toISOString();
 
 /** Time from opening `url` until page 1 is drawn 600 px wide, read by ranges or streamed whole. */
-async function pageOne(url: string, size: number, mode: 'range' | 'stream'): Promise<PageOneRun> {
+async function pageOne(
+  url: string,
+  size: number,
+  mode: 'range' | 'stream',
+  chunkBytes?: number,
+): Promise<PageOneRun> {
   requests = [];
   answeredRound = 0;
   const canvas = document.createElement('canvas');
@@ -57,7 +62,11 @@ async function pageOne(url: string, size: number, mode: 'range' | 'stream'): Pro
       size,
       ...(mode === 'range' ? { renew: async () => ({ url, expiresAt: farFuture() }) } : {}),
     },
-    { onProgress: () => undefined, rangeThresholdBytes: mode === 'range' ? 0 : Number.POSITIVE_INFINITY },
+    {
+      onProgress: () => undefined,
+      rangeThresholdBytes: mode === 'range' ? 0 : Number.POSITIVE_INFINITY,
+      ...(chunkBytes ? { rangeChunkBytes: chunkBytes } : {}),
+    },
   );
   const page = await pdf.doc.getPage(1);
   const viewport = page.getViewport({ scale: 600 / page.getViewport({ scale: 1 }).width });

@@ -79,6 +79,8 @@ const MARGIN = 56;
 const LEADING = 15;
 
 /** Serialises pages, outline and catalogue as a PDF file. */
+const PAGES_PER_NODE = 20;
+
 function writePdf(pages: PageSpec[], outline: OutlineEntry[], title: string): Buffer {
   const objects: (string | Buffer)[] = [];
   /** A new object's number (its body is set later). */
@@ -91,6 +93,10 @@ function writePdf(pages: PageSpec[], outline: OutlineEntry[], title: string): Bu
   const font = reserve();
   const info = reserve();
   const pageNumbers = pages.map(() => reserve());
+  // A balanced page tree (nodes of PAGES_PER_NODE pages), as pdfTeX and Acrobat write one: a reader
+  // that looks for page n skips whole nodes by their /Count instead of visiting every page (pdf.js
+  // does so for the last page when it opens a file; qpdf keeps the nodes when it linearizes).
+  const nodes = Array.from({ length: Math.ceil(pages.length / PAGES_PER_NODE) }, () => reserve());
   set(font, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
   set(info, `<< /Title ${pdfTextString(title)} /Producer (sandbox/sample-files/src/long-document.ts) >>`);
   const dest = (page: number) => `[${pageNumbers[page - 1]} 0 R /XYZ null ${HEIGHT} null]`;
@@ -124,16 +130,20 @@ function writePdf(pages: PageSpec[], outline: OutlineEntry[], title: string): Bu
     });
     set(
       pageNumbers[i] as number,
-      `<< /Type /Page /Parent ${pagesRoot} 0 R /MediaBox [0 0 ${WIDTH} ${HEIGHT}] ` +
+      `<< /Type /Page /Parent ${nodes[Math.floor(i / PAGES_PER_NODE)]} 0 R /MediaBox [0 0 ${WIDTH} ${HEIGHT}] ` +
         `/Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${contents} 0 R` +
         (annots.length ? ` /Annots [${annots.join(' ')}]` : '') +
         ' >>',
     );
   });
-  set(
-    pagesRoot,
-    `<< /Type /Pages /Kids [${pageNumbers.map((n) => `${n} 0 R`).join(' ')}] /Count ${pages.length} >>`,
-  );
+  nodes.forEach((node, k) => {
+    const kids = pageNumbers.slice(k * PAGES_PER_NODE, (k + 1) * PAGES_PER_NODE);
+    set(
+      node,
+      `<< /Type /Pages /Parent ${pagesRoot} 0 R /Kids [${kids.map((n) => `${n} 0 R`).join(' ')}] /Count ${kids.length} >>`,
+    );
+  });
+  set(pagesRoot, `<< /Type /Pages /Kids [${nodes.map((n) => `${n} 0 R`).join(' ')}] /Count ${pages.length} >>`);
 
   // Outline: a tree of dictionaries linked by /First /Last /Next /Prev /Parent.
   const writeLevel = (

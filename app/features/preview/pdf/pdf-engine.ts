@@ -6,6 +6,7 @@ import { linkFailure } from '../fetch-with-progress.ts';
 import {
   LinkRangeReader,
   linkRangeTransport,
+  RANGE_CHUNK_BYTES,
   RANGE_THRESHOLD_BYTES,
   RangeFailedError,
   type TimedLink,
@@ -48,9 +49,6 @@ export interface OpenedPdf {
   byRange: boolean;
 }
 
-/** Range requests ask for at least this much: pdf.js's default chunk (64 KB) costs a round trip per scan strip. */
-const RANGE_CHUNK_BYTES = 256 * 1024;
-
 export interface PdfSource {
   link: TimedLink;
   /** The file's size, when the proxy knows it: a large file is read by ranges. */
@@ -64,8 +62,9 @@ export interface OpenOptions {
   askPassword?: AskPassword;
   /** A byte range failed for good after the document opened (pdf.js would wait for it forever). */
   onRangeFailure?: (kind: 'expired' | 'gone' | 'network') => void;
-  /** The benchmark that chose RANGE_THRESHOLD_BYTES sets its own. */
+  /** The benchmark that chose RANGE_THRESHOLD_BYTES and RANGE_CHUNK_BYTES sets its own. */
   rangeThresholdBytes?: number;
+  rangeChunkBytes?: number;
 }
 
 /** Whether a file is read by ranges (large, of known size, and its link can be renewed). */
@@ -92,6 +91,7 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
   let reader: LinkRangeReader | undefined;
   const byRange = readsByRange(source, options.rangeThresholdBytes);
   if (byRange && source.renew) reader = new LinkRangeReader(source.link, source.renew);
+  const chunk = options.rangeChunkBytes ?? RANGE_CHUNK_BYTES;
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
     ...(reader && source.size !== undefined
       ? {
@@ -100,9 +100,9 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
             source.size,
             reader,
             (error) => (opened ? options.onRangeFailure?.(error.kind) : failed(error)),
-            RANGE_CHUNK_BYTES,
+            chunk,
           ),
-          rangeChunkSize: RANGE_CHUNK_BYTES,
+          rangeChunkSize: chunk,
           // Only what the pages viewed need: a reviewer of page 200 does not fetch 60 MB.
           disableAutoFetch: true,
           disableStream: true,
