@@ -127,7 +127,7 @@ async function pageOneNeeds(url: string, size: number): Promise<{ bytes: number;
   const link = { url, expiresAt: farFuture() };
   const reader = new LinkRangeReader(link, async () => link);
   const task = pdfjs.getDocument({
-    range: linkRangeTransport(pdfjs.PDFDataRangeTransport, size, reader, () => undefined),
+    range: linkRangeTransport(pdfjs.PDFDataRangeTransport, size, reader, () => undefined, undefined),
     rangeChunkSize: 1024,
     disableAutoFetch: true,
     disableStream: true,

@@ -6,6 +6,7 @@ import { linkFailure } from '../fetch-with-progress.ts';
 import {
   LinkRangeReader,
   linkRangeTransport,
+  OPENING_BYTES,
   RANGE_CHUNK_BYTES,
   RANGE_THRESHOLD_BYTES,
   RangeFailedError,
@@ -100,7 +101,7 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
             source.size,
             reader,
             (error) => (opened ? options.onRangeFailure?.(error.kind) : failed(error)),
-            chunk,
+            { chunkSize: chunk, openingBytes: OPENING_BYTES },
           ),
           rangeChunkSize: chunk,
           // Only what the pages viewed need: a reviewer of page 200 does not fetch 60 MB.

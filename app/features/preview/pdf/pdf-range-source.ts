@@ -21,6 +21,9 @@ export const RANGE_THRESHOLD_BYTES = 1024 * 1024;
  */
 export const RANGE_CHUNK_BYTES = 128 * 1024;
 
+/** The first request of a file read by ranges (same bench): a scan's page 1 in one round trip. */
+export const OPENING_BYTES = 256 * 1024;
+
 /** A link as the proxy mints it: where, and until when. */
 export interface TimedLink {
   url: string;
@@ -138,8 +141,10 @@ export function linkRangeTransport(
   length: number,
   reader: LinkRangeReader,
   onFailure: (error: RangeFailedError) => void,
-  chunkSize?: number,
+  /** pdf.js's piece size: the tail is fetched early in it; the opening piece is `openingBytes`. */
+  early: { chunkSize: number; openingBytes: number } | undefined,
 ): PDFDataRangeTransport {
+  const chunkSize = early?.chunkSize;
   // pdf.js reads the first chunk, and only then the last (where a PDF that is not linearized keeps
   // its cross-reference table): asking for both at once saves a round trip before page 1.
   const lastChunk = chunkSize ? Math.floor((length - 1) / chunkSize) * chunkSize : undefined;
@@ -150,9 +155,12 @@ export function linkRangeTransport(
   tail?.bytes.catch(() => undefined);
   class LinkRangeTransport extends Transport {
     override requestDataRange(begin: number, end: number): void {
-      const early = tail && tail.begin === begin && end === length ? tail.bytes : undefined;
-      if (early) tail = undefined;
-      (early ?? reader.read(begin, end)).then(
+      const prefetched = tail && tail.begin === begin && end === length ? tail.bytes : undefined;
+      if (prefetched) tail = undefined;
+      // The opening piece is larger: page 1 follows the header in a scan (its image) and in a
+      // linearized file alike; pdf.js takes more than it asked for and marks it all loaded.
+      const until = begin === 0 && early ? Math.min(length, Math.max(end, early.openingBytes)) : end;
+      (prefetched ?? reader.read(begin, until)).then(
         (bytes) => this.onDataRange(begin, bytes),
         (error: unknown) => {
           if (error instanceof RangeFailedError) onFailure(error);
