@@ -1,11 +1,13 @@
 // LinkRangeReader against a real HTTP server that answers ranges and refuses expired links the way
 // the proxy's store and S3 do: the bytes are right, an expired link is swapped for a fresh one
-// (before use when it is due, after a refusal when it is not), and many reads renew once.
+// (before use when it is due, after a refusal when it is not), and many reads renew once; the
+// transport over it asks for the file's end early and opens with a larger piece.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LinkRangeReader,
+  linkRangeTransport,
   RangeFailedError,
   type TimedLink,
 } from '../../../../../app/features/preview/pdf/pdf-range-source.ts';
@@ -106,5 +108,41 @@ describe('LinkRangeReader', () => {
     } finally {
       ignoreRanges = false;
     }
+  });
+});
+
+/** pdf.js's PDFDataRangeTransport as far as the transport uses it: what it was given, by offset. */
+class FakeTransport {
+  readonly given = new Map<number, Uint8Array>();
+  constructor(
+    readonly length: number,
+    readonly initialData: Uint8Array | null,
+  ) {}
+  onDataRange(begin: number, chunk: Uint8Array) {
+    this.given.set(begin, chunk);
+  }
+  abort() {}
+}
+
+describe('linkRangeTransport', () => {
+  it('asks for the end of the file at once and opens with a larger first piece', async () => {
+    const { mint } = links();
+    requests.length = 0;
+    const reader = new LinkRangeReader(await mint(), () => mint());
+    const transport = linkRangeTransport(FakeTransport as never, file.length, reader, () => undefined, {
+      chunkSize: 64 * 1024,
+      openingBytes: 100_000,
+    }) as unknown as FakeTransport & { requestDataRange(begin: number, end: number): void };
+    // The last 64 KB-aligned piece is on its way before pdf.js asks for anything.
+    const lastPiece = 3 * 64 * 1024;
+    await expect.poll(() => requests.map((r) => r.range)).toEqual([`bytes=${lastPiece}-${file.length - 1}`]);
+
+    transport.requestDataRange(0, 64 * 1024);
+    transport.requestDataRange(lastPiece, file.length);
+    await expect.poll(() => transport.given.size).toBe(2);
+    expect(transport.given.get(0)).toEqual(file.slice(0, 100_000));
+    expect(transport.given.get(lastPiece)).toEqual(file.slice(lastPiece));
+    // Two requests in all: the tail was not asked for twice.
+    expect(requests.map((r) => r.range)).toEqual([`bytes=${lastPiece}-${file.length - 1}`, 'bytes=0-99999']);
   });
 });
