@@ -74,9 +74,9 @@ export function readsByRange(source: PdfSource, threshold = RANGE_THRESHOLD_BYTE
 }
 
 /**
- * Opens a PDF from a link. Small files are streamed whole in one request (pdf.js parses as the
- * bytes arrive, so a linearized file shows page 1 early); large ones are read by ranges through a
- * link that is renewed when it expires (pdf-range-source.ts), only the parts of the pages viewed.
+ * Opens a PDF from a link. Small files are streamed whole in one request, after which every page is
+ * at hand; large ones are read by ranges through a link that is renewed when it expires
+ * (pdf-range-source.ts), only the parts of the pages viewed (docs/viewer.md "Small files streamed, large ones by ranges").
  * XFA stays off; pdf.js 6 has no eval path left (its `isEvalSupported` option is gone) and the
  * widget never loads pdf.js's scripting sandbox.
  */

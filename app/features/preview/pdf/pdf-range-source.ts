@@ -1,14 +1,14 @@
 // Reads a large PDF by byte ranges through its just-in-time link, and swaps in a fresh link when
 // the current one expires, without pdf.js noticing: pdf.js's own range loader keeps one URL for
 // the document's life, and our links live minutes while a reviewer may read an hour (issue 12,
-// docs/viewer.md "Large files").
+// docs/viewer.md "Small files streamed, large ones by ranges").
 import type { PDFDataRangeTransport } from 'pdfjs-dist';
 import { linkFailure } from '../fetch-with-progress.ts';
 
 /**
  * Above this size a PDF is read by byte ranges, below it streamed whole in one request (then
  * search, thumbnails and print need no further request). Measured by `npm run bench`
- * (scripts/bench/large-pdf-bench.ts; docs/viewer.md "Large files"): on loopback the two are even
+ * (scripts/bench/large-pdf-bench.ts; docs/viewer.md "Small files streamed, large ones by ranges"): on loopback the two are even
  * up to 2 MB and ranges win from 4 MB; on an office connection ranges win from the smallest scan
  * measured. 1 MB keeps small files whole at a cost of a few hundred milliseconds on a slow line.
  */
@@ -17,7 +17,7 @@ export const RANGE_THRESHOLD_BYTES = 1024 * 1024;
 /**
  * The piece pdf.js asks for at a time in range mode. Measured (`npm run bench`): pdf.js's 64 KB
  * default costs scans a round trip per image; 256 KB wastes bytes on text, whose objects are small
- * and spread; 128 KB is within one round trip of the best on both (docs/viewer.md "Large files").
+ * and spread; 128 KB is within one round trip of the best on both (docs/viewer.md "Small files streamed, large ones by ranges").
  */
 export const RANGE_CHUNK_BYTES = 128 * 1024;
 
