@@ -143,7 +143,10 @@ function writePdf(pages: PageSpec[], outline: OutlineEntry[], title: string): Bu
       `<< /Type /Pages /Parent ${pagesRoot} 0 R /Kids [${kids.map((n) => `${n} 0 R`).join(' ')}] /Count ${kids.length} >>`,
     );
   });
-  set(pagesRoot, `<< /Type /Pages /Kids [${nodes.map((n) => `${n} 0 R`).join(' ')}] /Count ${pages.length} >>`);
+  set(
+    pagesRoot,
+    `<< /Type /Pages /Kids [${nodes.map((n) => `${n} 0 R`).join(' ')}] /Count ${pages.length} >>`,
+  );
 
   // Outline: a tree of dictionaries linked by /First /Last /Next /Prev /Parent.
   const writeLevel = (
