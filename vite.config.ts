@@ -5,6 +5,8 @@ import formatjs from '@formatjs/vite-plugin';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { conversationsCalls } from './app/shared/genesys/sdk-calls.ts';
+import { keepApiMethods } from './scripts/build/sdk-methods.ts';
 
 const root = import.meta.dirname;
 
@@ -66,6 +68,25 @@ function platformSdkNodeRequires(): Plugin {
 }
 
 /**
+ * `ConversationsApi`, the one API class on the way to the list, is one generated method per
+ * conversations endpoint (≈ 9 KB gzip in the first download) of which the widget calls four: the
+ * build keeps those (app/shared/genesys/sdk-calls.ts), as the SDK wrote them. The classes loaded on
+ * demand stay whole. Dev and tests load the SDK's files as they are.
+ */
+function platformSdkCalledMethods(): Plugin {
+  const file =
+    '/node_modules/purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/ConversationsApi.js';
+  return {
+    name: 'platform-sdk-called-methods',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.split('?')[0]?.endsWith(file)) return null;
+      return { code: keepApiMethods(code, 'ConversationsApi', conversationsCalls), map: null };
+    },
+  };
+}
+
+/**
  * The translated catalogues as ICU message ASTs, which is what `formatjs compile --ast` writes (the
  * same parser, the same output): react-intl formats an AST as it is, so the widget never parses a
  * message at run time. The JSON files stay the plain strings translators edit and `i18n:check`
@@ -116,6 +137,7 @@ export default defineConfig({
     react(),
     pdfjsAssets(),
     platformSdkNodeRequires(),
+    platformSdkCalledMethods(),
   ],
   // The SDK's default HTTP client brings axios (~20 KB gzip); the widget gives it a fetch one instead
   // (app/shared/genesys/fetch-http-client.ts), so axios never loads.
