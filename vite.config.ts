@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseMessage } from '@formatjs/icu-messageformat-parser';
+import formatjs from '@formatjs/vite-plugin';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { conversationsCalls } from './app/shared/genesys/sdk-calls.ts';
+import { keepApiMethods } from './scripts/build/sdk-methods.ts';
 
 const root = import.meta.dirname;
 
@@ -63,10 +67,78 @@ function platformSdkNodeRequires(): Plugin {
   };
 }
 
+/**
+ * `ConversationsApi`, the one API class on the way to the list, is one generated method per
+ * conversations endpoint (≈ 9 KB gzip in the first download) of which the widget calls four: the
+ * build keeps those (app/shared/genesys/sdk-calls.ts), as the SDK wrote them. The classes loaded on
+ * demand stay whole. Dev and tests load the SDK's files as they are.
+ */
+function platformSdkCalledMethods(): Plugin {
+  const file =
+    '/node_modules/purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/ConversationsApi.js';
+  return {
+    name: 'platform-sdk-called-methods',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.split('?')[0]?.endsWith(file)) return null;
+      return { code: keepApiMethods(code, 'ConversationsApi', conversationsCalls), map: null };
+    },
+  };
+}
+
+/**
+ * The translated catalogues as ICU message ASTs, which is what `formatjs compile --ast` writes (the
+ * same parser, the same output): react-intl formats an AST as it is, so the widget never parses a
+ * message at run time. The JSON files stay the plain strings translators edit and `i18n:check`
+ * verifies; only what the bundle carries changes.
+ */
+function compiledCatalogues(): Plugin {
+  const catalogue = /\/app\/shared\/i18n\/catalogues\/[\w-]+\.json$/;
+  return {
+    name: 'compiled-catalogues',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!catalogue.test(id)) return null;
+      const messages = JSON.parse(code) as Record<string, string>;
+      const compiled = Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, parseMessage(v)]));
+      return { code: JSON.stringify(compiled), map: null };
+    },
+  };
+}
+
+/**
+ * Every message the built widget formats is an AST (compiledCatalogues above; the source's English
+ * `defaultMessage`s through @formatjs/vite-plugin's `ast`), so the build leaves out the ICU parser
+ * (≈ 7 KB gzip of the first download): formatjs's own parser-less entry keeps the AST types and
+ * throws if an uncompiled message ever reached it. Tests and the dev server keep the parser: tests
+ * hand the provider plain-string catalogues.
+ */
+function withoutMessageParser(): Plugin {
+  const parser = '@formatjs/icu-messageformat-parser';
+  return {
+    name: 'without-message-parser',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== parser) return null;
+      return this.resolve(`${parser}/no-parser.js`, importer, { skipSelf: true });
+    },
+  };
+}
+
 export default defineConfig({
   root: `${root}/app`,
   publicDir: `${root}/public`,
-  plugins: [react(), pdfjsAssets(), platformSdkNodeRequires()],
+  plugins: [
+    // English lives in the source as each message's defaultMessage; `ast` stores it parsed.
+    formatjs({ ast: true }),
+    compiledCatalogues(),
+    withoutMessageParser(),
+    react(),
+    pdfjsAssets(),
+    platformSdkNodeRequires(),
+    platformSdkCalledMethods(),
+  ],
   // The SDK's default HTTP client brings axios (~20 KB gzip); the widget gives it a fetch one instead
   // (app/shared/genesys/fetch-http-client.ts), so axios never loads.
   resolve: { alias: { axios: `${root}/app/shared/genesys/without-axios.ts` } },

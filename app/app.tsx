@@ -13,7 +13,7 @@ import type { DesktopHost } from './shared/host/desktop-host.ts';
 import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
 import { defineMessages, FormattedMessage } from './shared/i18n/messages.ts';
 import { phrase, Say } from './shared/i18n/phrase.tsx';
-import { type SandboxNotice, SandboxNoticeBanner } from './shared/sandbox/sandbox-notice.tsx';
+import type { SandboxNotice } from './shared/sandbox/sandbox-notice.tsx';
 
 // Review mode and stable links are other entries than the interaction panel an agent opens all day:
 // their code loads only when the widget is opened as one of them, so the list's first download
@@ -22,6 +22,10 @@ const ReviewScreen = lazy(async () => ({
   default: (await import('./screens/review-screen.tsx')).ReviewScreen,
 }));
 const RefScreen = lazy(async () => ({ default: (await import('./screens/ref-screen.tsx')).RefScreen }));
+// The demo's notice shows only under `npm start`, never in Genesys.
+const SandboxNoticeBanner = lazy(async () => ({
+  default: (await import('./shared/sandbox/sandbox-notice.tsx')).SandboxNoticeBanner,
+}));
 
 export interface AppProps {
   context: WidgetContext;
@@ -59,7 +63,11 @@ const noAnalytics: AnalyticsQuery = () => Promise.reject(new Error('analytics is
 export function App(props: AppProps) {
   return (
     <I18nProvider langTag={props.context.langTag}>
-      {props.sandboxNotice ? <SandboxNoticeBanner notice={props.sandboxNotice} /> : null}
+      {props.sandboxNotice ? (
+        <Suspense fallback={null}>
+          <SandboxNoticeBanner notice={props.sandboxNotice} />
+        </Suspense>
+      ) : null}
       <SignedInApp {...props} />
     </I18nProvider>
   );

@@ -4,7 +4,7 @@ import { App } from './app.tsx';
 import { loadWidgetConfig } from './shared/api/widget-config.ts';
 import { configurePlatformClient, signIn, storageUsable } from './shared/auth/genesys-session.ts';
 import { resolveContext } from './shared/context/widget-context.ts';
-import { sdkNotifications } from './shared/genesys/conversation-notifications.ts';
+import { lazyNotifications } from './shared/genesys/lazy-notifications.ts';
 import { analyticsApi, conversationsApi } from './shared/genesys/platform-sdk.ts';
 import { sdkReads } from './shared/genesys/sdk-reads.ts';
 import { connectDesktop } from './shared/host/desktop-host.ts';
@@ -66,7 +66,7 @@ async function boot(root: HTMLElement): Promise<void> {
       platform={sdkReads()}
       host={host}
       setToken={(token) => client.setAccessToken(token)}
-      notifications={sdkNotifications()}
+      notifications={lazyNotifications()}
       sandboxNotice={config.sandboxNotice}
       activeConversations={async () =>
         ((await conversationsApi().getConversations()).entities ?? []).flatMap((c) => (c.id ? [c.id] : []))

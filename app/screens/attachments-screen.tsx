@@ -1,5 +1,6 @@
+import { useEffect } from 'react';
 import { AttachmentsBrowser } from '../features/attachments/components/attachments-browser.tsx';
-import { PreviewPane } from '../features/preview/preview-pane.tsx';
+import { LazyPreviewPane, loadPreviewPane } from '../features/preview/lazy-preview-pane.tsx';
 import { warmViewer } from '../features/preview/warm-viewer.ts';
 
 export interface AttachmentsScreenProps {
@@ -14,13 +15,18 @@ export interface AttachmentsScreenProps {
  * never import each other, so the two meet here, at the top.
  */
 export function AttachmentsScreen({ conversationId, locale, initialSelectedId }: AttachmentsScreenProps) {
+  // The preview's code is its own chunk (lazy-preview-pane.tsx): fetched once the screen is shown,
+  // while the conversation is read, so it is there by the time a file can be picked.
+  useEffect(() => {
+    void loadPreviewPane();
+  }, []);
   return (
     <AttachmentsBrowser
       conversationId={conversationId}
       locale={locale}
       initialSelectedId={initialSelectedId}
       onWarm={warmViewer}
-      renderPreview={(entry) => <PreviewPane conversationId={conversationId} entry={entry} />}
+      renderPreview={(entry) => <LazyPreviewPane conversationId={conversationId} entry={entry} />}
     />
   );
 }

@@ -98,6 +98,20 @@ describe('the widget in the demo desktop', () => {
       // ?code= is gone from the address once signed in.
       expect(new URL(frame.url()).searchParams.has('code')).toBe(false);
       expect(await optionNames(frame)).toContain('policy-document.pdf');
+
+      // Once the list is shown, the notifications channel's code loads (its own chunk) and
+      // subscribes the agent's conversations topic.
+      const subscribed = await waitFor(
+        async () =>
+          responses.find(
+            (r) =>
+              r.request().method() === 'PUT' &&
+              /^\/api\/v2\/notifications\/channels\/[^/]+\/subscriptions$/.test(new URL(r.url()).pathname),
+          ),
+        'the notifications channel subscription',
+        15_000,
+      );
+      expect(subscribed.status()).toBe(200);
     },
     TEST_TIMEOUT,
   );

@@ -59,6 +59,9 @@ export async function openDesktop(
   page.on('pageerror', (error) => opened.problems.push(`uncaught: ${error.message}`));
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) opened.problems.push(`console: ${m.text()}`);
+    // The build carries no ICU parser (vite.config.ts): a message it did not compile fails to format.
+    if (/@formatjs\/intl Error|uncompiled message/.test(m.text()))
+      opened.problems.push(`console: ${m.text()}`);
   });
   await page.goto(ws.desktopUrl(conversationId));
   opened.frame = await widgetFrame(page);

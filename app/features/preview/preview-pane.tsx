@@ -47,7 +47,6 @@ const messages = defineMessages<{
   preparing: NoMessageValues;
   converting: NoMessageValues;
   convertedFrom: { source: string };
-  loadingViewer: NoMessageValues;
   renewing: NoMessageValues;
   download: NoMessageValues;
   noDownload: { state: string };
@@ -72,7 +71,6 @@ const messages = defineMessages<{
     defaultMessage:
       '{source, select, word {Converted from a Word document.} spreadsheet {Converted from a spreadsheet: each sheet is a page.} presentation {Converted from a presentation.} heic {Converted from a HEIC photo.} tiff {Converted from a TIFF scan.} email {An email, shown safely: nothing in it can run or load.} outlook {An Outlook message, shown safely: nothing in it can run or load.} zip {The contents of a ZIP archive.} other {Converted for preview.}}',
   },
-  loadingViewer: { id: 'preview.pane.loadingViewer', defaultMessage: 'Loading viewer…' },
   renewing: { id: 'preview.pane.renewing', defaultMessage: 'The link expired; getting a new one…' },
   download: { id: 'preview.pane.download', defaultMessage: 'Download' },
   noDownload: {
@@ -219,7 +217,7 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
       <Suspense
         fallback={
           <p role="status">
-            <FormattedMessage {...messages.loadingViewer} />
+            <FormattedMessage {...previewMessages.loadingViewer} />
           </p>
         }
       >

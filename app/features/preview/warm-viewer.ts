@@ -1,7 +1,11 @@
 import type { PreviewKind } from '../../../core/proxy-api.ts';
-import { loadPdfEngine } from './pdf/pdf-engine.ts';
+import { loadPreviewPane } from './lazy-preview-pane.tsx';
 
-/** Starts loading a kind's heavy viewer code before the file is opened: only pdf.js is worth it. */
+/**
+ * Starts loading what opening a file of this kind needs before it is opened: the pane, and for a
+ * PDF pdf.js (the one viewer heavy enough to be worth it).
+ */
 export function warmViewer(kind: PreviewKind): void {
-  if (kind === 'pdf') void loadPdfEngine();
+  void loadPreviewPane();
+  if (kind === 'pdf') void import('./pdf/pdf-engine.ts').then((engine) => engine.loadPdfEngine());
 }

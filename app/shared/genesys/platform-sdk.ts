@@ -9,6 +9,7 @@ import type { AnalyticsApi, NotificationsApi, RecordingApi, UsersApi } from 'pur
 import ApiClient from 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/ApiClient.js';
 import ConversationsApi from 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/api/ConversationsApi.js';
 import { FetchHttpClient } from './fetch-http-client.ts';
+import type { conversationsCalls } from './sdk-calls.ts';
 
 export type PlatformApiClient = InstanceType<typeof ApiClient>;
 
@@ -24,8 +25,14 @@ export function platformApiClient(): PlatformApiClient {
   return client;
 }
 
+/**
+ * The conversations API as the widget uses it: the methods of sdk-calls.ts, the only ones the build
+ * keeps of the class.
+ */
+export type WidgetConversationsApi = Pick<ConversationsApi, (typeof conversationsCalls)[number]>;
+
 /** On the way to the list: the conversation and its messages. */
-export function conversationsApi(): ConversationsApi {
+export function conversationsApi(): WidgetConversationsApi {
   return new ConversationsApi(platformApiClient());
 }
 

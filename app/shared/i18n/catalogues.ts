@@ -1,6 +1,10 @@
 // The translated catalogues, one lazy chunk each, so an agent downloads only their own language.
-// English needs none: it is every message's `defaultMessage` in the source (docs/i18n.md).
-export type Catalogue = Record<string, string>;
+// English needs none: it is every message's `defaultMessage` in the source (docs/i18n.md). The build
+// hands each catalogue over as parsed ICU messages (vite.config.ts, compiledCatalogues); tests may
+// pass plain strings.
+import type { MessageFormatElement } from 'react-intl';
+
+export type Catalogue = Record<string, string> | Record<string, MessageFormatElement[]>;
 
 const loaders = import.meta.glob<Catalogue>(['./catalogues/*.json', '!./catalogues/en.json'], {
   import: 'default',

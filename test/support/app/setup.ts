@@ -2,7 +2,7 @@
 // and storage after each test, and the few browser APIs jsdom does not implement.
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeAll, vi } from 'vitest';
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => {
@@ -12,6 +12,14 @@ afterEach(() => {
   vi.clearAllMocks();
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
+});
+
+// The preview pane is a chunk of its own (app/features/preview/lazy-preview-pane.tsx) that the
+// screen loads while the list is read. Loaded before each file's tests (after its mocks are in
+// place), a picked file's pane shows at once, as in a widget that has warmed it; how it loads is
+// lazy-preview-pane.test.tsx's.
+beforeAll(async () => {
+  await (await import('../../../app/features/preview/lazy-preview-pane.tsx')).loadPreviewPane();
 });
 
 // jsdom has no IntersectionObserver (the PDF viewer's pages use it to load near the viewport):
