@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseMessage } from '@formatjs/icu-messageformat-parser';
-import formatjs from '@formatjs/vite-plugin';
 import react from '@vitejs/plugin-react';
+import MagicString from 'magic-string';
+import { parseAst } from 'rolldown/parseAst';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { conversationsCalls } from './app/shared/genesys/sdk-calls.ts';
@@ -107,8 +108,55 @@ function compiledCatalogues(): Plugin {
 }
 
 /**
- * Every message the built widget formats is an AST (compiledCatalogues above; the source's English
- * `defaultMessage`s through @formatjs/vite-plugin's `ast`), so the build leaves out the ICU parser
+ * The source's English `defaultMessage`s as ICU message ASTs, as formatjs's own build plugins do with
+ * `ast: true` (whitespace collapsed the same way): in every object that has an `id` and a string
+ * `defaultMessage` — what defineMessages and FormattedMessage compile to. Written here because
+ * @formatjs/vite-plugin needs oxc-parser's per-platform packages, which the npm mirror these
+ * machines use does not all serve (so `npm ci` fails); Vite's own bundler parses the code instead.
+ */
+function compiledDefaultMessages(): Plugin {
+  type Node = { type: string; start: number; end: number; [key: string]: unknown };
+  const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && 'type' in v;
+  const keyName = (p: Node) => {
+    const key = p.key as Node | undefined;
+    return key?.type === 'Identifier' ? key.name : key?.type === 'Literal' ? key.value : undefined;
+  };
+  return {
+    name: 'compiled-default-messages',
+    apply: 'build',
+    enforce: 'post',
+    transform(code, id) {
+      if (!/\/app\/.*\.[jt]sx?$/.test(id) || !code.includes('defaultMessage')) return null;
+      const out = new MagicString(code);
+      const visit = (node: unknown): void => {
+        if (Array.isArray(node)) {
+          for (const item of node) visit(item);
+          return;
+        }
+        if (!isNode(node)) return;
+        if (node.type === 'ObjectExpression') {
+          const props = (node.properties as Node[]).filter((p) => p.type === 'Property');
+          const message = props.find((p) => keyName(p) === 'defaultMessage')?.value as Node | undefined;
+          if (
+            props.some((p) => keyName(p) === 'id') &&
+            message?.type === 'Literal' &&
+            typeof message.value === 'string'
+          ) {
+            const text = message.value.trim().replace(/\s+/gm, ' ');
+            out.overwrite(message.start, message.end, JSON.stringify(parseMessage(text)));
+          }
+        }
+        for (const [key, value] of Object.entries(node)) if (key !== 'type') visit(value);
+      };
+      visit(parseAst(code, { lang: 'js' }, id));
+      return out.hasChanged() ? { code: out.toString(), map: out.generateMap({ hires: true }) } : null;
+    },
+  };
+}
+
+/**
+ * Every message the built widget formats is an AST (compiledCatalogues and compiledDefaultMessages
+ * above), so the build leaves out the ICU parser
  * (≈ 7 KB gzip of the first download): formatjs's own parser-less entry keeps the AST types and
  * throws if an uncompiled message ever reached it. Tests and the dev server keep the parser: tests
  * hand the provider plain-string catalogues.
@@ -130,8 +178,8 @@ export default defineConfig({
   root: `${root}/app`,
   publicDir: `${root}/public`,
   plugins: [
-    // English lives in the source as each message's defaultMessage; `ast` stores it parsed.
-    formatjs({ ast: true }),
+    // English lives in the source as each message's defaultMessage; the build stores it parsed.
+    compiledDefaultMessages(),
     compiledCatalogues(),
     withoutMessageParser(),
     react(),
