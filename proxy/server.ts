@@ -3,9 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { ValidationError } from '../core/validation-error.ts';
 import { type Config, parseConfig } from './config/config-schema.ts';
-import { readSettings } from './config/read-settings.ts';
+import { configOrExit } from './config/read-settings.ts';
 import { type AppDependencies, createApp, type ProxyApp } from './create-app.ts';
 import { expressServerOptions } from './http/express-server-options.ts';
 import { readinessBody } from './http/health-routes.ts';
@@ -111,15 +110,7 @@ async function listenMetrics(proxy: ProxyApp, where: { host: string; port: numbe
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = parseConfig(readSettings());
-  } catch (error) {
-    process.stderr.write(
-      `${error instanceof ValidationError || error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exit(1);
-  }
+  const config = configOrExit(parseConfig);
   const log = createLogger(config.logLevel);
   const running = await startProxy(config, { logger: log });
   log.info(

@@ -5,8 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { ValidationError } from '../core/validation-error.ts';
-import { readSettings } from './config/read-settings.ts';
+import { configOrExit } from './config/read-settings.ts';
 import { parseWorkerConfig, type WorkerConfig } from './config/worker-config.ts';
 import { createLogger } from './logger.ts';
 import {
@@ -61,15 +60,7 @@ export async function startWorker(
 }
 
 async function main(): Promise<void> {
-  let config: WorkerConfig;
-  try {
-    config = parseWorkerConfig(readSettings());
-  } catch (error) {
-    process.stderr.write(
-      `${error instanceof ValidationError || error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exit(1);
-  }
+  const config = configOrExit(parseWorkerConfig);
   const log = createLogger(config.logLevel);
   let running: RunningWorker;
   try {

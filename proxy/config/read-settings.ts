@@ -36,3 +36,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Record<strin
   }
   return settings;
 }
+
+/**
+ * A process's configuration from its settings, or, when they are wrong, the message that says how
+ * to fix them on stderr and exit code 1 (the proxy's and the converter worker's start).
+ */
+export function configOrExit<T>(parse: (settings: Record<string, string | undefined>) => T): T {
+  try {
+    return parse(readSettings());
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

@@ -2,6 +2,7 @@
 // widget's own code: `openPdf` (range or stream, pdf-engine.ts) for the time to page 1, and the
 // whole PdfViewer component for the heap while a 1,000-page document is read end to end.
 import '../../app/styles.css';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { createRoot } from 'react-dom/client';
 import { openPdf } from '../../app/features/preview/pdf/pdf-engine.ts';
 import PdfViewer from '../../app/features/preview/pdf/pdf-viewer.tsx';
@@ -42,6 +43,17 @@ window.fetch = async (input, init) => {
   });
 };
 
+/** Draws page 1 of `doc` 600 px wide on `canvas`. */
+async function drawPageOne(doc: PDFDocumentProxy, canvas: HTMLCanvasElement): Promise<void> {
+  const page = await doc.getPage(1);
+  const viewport = page.getViewport({ scale: 600 / page.getViewport({ scale: 1 }).width });
+  canvas.width = Math.floor(viewport.width);
+  canvas.height = Math.floor(viewport.height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2D context');
+  await page.render({ canvas, canvasContext: context, viewport }).promise;
+}
+
 const farFuture = () => new Date(Date.now() + 3_600_000).toISOString();
 
 /** Time from opening `url` until page 1 is drawn 600 px wide, read by ranges or streamed whole. */
@@ -68,21 +80,14 @@ async function pageOne(
       ...(chunkBytes ? { rangeChunkBytes: chunkBytes } : {}),
     },
   );
-  const page = await pdf.doc.getPage(1);
-  const viewport = page.getViewport({ scale: 600 / page.getViewport({ scale: 1 }).width });
-  canvas.width = Math.floor(viewport.width);
-  canvas.height = Math.floor(viewport.height);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('no 2D context');
-  await page.render({ canvas, canvasContext: context, viewport }).promise;
+  await drawPageOne(pdf.doc, canvas);
   const ms = performance.now() - start;
-  const used = requests;
   await pdf.destroy();
   return {
     ms,
-    bytes: used.reduce((sum, r) => sum + r.bytes, 0),
-    requests: used.length,
-    rounds: Math.max(0, ...used.map((r) => r.round)),
+    bytes: requests.reduce((sum, r) => sum + r.bytes, 0),
+    requests: requests.length,
+    rounds: Math.max(0, ...requests.map((r) => r.round)),
   };
 }
 
@@ -99,13 +104,7 @@ async function drawFromMemory(url: string): Promise<number> {
     worker,
     standardFontDataUrl: new URL('/pdfjs/standard_fonts/', location.href).href,
   });
-  const page = await (await task.promise).getPage(1);
-  const viewport = page.getViewport({ scale: 600 / page.getViewport({ scale: 1 }).width });
-  canvas.width = Math.floor(viewport.width);
-  canvas.height = Math.floor(viewport.height);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('no 2D context');
-  await page.render({ canvas, canvasContext: context, viewport }).promise;
+  await drawPageOne(await task.promise, canvas);
   const ms = performance.now() - start;
   await task.destroy();
   return ms;
