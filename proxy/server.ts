@@ -10,6 +10,7 @@ import { expressServerOptions } from './http/express-server-options.ts';
 import { readinessBody } from './http/health-routes.ts';
 import { createLogger } from './logger.ts';
 import { detectConverters } from './renditions/configured-renditions.ts';
+import { stopOnSignals } from './stop-on-signals.ts';
 
 export interface RunningProxy {
   server: Server;
@@ -122,20 +123,8 @@ async function main(): Promise<void> {
     'proxy listening',
   );
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    // In-flight requests get 10 s to finish; then the process goes anyway.
-    setTimeout(() => process.exit(1), 10_000).unref();
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  // In-flight requests get 10 s to finish; then the process goes anyway.
+  stopOnSignals(log, () => running.close(), 10_000, 'shutting down');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) void main();

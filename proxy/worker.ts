@@ -15,6 +15,7 @@ import {
   renditionStore,
 } from './renditions/configured-renditions.ts';
 import { type ConversionWorker, startConversionWorker } from './renditions/conversion-worker.ts';
+import { stopOnSignals } from './stop-on-signals.ts';
 
 export interface RunningWorker {
   worker: ConversionWorker;
@@ -78,19 +79,13 @@ async function main(): Promise<void> {
     'converter worker consuming the conversion queue',
   );
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: running jobs finish first');
-    setTimeout(() => process.exit(1), config.renditions.timeoutSeconds * 1000 + 10_000).unref();
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  // Running jobs finish first (their own limit, then 10 s more); then the process goes anyway.
+  stopOnSignals(
+    log,
+    () => running.close(),
+    config.renditions.timeoutSeconds * 1000 + 10_000,
+    'shutting down: running jobs finish first',
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -17,11 +17,10 @@
 //    with the page number field. Target ≤ 2× the first.
 //   tsx scripts/bench/large-pdf-bench.ts [--json] [--runs 5]
 import { spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import react from '@vitejs/plugin-react';
@@ -34,6 +33,7 @@ import { handbook } from '../../sandbox/sample-files/src/long-document.ts';
 import { launchChromium } from '../local-stack/widget-stack.ts';
 import { type Figure, median, round } from './figure.ts';
 import type { LargePdfBenchApi, PageOneRun } from './large-pdf-bench-api.ts';
+import { listenOnLoopback, sendFile } from './static-files.ts';
 
 declare const window: { largePdfBench: LargePdfBenchApi };
 
@@ -63,15 +63,6 @@ async function linearized(pdf: Uint8Array): Promise<Uint8Array | string> {
     await rm(dir, { recursive: true, force: true });
   }
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
 
 async function bundlePage(outDir: string): Promise<void> {
   const srcDir = join(root, '.cache', 'large-pdf-bench');
@@ -111,20 +102,9 @@ function serve(outDir: string, files: Map<string, Uint8Array>): Promise<{ server
       ? join(root, 'node_modules', 'pdfjs-dist', path.slice('/pdfjs/'.length))
       : join(outDir, path === '/' ? 'index.html' : path);
     if (!asset.startsWith(root) && !asset.startsWith(outDir)) return void res.writeHead(404).end();
-    const stream = createReadStream(asset);
-    stream.on('error', () => res.writeHead(404).end());
-    stream.on('open', () =>
-      res.writeHead(200, { 'content-type': TYPES[extname(asset)] ?? 'application/octet-stream' }),
-    );
-    stream.pipe(res);
+    sendFile(res, asset);
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({ server, url: `http://127.0.0.1:${port}` });
-    }),
-  );
+  return listenOnLoopback(server);
 }
 
 /** Chromium keeps a tab's emulation only while the session that set it is attached. */

@@ -7,30 +7,23 @@
 // - full count: until every page has been matched and the count is final.
 // Target: the widget ≤ 1.2× pdf.js's find controller on both.
 //   tsx scripts/bench/search-bench.ts [--json] [--runs 5] [--query subrogation]
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { launchChromium } from '../local-stack/widget-stack.ts';
 import { type Figure, round } from './figure.ts';
 import type { SearchBenchApi, SearchRun } from './search-page.ts';
+import { listenOnLoopback, sendFile } from './static-files.ts';
 
 // What page.evaluate's callbacks see in the bench page.
 declare const window: { searchBench: SearchBenchApi };
 
 const root = join(import.meta.dirname, '..', '..');
 const FILE = 'claims-handbook.pdf';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.pdf': 'application/pdf',
-};
 
 function median(values: number[]): number {
   const sorted = values.toSorted((a, b) => a - b);
@@ -73,20 +66,9 @@ function serve(outDir: string): Promise<{ server: Server; url: string }> {
       res.writeHead(404).end();
       return;
     }
-    const stream = createReadStream(file);
-    stream.on('error', () => res.writeHead(404).end());
-    stream.on('open', () =>
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }),
-    );
-    stream.pipe(res);
+    sendFile(res, file);
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({ server, url: `http://127.0.0.1:${port}` });
-    }),
-  );
+  return listenOnLoopback(server);
 }
 
 export async function searchBench(options: {
