@@ -57,11 +57,19 @@ export async function startProxy(
   server.headersTimeout = headersTimeout;
   server.requestTimeout = timeouts.requestTimeoutMs ?? 30_000;
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs ?? 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const metricsServer = config.metrics ? await listenMetrics(proxy, config.metrics) : undefined;
+  let metricsServer: Server | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    metricsServer = config.metrics ? await listenMetrics(proxy, config.metrics) : undefined;
+  } catch (error) {
+    // A taken port is reported to the caller; the app's timers, pools and connections must not outlive it.
+    server.close();
+    await proxy.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

@@ -44,6 +44,22 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Runs `start` again (up to `attempts` times) when it fails because a port it was given was taken in
+ * the meantime: a port from {@link freePorts} is free only until someone binds it, and any listener
+ * on port 0 in a parallel test file may be handed the same one (a CI run failed so on a browser test).
+ * `start` must pick its ports afresh on every call and release what it started before it throws.
+ */
+export async function retryWhilePortTaken<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= attempts || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+}
+
 /** Starts `server` listening on a free loopback port; resolves with its `http://127.0.0.1:<port>` URL. */
 export function listenLoopback(server: Server): Promise<string> {
   return new Promise((resolve) =>

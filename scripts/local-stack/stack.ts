@@ -28,7 +28,7 @@ import {
 import { cleanBucket, quarantineBucket } from '../../sandbox/sample-data/reference-urls.ts';
 import { generatedSampleBytes } from '../../sandbox/sample-data/sample-files.ts';
 import { type RunningSandbox, type StartSandboxOptions, startSandbox } from '../../sandbox/start-sandbox.ts';
-import { freePort } from './free-port.ts';
+import { freePort, retryWhilePortTaken } from './free-port.ts';
 import { type RedisServer, startRedis } from './redis.ts';
 import { createBucket, putObject, type SwiftServer, startSwift } from './swift.ts';
 
@@ -208,16 +208,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       timeouts: ServerTimeouts | undefined,
     ): Promise<StackProxy> => {
       const auditDir = await mkdtemp(join(root, 'audit-'));
-      const port = proxySettings.PORT ?? String(await freePort());
-      const config = parseConfig({ AUDIT_LOG_DIR: auditDir, ...proxySettings, PORT: port });
-      const running = await startProxy(
-        config,
-        {
-          logger: createLogger(config.logLevel, logStream),
-          ...(options.widgetDir ? { widgetDir: options.widgetDir } : { widgetDir: join(root, 'no-widget') }),
-        },
-        { ...options.serverTimeouts, ...timeouts },
-      );
+      const listen = async (port: string) => {
+        const config = parseConfig({ AUDIT_LOG_DIR: auditDir, ...proxySettings, PORT: port });
+        const running = await startProxy(
+          config,
+          {
+            logger: createLogger(config.logLevel, logStream),
+            ...(options.widgetDir
+              ? { widgetDir: options.widgetDir }
+              : { widgetDir: join(root, 'no-widget') }),
+          },
+          { ...options.serverTimeouts, ...timeouts },
+        );
+        return { config, running };
+      };
+      // A port of our choosing may be taken before the proxy binds it; a port the caller fixed may not be changed.
+      const { config, running } =
+        proxySettings.PORT === undefined
+          ? await retryWhilePortTaken(async () => listen(String(await freePort())))
+          : await listen(proxySettings.PORT);
       // A replica whose Redis connection is still opening treats Redis as absent; wait, so that
       // tests of shared caching see what a long-running replica sees.
       const proxyRedis = running.proxy.redis;

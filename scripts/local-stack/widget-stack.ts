@@ -12,7 +12,7 @@ import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { sampleOAuthClientId, sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
 import { type DemoDesktop, startDemoDesktop } from '../demo-desktop.ts';
-import { freePort } from './free-port.ts';
+import { freePort, retryWhilePortTaken } from './free-port.ts';
 import { type Stack, type StackOptions, startStack } from './stack.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -88,7 +88,11 @@ export interface WidgetStack {
  * The stack with what the widget needs: the PKCE client id, the demo desktop as frame ancestor,
  * the proxy's origin as a redirect URI of the sandbox org and allowed by CORS on Swift.
  */
-export async function startWidgetStack(options: WidgetStackOptions): Promise<WidgetStack> {
+export function startWidgetStack(options: WidgetStackOptions): Promise<WidgetStack> {
+  return retryWhilePortTaken(() => startWidgetStackOnce(options));
+}
+
+async function startWidgetStackOnce(options: WidgetStackOptions): Promise<WidgetStack> {
   const proxyPort = await freePort();
   const desktopPort = await freePort();
   const widgetOrigin = `http://127.0.0.1:${proxyPort}`;
