@@ -7,6 +7,7 @@ import { parseAst } from 'rolldown/parseAst';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { conversationsCalls } from './app/shared/genesys/sdk-calls.ts';
+import { precompressedAssets } from './scripts/build/precompress.ts';
 import { keepApiMethods } from './scripts/build/sdk-methods.ts';
 
 const root = import.meta.dirname;
@@ -186,6 +187,7 @@ export default defineConfig({
     pdfjsAssets(),
     platformSdkNodeRequires(),
     platformSdkCalledMethods(),
+    precompressedAssets(),
   ],
   // The SDK's default HTTP client brings axios (~20 KB gzip); the widget gives it a fetch one instead
   // (app/shared/genesys/fetch-http-client.ts), so axios never loads.

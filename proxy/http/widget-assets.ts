@@ -1,19 +1,22 @@
 // The built widget's files. Agent Workspace loads the widget afresh for every interaction, and the
 // PKCE sign-in loads it twice (before and after the redirect), so the bytes on the wire and the
-// round trips count on an office network: files are compressed, Vite's content-hashed files under
+// round trips count on an office network: files are compressed (the build's Brotli and gzip copies
+// where it made them, scripts/build/precompress.ts, else on the fly), Vite's content-hashed files under
 // assets/ are cached for good (a new build has new names), everything else is revalidated, and the
 // page carries the widget's settings itself (app/shared/api/widget-config.ts), so the widget need
 // not ask for them before it can sign in.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import compression from 'compression';
-import express, { type RequestHandler, type Response } from 'express';
+import type { RequestHandler } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { notFound } from './error-handler.ts';
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
-function cacheHeaders(res: Response, path: string): void {
+function cacheHeaders(res: ServerResponse, path: string): void {
   const hashed = basename(dirname(path)) === 'assets';
   res.setHeader('Cache-Control', hashed ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache');
 }
@@ -61,6 +64,13 @@ export function widgetAssets(
     compression(),
     servePage,
     ...(options.sourceMaps ? [] : [hideSourceMaps]),
-    express.static(widgetDir, { index: false, fallthrough: true, setHeaders: cacheHeaders }),
+    // The copies compressed at build time (express-static-gzip picks one the browser accepts, Brotli
+    // first); compression() leaves a response alone once it has a Content-Encoding.
+    expressStaticGzip(widgetDir, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: { index: false, fallthrough: true, setHeaders: cacheHeaders },
+    }),
   ];
 }

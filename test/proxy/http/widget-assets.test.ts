@@ -1,10 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageWithConfig, widgetAssets } from '../../../proxy/http/widget-assets.ts';
+import { precompress } from '../../../scripts/build/precompress.ts';
 
 let dir: string;
 const app = express();
@@ -19,6 +21,59 @@ beforeAll(async () => {
 });
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('the widget files compressed at build time', () => {
+  let built: string;
+  const script = 'export const answer = "forty-two";\n'.repeat(3_000);
+  const builtApp = express();
+  beforeAll(async () => {
+    built = await mkdtemp(join(tmpdir(), 'av-widget-built-'));
+    await mkdir(join(built, 'assets'));
+    await writeFile(join(built, 'index.html'), '<!doctype html><html><head></head></html>');
+    await writeFile(join(built, 'assets', 'app-root-Zx81.js'), script);
+    await writeFile(join(built, 'assets', 'tiny-Aa11.js'), 'export {};\n');
+    await precompress(built);
+    builtApp.use(...widgetAssets(built, { oauthClientId: 'client-1', proxyBase: '' }));
+  });
+  afterAll(() => rm(built, { recursive: true, force: true }));
+
+  it('writes Brotli and gzip copies beside a script, and none for a file too small to gain', async () => {
+    const names = await readdir(join(built, 'assets'));
+    expect(names.sort()).toEqual([
+      'app-root-Zx81.js',
+      'app-root-Zx81.js.br',
+      'app-root-Zx81.js.gz',
+      'tiny-Aa11.js',
+    ]);
+    const original = await readFile(join(built, 'assets', 'app-root-Zx81.js'));
+    expect(brotliDecompressSync(await readFile(join(built, 'assets', 'app-root-Zx81.js.br')))).toEqual(
+      original,
+    );
+    expect(gunzipSync(await readFile(join(built, 'assets', 'app-root-Zx81.js.gz')))).toEqual(original);
+  });
+
+  it('serves the Brotli copy to a browser that accepts it, the gzip one to one that takes only gzip', async () => {
+    const br = await request(builtApp)
+      .get('/assets/app-root-Zx81.js')
+      .set('accept-encoding', 'gzip, deflate, br, zstd');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // The copy made at build time, byte for byte (the client decodes it).
+    expect(Number(br.headers['content-length'])).toBe(
+      (await readFile(join(built, 'assets', 'app-root-Zx81.js.br'))).length,
+    );
+    expect(br.text).toBe(script);
+    const gz = await request(builtApp).get('/assets/app-root-Zx81.js').set('accept-encoding', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.text).toBe(script);
+    const plain = await request(builtApp).get('/assets/app-root-Zx81.js').set('accept-encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe(script);
+  });
+});
 
 describe('the widget files', () => {
   it('compresses a script for a browser that accepts gzip, and serves it whole to one that does not', async () => {
