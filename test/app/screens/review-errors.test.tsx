@@ -45,13 +45,15 @@ async function renderReview(analyticsQuery: AnalyticsQuery, statusFails = false)
     </QueryClientProvider>,
     { wrapper: EnglishIntl },
   );
-  return { user: userEvent.setup(), host };
+  return { user: userEvent.setup(), host, network };
 }
 
 const noInteractions: AnalyticsQuery = async () => ({ conversations: [], totalHits: 0 });
 
 it('says an unknown interaction is not kept, with what to check, without Try again or a desktop toast', async () => {
-  const { user, host } = await renderReview(noInteractions);
+  const { user, host, network } = await renderReview(noInteractions);
+  // The proxy is asked beside the read, and refuses a conversation the agent's token cannot read.
+  network.on('GET', statusUrl(UNKNOWN), () => proxyError(403, 'not_permitted'));
   await user.type(screen.getByLabelText('Conversation id or interaction URL'), UNKNOWN);
   await user.click(screen.getByRole('button', { name: 'Open' }));
 

@@ -48,10 +48,11 @@ export function useAttachments(conversationId: string) {
     }
   }, [read.data, rules]);
 
-  const ids = refs.data?.map((r) => r.id).join(',');
+  // The proxy finds the files itself (it reads the conversation with the agent's token), so its
+  // answer is asked for at once, beside the browser's own read rather than after it: one round trip
+  // less before the list shows (docs/performance.md, "Time to the list").
   const status = useQuery({
-    queryKey: ['attachment-status', conversationId, ids],
-    enabled: refs.data !== undefined && refs.data.length > 0,
+    queryKey: ['attachment-status', conversationId],
     queryFn: ({ signal }) =>
       proxy.get<StatusResponse>(`/conversations/${encodeURIComponent(conversationId)}/attachments`, signal),
     // Scans finish in the background, and a part of the conversation the proxy could not read may be
@@ -62,6 +63,16 @@ export function useAttachments(conversationId: string) {
         ? 15_000
         : false,
   });
+  // A file the browser found that the proxy's answer lacks arrived after the proxy read: ask again,
+  // once per read (an answer newer than the read that still lacks it means the proxy could not see it).
+  const statusBehind =
+    status.data !== undefined &&
+    status.dataUpdatedAt < read.dataUpdatedAt &&
+    (refs.data ?? []).some((ref) => !status.data.attachments.some((s) => s.attachment.id === ref.id));
+  const refetchStatus = status.refetch;
+  useEffect(() => {
+    if (statusBehind) void refetchStatus();
+  }, [statusBehind, refetchStatus]);
 
   // Latched per conversation: a new file changes the status query's key, which must not drop the
   // channel while its status loads.
@@ -89,9 +100,11 @@ export function useAttachments(conversationId: string) {
     const byId = new Map(status.data?.attachments.map((s) => [s.attachment.id, s]));
     // A file the proxy did not list came from a part of the conversation it could not read just now.
     const unchecked = (ref: AttachmentRef): AttachmentEntry['status'] =>
-      status.data ? { attachment: ref, availability: 'error', reason: SOURCE_UNREAD } : undefined;
+      status.data && !statusBehind
+        ? { attachment: ref, availability: 'error', reason: SOURCE_UNREAD }
+        : undefined;
     return refs.data?.map((ref) => ({ ref, status: byId.get(ref.id) ?? unchecked(ref) }));
-  }, [refs.data, status.data]);
+  }, [refs.data, status.data, statusBehind]);
   return {
     entries,
     /** Parts of the conversation that could not be read; `entries` holds what the others gave. */
@@ -99,7 +112,9 @@ export function useAttachments(conversationId: string) {
     notice,
     isLoading: config.isLoading || read.isLoading,
     error: config.error ?? read.error ?? refs.error,
-    statusError: status.error,
+    // Asked beside the read, the proxy's answer matters only for a list: when the conversation could
+    // not be read, the read's own error (or notice) is what the agent is told.
+    statusError: read.isSuccess ? status.error : null,
     statusLoading: status.isLoading,
     refetch: () => {
       if (config.error) void config.refetch();

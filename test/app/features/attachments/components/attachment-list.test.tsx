@@ -90,7 +90,62 @@ describe('the attachment list', () => {
     expect(await screen.findAllByRole('option')).toHaveLength(7);
   });
 
-  it('says there are no attachments yet, without asking the proxy for any status', async () => {
+  it("asks the proxy for the files' status while the conversation is still being read", async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: WEB_MESSAGING });
+    const platform = samplePlatform();
+    const read = platform.getConversation.bind(platform);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.spyOn(platform, 'getConversation').mockImplementation(async (id) => {
+      await gate;
+      return read(id);
+    });
+    renderScreen(WEB_MESSAGING, platform);
+
+    await waitFor(() => expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1));
+    expect(screen.queryAllByRole('option')).toHaveLength(0);
+    release();
+    expect(await screen.findAllByRole('option')).toHaveLength(7);
+    expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1);
+  });
+
+  it('asks the proxy again, once, for a file its answer did not have yet', async () => {
+    const network = installFakeNetwork();
+    // The proxy answered before the newest file arrived: it lists six of the seven.
+    let answers = 0;
+    await sampleProxy(network, {
+      conversationId: WEB_MESSAGING,
+      statuses: (refs) => {
+        answers++;
+        return answers === 1 ? refs.slice(0, 6).map((r) => available(r)) : refs.map((r) => available(r));
+      },
+    });
+    const platform = samplePlatform();
+    const read = platform.getConversation.bind(platform);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.spyOn(platform, 'getConversation').mockImplementation(async (id) => {
+      await gate;
+      return read(id);
+    });
+    renderScreen(WEB_MESSAGING, platform);
+    await waitFor(() => expect(answers).toBe(1));
+    release();
+
+    expect(await screen.findAllByRole('option')).toHaveLength(7);
+    await waitFor(() => expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(2));
+    // The seventh row is not called unreadable while the second answer is on its way, nor after it.
+    expect(screen.queryByText('Not checked yet')).not.toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(2);
+  });
+
+  it('says there are no attachments yet', async () => {
     const network = installFakeNetwork();
     await sampleProxy(network, { conversationId: NO_FILES });
     renderScreen(NO_FILES);
@@ -101,7 +156,6 @@ describe('the attachment list', () => {
       ),
     ).toHaveAttribute('role', 'status');
     expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
-    expect(network.seen('GET', statusUrl(NO_FILES))).toHaveLength(0);
   });
 
   it('lists every attachment oldest first, even when the API returns the newest message first', async () => {
