@@ -12,7 +12,8 @@ import { statusOf } from './shared/genesys/sdk-reads.ts';
 import type { DesktopHost } from './shared/host/desktop-host.ts';
 import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
 import { defineMessages, FormattedMessage } from './shared/i18n/messages.ts';
-import { phrase, Say } from './shared/i18n/phrase.tsx';
+import { Say } from './shared/i18n/phrase.tsx';
+import { phrase } from './shared/i18n/phrase-value.ts';
 import type { SandboxNotice } from './shared/sandbox/sandbox-notice.tsx';
 
 // Review mode and stable links are other entries than the interaction panel an agent opens all day:

@@ -1,20 +1,20 @@
+// The widget's entry: configuration, context and sign-in, and nothing of React. On an agent's first
+// open the PKCE sign-in leaves the page for Genesys' login at once, so React and the list's code
+// (app-root.tsx) must not be downloaded and run before it; on the way back they load while the code
+// is exchanged for a token (docs/performance.md, "Time to the list").
 import './styles.css';
-import { createRoot } from 'react-dom/client';
-import { App } from './app.tsx';
-import { loadWidgetConfig } from './shared/api/widget-config.ts';
-import { configurePlatformClient, signIn, storageUsable } from './shared/auth/genesys-session.ts';
+import { loadWidgetConfig, type WidgetConfig } from './shared/api/widget-config.ts';
+import {
+  configurePlatformClient,
+  type SessionState,
+  signIn,
+  storageUsable,
+} from './shared/auth/genesys-session.ts';
 import { resolveContext } from './shared/context/widget-context.ts';
 import { lazyNotifications } from './shared/genesys/lazy-notifications.ts';
 import { analyticsApi, conversationsApi } from './shared/genesys/platform-sdk.ts';
 import { sdkReads } from './shared/genesys/sdk-reads.ts';
 import { connectDesktop } from './shared/host/desktop-host.ts';
-import { I18nProvider } from './shared/i18n/i18n-provider.tsx';
-import { defineMessages, FormattedMessage } from './shared/i18n/messages.ts';
-import { Say } from './shared/i18n/phrase.tsx';
-
-const messages = defineMessages<{ notConfigured: { detail: string } }>({
-  notConfigured: { id: 'boot.notConfigured', defaultMessage: 'The viewer is not configured: {detail}' },
-});
 
 /** The agent's language before the widget's context is known (the problems that stop it from being known). */
 function urlLangTag(): string | undefined {
@@ -23,18 +23,13 @@ function urlLangTag(): string | undefined {
 }
 
 async function boot(root: HTMLElement): Promise<void> {
-  const reactRoot = createRoot(root);
-  let config: Awaited<ReturnType<typeof loadWidgetConfig>>;
+  const appRoot = import('./app-root.tsx');
+  let config: WidgetConfig;
   try {
     config = await loadWidgetConfig();
   } catch (error) {
-    reactRoot.render(
-      <I18nProvider langTag={urlLangTag()}>
-        <p role="alert">
-          <FormattedMessage {...messages.notConfigured} values={{ detail: (error as Error).message }} />
-        </p>
-      </I18nProvider>,
-    );
+    const { notConfigured, showProblem } = await appRoot;
+    showProblem(root, urlLangTag(), notConfigured((error as Error).message));
     return;
   }
   const storageOk = storageUsable(() => window.sessionStorage);
@@ -44,47 +39,37 @@ async function boot(root: HTMLElement): Promise<void> {
     !!config.sandboxApiBase,
   );
   if (!resolved.ok) {
-    reactRoot.render(
-      <I18nProvider langTag={urlLangTag()}>
-        <p role="alert">
-          <Say phrase={resolved.problem} />
-        </p>
-      </I18nProvider>,
-    );
+    (await appRoot).showProblem(root, urlLangTag(), resolved.problem);
     return;
   }
   const { context } = resolved;
-  const host = connectDesktop(context);
   const client = configurePlatformClient(config, context);
   const redirectUri = new URL('./', window.location.href).href.split('?')[0] ?? window.location.origin;
-  reactRoot.render(
-    <App
-      context={context}
-      proxyBase={config.proxyBase}
-      pdfPrint={config.pdfPrint}
-      downloads={config.downloads}
-      platform={sdkReads()}
-      host={host}
-      setToken={(token) => client.setAccessToken(token)}
-      notifications={lazyNotifications()}
-      sandboxNotice={config.sandboxNotice}
-      activeConversations={async () =>
-        ((await conversationsApi().getConversations()).entities ?? []).flatMap((c) => (c.id ? [c.id] : []))
-      }
-      analyticsQuery={async (body) => (await analyticsApi()).postAnalyticsConversationsDetailsQuery(body)}
-      signIn={(interactive) =>
-        signIn({
-          client,
-          config,
-          context,
-          redirectUri,
-          interactive,
-          popup: context.usePopupAuth || !storageOk,
-        })
-      }
-    />,
-  );
-  host.onStop(() => reactRoot.unmount());
+  const signInNow = (interactive: boolean) =>
+    signIn({ client, config, context, redirectUri, interactive, popup: context.usePopupAuth || !storageOk });
+  // Started before React has loaded: a first open redirects from here, and a return with ?code=
+  // exchanges it while app-root.tsx downloads. The app's own first sign-in is this one.
+  let started: Promise<SessionState> | undefined = signInNow(false);
+  const host = connectDesktop(context);
+  (await appRoot).showApp(root, {
+    context,
+    proxyBase: config.proxyBase,
+    pdfPrint: config.pdfPrint,
+    downloads: config.downloads,
+    platform: sdkReads(),
+    host,
+    setToken: (token) => client.setAccessToken(token),
+    notifications: lazyNotifications(),
+    sandboxNotice: config.sandboxNotice,
+    activeConversations: async () =>
+      ((await conversationsApi().getConversations()).entities ?? []).flatMap((c) => (c.id ? [c.id] : [])),
+    analyticsQuery: async (body) => (await analyticsApi()).postAnalyticsConversationsDetailsQuery(body),
+    signIn: (interactive) => {
+      const first = started;
+      started = undefined;
+      return first && !interactive ? first : signInNow(interactive);
+    },
+  });
 }
 
 const root = document.getElementById('root');

@@ -314,7 +314,7 @@ describe('the CX as Code module in deploy/terraform', () => {
     expect(
       evaluate(client.registered_redirect_uris, { extra_redirect_uris: ['https://staging.example.com/'] }),
     ).toEqual([`${PROXY_URL}/`, 'https://staging.example.com/']);
-    // The widget's redirect URI is its page's folder (app/main.tsx): the proxy URL's root.
+    // The widget's redirect URI is its page's folder (app/main.ts): the proxy URL's root.
     const widgetUrl = properties('interaction_widget').url as string;
     expect(new URL('./', widgetUrl).href.split('?')[0]).toBe(evaluate(client.registered_redirect_uris)[0]);
     const scopes = evaluate(client.scopes);

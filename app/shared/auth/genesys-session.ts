@@ -5,7 +5,7 @@ import type { WidgetConfig } from '../api/widget-config.ts';
 import type { WidgetContext } from '../context/widget-context.ts';
 import { type PlatformApiClient, platformApiClient } from '../genesys/platform-sdk.ts';
 import { defineMessages } from '../i18n/messages.ts';
-import { type Phrase, phrase } from '../i18n/phrase.tsx';
+import { type Phrase, phrase } from '../i18n/phrase-value.ts';
 
 const messages = defineMessages({
   incomplete: {

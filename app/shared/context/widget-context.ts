@@ -3,7 +3,7 @@
 // comes back without it.
 import { regionByTargetEnv, regionByTld } from '../../../core/genesys-regions.ts';
 import { defineMessages, type NoMessageValues } from '../i18n/messages.ts';
-import { type Phrase, phrase } from '../i18n/phrase.tsx';
+import { type Phrase, phrase } from '../i18n/phrase-value.ts';
 
 export interface WidgetContext {
   conversationId?: string;

@@ -3,7 +3,7 @@
 // catalogue phrases, put into the reader's language where they are shown.
 import type { IntlShape } from 'react-intl';
 import { defineMessages, type MessageDescriptor } from '../i18n/messages.ts';
-import { type Phrase, phrase } from '../i18n/phrase.tsx';
+import { type Phrase, phrase } from '../i18n/phrase-value.ts';
 import { statusOf } from './sdk-reads.ts';
 
 export interface ReadProblem {

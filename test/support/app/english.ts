@@ -1,6 +1,6 @@
 // A phrase as an English-speaking agent reads it, for tests of code that decides what to say.
 import { createIntl } from 'react-intl';
-import type { Phrase } from '../../../app/shared/i18n/phrase.tsx';
+import type { Phrase } from '../../../app/shared/i18n/phrase-value.ts';
 
 const intl = createIntl({ locale: 'en', defaultLocale: 'en', messages: {} });
 
