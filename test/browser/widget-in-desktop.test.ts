@@ -152,6 +152,20 @@ describe('the widget in the demo desktop', () => {
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    "speaks the agent's language (gcLangTag) once signed in through the React-free entry",
+    async () => {
+      const { frame } = await openConversation(conversationIds.webMessaging, 'de-DE');
+      const badge = frame.getByRole('option', { name: /policy-document\.pdf/ }).locator('.status-badge');
+      // "Wird geprüft…" until the proxy's answer, then the verdict, in German.
+      await waitFor(
+        async () => ((await badge.textContent()) === 'Nicht gescannt' ? true : undefined),
+        'the verdict',
+      );
+    },
+    TEST_TIMEOUT,
+  );
 });
 
 describe('previews', () => {

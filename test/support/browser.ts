@@ -209,6 +209,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 interface PageElement {
   readonly tagName: string;
   getAttribute(name: string): string | null;
+  closest(selector: string): PageElement | null;
 }
 interface PageMedia extends PageElement {
   readonly naturalWidth: number;
@@ -312,7 +313,10 @@ export function focusedElement(frame: Frame) {
   return frame.evaluate(focusedInPage);
 }
 
-/** Waits until the element matching `selector` in `frame` shows more than one colour. */
+/**
+ * Waits until the element matching `selector` in `frame` shows more than one colour, and, inside a
+ * PDF page, until pdf.js has drawn its last slice (the page's aria-busy is gone).
+ */
 export async function waitForPainted(
   frame: Frame,
   selector: string,
@@ -320,6 +324,11 @@ export async function waitForPainted(
 ): Promise<PixelSummary> {
   return waitFor(
     async () => {
+      const busy = await frame.evaluate(
+        (s) => document.querySelector(s)?.closest('.pdf-page')?.getAttribute('aria-busy') === 'true',
+        selector,
+      );
+      if (busy) return undefined;
       const summary = await pixelSummary(frame, selector);
       return summary !== undefined && summary.colours > 1 ? summary : undefined;
     },

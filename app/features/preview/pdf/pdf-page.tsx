@@ -40,6 +40,8 @@ export function PdfPage({
   const [near, setNear] = useState(pageNumber === 1);
   const [page, setPage] = useState<PDFPageProxy>();
   const [links, setLinks] = useState<PdfLink[]>([]);
+  // pdf.js draws a page in slices between frames: busy until the last one (aria-busy, which tests wait on too).
+  const [drawing, setDrawing] = useState(false);
 
   useEffect(
     function loadNearTheView() {
@@ -102,7 +104,11 @@ export function PdfPage({
           viewport,
           transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
         });
-        task.promise.catch(() => undefined);
+        setDrawing(true);
+        task.promise.then(
+          () => !cancelled && setDrawing(false),
+          () => !cancelled && setDrawing(false),
+        );
       }
       t.replaceChildren();
       t.style.setProperty('--scale-factor', String(scale));
@@ -139,6 +145,7 @@ export function PdfPage({
       ref={box}
       className="pdf-page"
       data-page={pageNumber}
+      aria-busy={drawing || undefined}
       style={{ width, height }}
       role="group"
       aria-roledescription={intl.formatMessage(pdfMessages.pageRole)}
