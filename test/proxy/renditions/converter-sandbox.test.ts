@@ -97,6 +97,18 @@ describe('a converter process', () => {
     );
   });
 
+  it('runs at idle priority: the CPU goes to the proxy whenever it wants it', async () => {
+    // chrt reports the process's own policy; nice its niceness; the autogroup file its session's.
+    const result = await runSandboxed('sh', ['-c', 'chrt -p $$; nice; cat /proc/self/autogroup'], {
+      jobDir,
+      limits,
+      isolateNetwork: true,
+    });
+    expect(result.output).toMatch(/scheduling policy: SCHED_IDLE/);
+    expect(result.output).toMatch(/^19$/m);
+    expect(result.output).toMatch(/nice 19/);
+  });
+
   it('sees only its job folder in its environment', async () => {
     const result = await runSandboxed('sh', ['-c', 'env'], { jobDir, limits, isolateNetwork: true });
     const names = result.output
