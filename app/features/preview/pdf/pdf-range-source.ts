@@ -356,10 +356,7 @@ export function linkRangeTransport(
     const giveArrived = (request: Arriving) => {
       if (!looked && request.reached >= Math.min(request.end, LINEARIZED_WITHIN)) {
         looked = true;
-        // Page 1 of a linearized file ends at its /E: the rest of the opening would only take
-        // bandwidth from the end of the file, which pdf.js needs too (its main cross-reference).
-        const endOfPageOne = linearizedPageOneEnd(request.bytes.subarray(0, request.reached), length);
-        if (endOfPageOne !== undefined) request.cut(Math.ceil(endOfPageOne / pieceBytes) * pieceBytes);
+        askForTheEnd(request);
       }
       const upTo =
         request.reached >= request.end ? request.end : request.reached - (request.reached % pieceBytes);
@@ -367,17 +364,29 @@ export function linkRangeTransport(
       transport.onDataProgressiveRead(request.bytes.slice(given, upTo));
       given = upTo;
     };
-    // The file's end first: where a PDF that is not linearized keeps its cross-reference table and
-    // a linearized one its main one and the page tree, which pdf.js reads on opening any file (it
-    // checks the last page). The last request-sized part, piece-aligned. Sent first, it is answered
-    // first: a second request in flight starts answering a round trip later (bench trace).
+    // pdf.js reads the file's end on opening any file: a PDF that is not linearized keeps its
+    // cross-reference table there, a linearized one its main one and the page tree (pdf.js checks
+    // the last page). So the file's last request-sized part (piece-aligned) is asked for at once,
+    // after the opening. The opening's first bytes then tell which file this is: linearized, its
+    // opening ends at page 1's end (/E), the rest would only take bandwidth from the end; not
+    // linearized, only the last request-aligned part is wanted (where pdf.js looks first), and
+    // the larger request is swapped for it if it has not begun to answer (a second request in
+    // flight starts answering only after the first has: bench trace).
     const openingEnd = Math.min(length, early.openingBytes);
-    const tail = Math.max(
+    const lastPart = Math.max(
       openingEnd,
       Math.floor(Math.max(0, length - requestBytes) / pieceBytes) * pieceBytes,
     );
-    if (tail < length) start(tail, length);
+    const lastChunk = Math.max(openingEnd, Math.floor((length - 1) / requestBytes) * requestBytes);
+    const askForTheEnd = (opening: Arriving) => {
+      const endOfPageOne = linearizedPageOneEnd(opening.bytes.subarray(0, opening.reached), length);
+      if (endOfPageOne !== undefined) opening.cut(Math.ceil(endOfPageOne / pieceBytes) * pieceBytes);
+      else if (atTheEnd && atTheEnd.begin < lastChunk && atTheEnd.reached === atTheEnd.begin) {
+        if (atTheEnd.cut(atTheEnd.begin)) start(lastChunk, length);
+      }
+    };
     start(0, openingEnd, giveArrived);
+    const atTheEnd = lastPart < length ? start(lastPart, length) : undefined;
   }
 
   class LinkRangeTransport extends Transport {
