@@ -20,6 +20,8 @@ let file = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 31 + 7) % 251);
 const revoked = new Set<string>();
 const requests: { version: string; range: string | undefined }[] = [];
 let ignoreRanges = false;
+/** When set, the next answer sends this many bytes and then drops the connection. */
+let dropAfter: number | undefined;
 /**
  * Answers held mid-way, by the offset they start at: the first `bytes` are sent, the rest when
  * `release` resolves; `ended` tells when the answer has been sent whole.
@@ -39,6 +41,13 @@ beforeAll(async () => {
     if (!range || ignoreRanges) return void res.writeHead(200).end(file);
     const [start, end] = [Number(range[1]), Number(range[2])];
     res.writeHead(206, { 'content-range': `bytes ${start}-${end}/${file.length}` });
+    if (dropAfter !== undefined) {
+      const bytes = dropAfter;
+      dropAfter = undefined;
+      res.flushHeaders();
+      res.write(file.subarray(start, start + bytes), () => setTimeout(() => res.destroy(), 50));
+      return;
+    }
     const hold = held.get(start);
     if (!hold) return void res.end(file.subarray(start, end + 1));
     res.write(file.subarray(start, start + hold.bytes));
@@ -112,6 +121,24 @@ describe('LinkRangeReader', () => {
     const lost = new LinkRangeReader(await gone.mint(), () => gone.mint());
     await expect(lost.read(0, 10)).rejects.toEqual(new RangeFailedError('gone'));
     expect(gone.minted).toHaveLength(1);
+  });
+
+  it('asks again, from where it stopped, for an answer cut short', async () => {
+    const { mint, minted } = links();
+    const reader = new LinkRangeReader(await mint(), () => mint());
+    requests.length = 0;
+    dropAfter = 30_000;
+    const pieces: [number, number][] = [];
+    const bytes = new Uint8Array(100_000);
+    await reader.stream(0, 100_000, (piece, at) => {
+      pieces.push([at, piece.length]);
+      bytes.set(piece, at);
+    });
+    expect(bytes).toEqual(file.slice(0, 100_000));
+    // Each byte handed on once, in order; the second request starts where the first stopped.
+    expect(pieces.reduce((at, [from, n]) => (from === at ? at + n : Number.NaN), 0)).toBe(100_000);
+    expect(requests.map((r) => r.range)).toEqual(['bytes=0-99999', 'bytes=30000-99999']);
+    expect(minted).toHaveLength(2);
   });
 
   it('takes its part of a whole file from a server that ignores ranges', async () => {
