@@ -1,10 +1,20 @@
 // What the large-PDF bench page (large-pdf-page.tsx, browser code) offers the bench (Node code).
 
+/** One request of the file, for the trace (`--trace`): times in ms from the open. */
+export interface RequestTrace {
+  range: string;
+  bytes: number;
+  sent: number;
+  firstByte?: number;
+  done?: number;
+}
+
 export interface PageOneRun {
   ms: number;
   bytes: number;
   requests: number;
   rounds: number;
+  trace: RequestTrace[];
 }
 
 export interface LargePdfBenchApi {

@@ -9,29 +9,35 @@ import PdfViewer from '../../app/features/preview/pdf/pdf-viewer.tsx';
 import { type Services, ServicesProvider } from '../../app/shared/api/services.tsx';
 import { I18nProvider } from '../../app/shared/i18n/i18n-provider.tsx';
 import type { LinkResponse } from '../../core/proxy-api.ts';
-import type { LargePdfBenchApi, PageOneRun } from './large-pdf-bench-api.ts';
+import type { LargePdfBenchApi, PageOneRun, RequestTrace } from './large-pdf-bench-api.ts';
 
-/** One HTTP request of the file: its bytes and its depth (1 + the depth of the last answer before it was sent). */
-interface Request {
-  bytes: number;
+/**
+ * One HTTP request of the file: its bytes, its depth (1 + the depth of the last answer before it
+ * was sent), and for the trace its range and when it was sent, began and ended to answer (ms).
+ */
+interface Request extends RequestTrace {
   round: number;
 }
 
 let requests: Request[] = [];
 let answeredRound = 0;
+let t0 = 0;
 const plainFetch = window.fetch.bind(window);
 window.fetch = async (input, init) => {
-  const request: Request = { bytes: 0, round: answeredRound + 1 };
+  const range = new Headers(init?.headers).get('range') ?? 'whole';
+  const request: Request = { bytes: 0, round: answeredRound + 1, range, sent: performance.now() - t0 };
   requests.push(request);
   const response = await plainFetch(input, init);
   // Counted as it flows, so a streamed file still reaches pdf.js piece by piece.
   const counted = response.body?.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
+        request.firstByte ??= performance.now() - t0;
         request.bytes += chunk.byteLength;
         controller.enqueue(chunk);
       },
       flush() {
+        request.done = performance.now() - t0;
         answeredRound = Math.max(answeredRound, request.round);
       },
     }),
@@ -68,6 +74,7 @@ async function pageOne(
   const canvas = document.createElement('canvas');
   document.body.replaceChildren(canvas);
   const start = performance.now();
+  t0 = start;
   const pdf = await openPdf(
     {
       link: { url, expiresAt: farFuture() },
@@ -88,6 +95,7 @@ async function pageOne(
     bytes: requests.reduce((sum, r) => sum + r.bytes, 0),
     requests: requests.length,
     rounds: Math.max(0, ...requests.map((r) => r.round)),
+    trace: requests.map(({ round: _, ...r }) => r),
   };
 }
 

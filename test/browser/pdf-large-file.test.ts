@@ -1,7 +1,8 @@
 // A large scanned PDF from S3 (issue 12): the sample org's 300-page, ~60 MB claim file, read by
 // byte ranges through Swift's S3 API in headless Chromium with real pdf.js. Page 1 shows long
-// before the file could have downloaded; a link that expires while the reviewer reads page 200 is
-// renewed in place: the same document stays open, the place is kept, the old link is not asked again.
+// before the file could have downloaded, without any byte asked for twice; a link that expires
+// while the reviewer reads page 200 is renewed in place: the same document stays open, the place
+// is kept, the old link is not asked again.
 import type { Response } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { LinkResponse } from '../../core/proxy-api.ts';
@@ -44,6 +45,16 @@ it('shows page 1 of a 60 MB scan from S3 after a small part of it, and renews an
   // Every answer is a part (206) of the object, never the whole of it.
   expect(atPageOne.fromStore.map((r) => r.status())).toEqual(atPageOne.fromStore.map(() => 206));
   expect(atPageOne.bytes, 'bytes fetched before page 1 showed').toBeLessThan(size / 20);
+  // No byte is asked for twice: what pdf.js needs while the opening request arrives comes from it.
+  const asked = atPageOne.fromStore
+    .map((r) => /^bytes=(\d+)-(\d+)$/.exec(r.request().headers().range ?? '') ?? [])
+    .map(([, first, last]) => [Number(first), Number(last)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  expect(asked.length).toBe(atPageOne.fromStore.length);
+  for (let i = 1; i < asked.length; i++)
+    expect(asked[i]?.[0], `ranges before page 1: ${JSON.stringify(asked)}`).toBeGreaterThan(
+      asked[i - 1]?.[1] ?? 0,
+    );
 
   // The reviewer goes to page 200; the viewer's pages element is marked to tell a reload apart.
   const field = frame.getByRole('textbox', { name: 'Page number' });

@@ -7,6 +7,7 @@ import {
   LinkRangeReader,
   linkRangeTransport,
   OPENING_BYTES,
+  PIECE_BYTES,
   RANGE_CHUNK_BYTES,
   RANGE_THRESHOLD_BYTES,
   RangeFailedError,
@@ -101,9 +102,10 @@ export async function openPdf(source: PdfSource, options: OpenOptions): Promise<
             source.size,
             reader,
             (error) => (opened ? options.onRangeFailure?.(error.kind) : failed(error)),
-            { chunkSize: chunk, openingBytes: OPENING_BYTES },
+            { requestBytes: chunk, openingBytes: OPENING_BYTES, pieceBytes: Math.min(PIECE_BYTES, chunk) },
           ),
-          rangeChunkSize: chunk,
+          // pdf.js counts and receives bytes in small pieces; requests on the wire are `chunk` or more.
+          rangeChunkSize: Math.min(PIECE_BYTES, chunk),
           // Only what the pages viewed need: a reviewer of page 200 does not fetch 60 MB.
           disableAutoFetch: true,
           disableStream: true,

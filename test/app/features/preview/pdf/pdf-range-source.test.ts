@@ -1,22 +1,32 @@
 // LinkRangeReader against a real HTTP server that answers ranges and refuses expired links the way
 // the proxy's store and S3 do: the bytes are right, an expired link is swapped for a fresh one
 // (before use when it is due, after a refusal when it is not), and many reads renew once; the
-// transport over it asks for the file's end early and opens with a larger piece.
+// transport over it asks for the file's end early, opens with a larger request that reaches pdf.js
+// while it arrives, answers the ranges pdf.js asks for from requests in flight, and ends the
+// opening of a linearized file at page 1's end.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LinkRangeReader,
+  linearizedPageOneEnd,
   linkRangeTransport,
   RangeFailedError,
   type TimedLink,
 } from '../../../../../app/features/preview/pdf/pdf-range-source.ts';
 
-const file = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 31 + 7) % 251);
+let file = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 31 + 7) % 251);
 /** Link versions the server refuses as expired (403), whatever their stated expiry. */
 const revoked = new Set<string>();
 const requests: { version: string; range: string | undefined }[] = [];
 let ignoreRanges = false;
+/** When set, the next answer sends this many bytes and then drops the connection. */
+let dropAfter: number | undefined;
+/**
+ * Answers held mid-way, by the offset they start at: the first `bytes` are sent, the rest when
+ * `release` resolves; `ended` tells when the answer has been sent whole.
+ */
+const held = new Map<number, { bytes: number; release: Promise<void>; ended: boolean }>();
 let server: Server;
 let base: string;
 
@@ -31,7 +41,21 @@ beforeAll(async () => {
     if (!range || ignoreRanges) return void res.writeHead(200).end(file);
     const [start, end] = [Number(range[1]), Number(range[2])];
     res.writeHead(206, { 'content-range': `bytes ${start}-${end}/${file.length}` });
-    res.end(file.subarray(start, end + 1));
+    if (dropAfter !== undefined) {
+      const bytes = dropAfter;
+      dropAfter = undefined;
+      res.flushHeaders();
+      res.write(file.subarray(start, start + bytes), () => setTimeout(() => res.destroy(), 50));
+      return;
+    }
+    const hold = held.get(start);
+    if (!hold) return void res.end(file.subarray(start, end + 1));
+    res.write(file.subarray(start, start + hold.bytes));
+    void hold.release.then(() =>
+      res.end(file.subarray(start + hold.bytes, end + 1), () => {
+        hold.ended = true;
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -99,6 +123,24 @@ describe('LinkRangeReader', () => {
     expect(gone.minted).toHaveLength(1);
   });
 
+  it('asks again, from where it stopped, for an answer cut short', async () => {
+    const { mint, minted } = links();
+    const reader = new LinkRangeReader(await mint(), () => mint());
+    requests.length = 0;
+    dropAfter = 30_000;
+    const pieces: [number, number][] = [];
+    const bytes = new Uint8Array(100_000);
+    await reader.stream(0, 100_000, (piece, at) => {
+      pieces.push([at, piece.length]);
+      bytes.set(piece, at);
+    });
+    expect(bytes).toEqual(file.slice(0, 100_000));
+    // Each byte handed on once, in order; the second request starts where the first stopped.
+    expect(pieces.reduce((at, [from, n]) => (from === at ? at + n : Number.NaN), 0)).toBe(100_000);
+    expect(requests.map((r) => r.range)).toEqual(['bytes=0-99999', 'bytes=30000-99999']);
+    expect(minted).toHaveLength(2);
+  });
+
   it('takes its part of a whole file from a server that ignores ranges', async () => {
     const { mint } = links();
     ignoreRanges = true;
@@ -111,9 +153,11 @@ describe('LinkRangeReader', () => {
   });
 });
 
-/** pdf.js's PDFDataRangeTransport as far as the transport uses it: what it was given, by offset. */
+/** pdf.js's PDFDataRangeTransport as far as the transport uses it: what it was given, and when. */
 class FakeTransport {
   readonly given = new Map<number, Uint8Array>();
+  /** Bytes given in order from byte 0 (pdf.js's progressive read), in the pieces given. */
+  readonly progressive: Uint8Array[] = [];
   constructor(
     readonly length: number,
     readonly initialData: Uint8Array | null,
@@ -121,28 +165,176 @@ class FakeTransport {
   onDataRange(begin: number, chunk: Uint8Array) {
     this.given.set(begin, chunk);
   }
+  onDataProgressiveRead(chunk: Uint8Array) {
+    this.progressive.push(chunk);
+  }
   abort() {}
 }
 
-describe('linkRangeTransport', () => {
-  it('asks for the end of the file at once and opens with a larger first piece', async () => {
-    const { mint } = links();
-    requests.length = 0;
-    const reader = new LinkRangeReader(await mint(), () => mint());
-    const transport = linkRangeTransport(FakeTransport as never, file.length, reader, () => undefined, {
-      chunkSize: 64 * 1024,
-      openingBytes: 100_000,
-    }) as unknown as FakeTransport & { requestDataRange(begin: number, end: number): void };
-    // The last 64 KB-aligned piece is on its way before pdf.js asks for anything.
-    const lastPiece = 3 * 64 * 1024;
-    await expect.poll(() => requests.map((r) => r.range)).toEqual([`bytes=${lastPiece}-${file.length - 1}`]);
+/** Holds answers from `start` after their first `bytes` until `release` is called. */
+function holdAnswers(start: number, bytes: number) {
+  let release = () => {};
+  const hold = { bytes, release: new Promise<void>((resolve) => (release = resolve)), ended: false };
+  held.set(start, hold);
+  return { hold, release: () => release() };
+}
 
-    transport.requestDataRange(0, 64 * 1024);
-    transport.requestDataRange(lastPiece, file.length);
-    await expect.poll(() => transport.given.size).toBe(2);
-    expect(transport.given.get(0)).toEqual(file.slice(0, 100_000));
-    expect(transport.given.get(lastPiece)).toEqual(file.slice(lastPiece));
-    // Two requests in all: the tail was not asked for twice.
-    expect(requests.map((r) => r.range)).toEqual([`bytes=${lastPiece}-${file.length - 1}`, 'bytes=0-99999']);
+type Fake = FakeTransport & { requestDataRange(begin: number, end: number): void };
+
+async function transportOver(
+  early = { requestBytes: 64 * 1024, openingBytes: 100_000, pieceBytes: 16 * 1024 },
+) {
+  const { mint } = links();
+  const reader = new LinkRangeReader(await mint(), () => mint());
+  const failures: RangeFailedError[] = [];
+  const transport = linkRangeTransport(
+    FakeTransport as never,
+    file.length,
+    reader,
+    (e) => failures.push(e),
+    early,
+  );
+  return { transport: transport as unknown as Fake, failures };
+}
+
+const joined = (pieces: Uint8Array[]) => {
+  const all = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+};
+
+describe('linkRangeTransport', () => {
+  it('asks for the opening and the end of the file at once, and asks for neither again', async () => {
+    // The opening waits until the end has come (else the end's request may be swapped: below).
+    const { release } = holdAnswers(0, 0);
+    try {
+      requests.length = 0;
+      const { transport } = await transportOver();
+      // The opening 100 KB and the file's last 64 KB (16 KB-aligned), before pdf.js asks anything.
+      const lastPart = Math.floor((file.length - 64 * 1024) / (16 * 1024)) * 16 * 1024;
+      await expect
+        .poll(() => new Set(requests.map((r) => r.range)))
+        .toEqual(new Set(['bytes=0-99999', `bytes=${lastPart}-${file.length - 1}`]));
+      transport.requestDataRange(file.length - 10_000, file.length);
+      await expect.poll(() => transport.given.get(file.length - 10_000)).toEqual(file.slice(-10_000));
+
+      release();
+      transport.requestDataRange(0, 16 * 1024);
+      await expect.poll(() => transport.given.get(0)).toEqual(file.slice(0, 16 * 1024));
+      await expect.poll(() => joined(transport.progressive)).toEqual(file.slice(0, 100_000));
+      // A range past both goes out at once, as a request of at least 64 KB.
+      transport.requestDataRange(100_000, 110_000);
+      await expect.poll(() => transport.given.get(100_000)).toEqual(file.slice(100_000, 110_000));
+      expect(requests).toHaveLength(3);
+      expect(requests[2]?.range).toBe(`bytes=100000-${100_000 + 64 * 1024 - 1}`);
+    } finally {
+      release();
+      held.clear();
+    }
+  });
+
+  it('asks for less of the end of a file that is not linearized, if that request has not begun to answer', async () => {
+    const lastPart = Math.floor((file.length - 64 * 1024) / (16 * 1024)) * 16 * 1024;
+    const lastChunk = Math.floor((file.length - 1) / (64 * 1024)) * 64 * 1024;
+    const { release } = holdAnswers(lastPart, 0);
+    try {
+      requests.length = 0;
+      const { transport } = await transportOver();
+      await expect
+        .poll(() => requests.map((r) => r.range))
+        .toContain(`bytes=${lastChunk}-${file.length - 1}`);
+      transport.requestDataRange(lastChunk, file.length);
+      await expect.poll(() => transport.given.get(lastChunk)).toEqual(file.slice(lastChunk));
+      expect(requests).toHaveLength(3);
+    } finally {
+      release();
+      held.clear();
+    }
+  });
+
+  it('gives pdf.js the opening while it arrives, and answers a range inside it from it', async () => {
+    const { hold, release } = holdAnswers(0, 40_000);
+    try {
+      requests.length = 0;
+      const { transport } = await transportOver();
+      // The first 32 KB (two whole 16 KB pieces) reach pdf.js while the answer is still open.
+      await expect.poll(() => joined(transport.progressive).length).toBe(32 * 1024);
+      expect(joined(transport.progressive)).toEqual(file.slice(0, 32 * 1024));
+      // pdf.js asks for a range that is here, and one the opening will bring: no new request.
+      transport.requestDataRange(16 * 1024, 32 * 1024);
+      transport.requestDataRange(64 * 1024, 80 * 1024);
+      await expect.poll(() => transport.given.get(16 * 1024)).toEqual(file.slice(16 * 1024, 32 * 1024));
+      expect(transport.given.has(64 * 1024)).toBe(false);
+      expect(hold.ended).toBe(false);
+
+      release();
+      await expect.poll(() => transport.given.get(64 * 1024)).toEqual(file.slice(64 * 1024, 80 * 1024));
+      await expect.poll(() => joined(transport.progressive)).toEqual(file.slice(0, 100_000));
+      // One request for the first 100 KB: the opening (the others are for the file's end).
+      const starts = requests.map((r) => Number(/^bytes=(\d+)-/.exec(r.range ?? '')?.[1]));
+      expect(starts.filter((start) => start < 100_000)).toEqual([0]);
+    } finally {
+      release();
+      held.clear();
+    }
+  });
+
+  it('ends the opening of a linearized file at the end of page 1', async () => {
+    const plain = file;
+    const head = `%PDF-1.7\n1 0 obj\n<< /Linearized 1 /L ${plain.length} /H [ 600 200 ] /O 4 /E 20000 /N 9 /T 190000 >>\nendobj\n`;
+    file = Uint8Array.from(plain);
+    file.set(new TextEncoder().encode(head));
+    const { hold, release } = holdAnswers(0, 40_000);
+    try {
+      requests.length = 0;
+      const { transport } = await transportOver();
+      // Page 1 ends at 20,000, so the opening ends at the next 16 KB piece (32 KB), or as here with
+      // what had come by then (40,000 bytes): all of it reaches pdf.js, the rest is not waited for.
+      await expect.poll(() => joined(transport.progressive)).toEqual(file.slice(0, 40_000));
+      expect(hold.ended).toBe(false);
+      // Past it, a new request (the cut one is not waited for).
+      transport.requestDataRange(48 * 1024, 64 * 1024);
+      await expect.poll(() => transport.given.get(48 * 1024)).toEqual(file.slice(48 * 1024, 64 * 1024));
+      expect(requests.map((r) => r.range)).toContain(`bytes=${48 * 1024}-${48 * 1024 + 64 * 1024 - 1}`);
+    } finally {
+      release();
+      held.clear();
+      file = plain;
+    }
+  });
+
+  it('reports a range that fails for good', async () => {
+    const { mint } = links('/gone');
+    const reader = new LinkRangeReader(await mint(), () => mint());
+    const failures: RangeFailedError[] = [];
+    const transport = linkRangeTransport(
+      FakeTransport as never,
+      file.length,
+      reader,
+      (e) => failures.push(e),
+      undefined,
+    ) as unknown as Fake;
+    transport.requestDataRange(0, 1024);
+    await expect.poll(() => failures).toEqual([new RangeFailedError('gone')]);
+  });
+});
+
+describe('linearizedPageOneEnd', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it('reads /E of a linearized file whose /L is its length, and nothing else', () => {
+    const head =
+      '%PDF-1.7\n%\xe2\xe3\n10 0 obj\n<< /Linearized 1 /L 4725780 /H [ 1582 7823 ] /O 12 /E 14640 /N 5000 /T 4662248 >>\nendobj\n';
+    expect(linearizedPageOneEnd(bytes(head), 4_725_780)).toBe(14_640);
+    // Updated since it was linearized: pdf.js reads it as not linearized.
+    expect(linearizedPageOneEnd(bytes(head), 4_800_000)).toBeUndefined();
+    expect(linearizedPageOneEnd(bytes('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\n'), 100)).toBeUndefined();
+    // Not within the first 1024 bytes.
+    expect(
+      linearizedPageOneEnd(bytes(`%PDF-1.7\n${' '.repeat(1100)}${head.slice(9)}`), 4_725_780),
+    ).toBeUndefined();
   });
 });
