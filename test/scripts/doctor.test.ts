@@ -299,6 +299,24 @@ describe('npm run doctor', () => {
     expect(finding(report, 'storage.s3-link').status).toBe('pass');
   });
 
+  it('checks the renditions bucket’s CORS too: the widget fetches renditions from it', async () => {
+    await createBucket(requireSwift(stack), 'av-renditions-cors');
+    const renditions = {
+      RENDITIONS_DIR: join(dir, 'renditions-cors'),
+      RENDITION_STORAGE: 's3',
+      RENDITION_S3_BUCKET: 'av-renditions-cors',
+    };
+    const allowed = finding(await doctor(renditions), 'storage.cors');
+    expect(allowed.status).toBe('pass');
+    expect(allowed.detail).toContain('av-renditions-cors');
+
+    const elsewhere = `http://127.0.0.1:${await freePort()}`;
+    const refused = finding(await doctor({ ...renditions, PUBLIC_URL: elsewhere }), 'storage.cors');
+    expect(refused.status).toBe('fail');
+    expect(refused.detail).toContain(`bucket av-renditions-cors refuses the preflight from ${elsewhere}`);
+    expect(refused.fix).toContain('put-bucket-cors --bucket av-renditions-cors');
+  });
+
   it('finds S3 links pointing at an origin the running proxy’s widget CSP does not allow', async () => {
     const swiftPort = new URL(stack.swift?.endpoint ?? '').port;
     // The same Swift under another name: links work, but the proxy's CSP names 127.0.0.1.
