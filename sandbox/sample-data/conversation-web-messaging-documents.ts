@@ -1,7 +1,7 @@
 // Web messaging where a customer and their broker send what browsers cannot show: Word, Excel and
 // PowerPoint files, a Word 97 document, an iPhone photo in HEIC (stored sideways, turned upright by
 // its metadata), a two-page fax in TIFF, a forwarded .eml, an Outlook .msg, a .zip of photos, and
-// hostile ones: a .docx that is a zip bomb, a damaged HEIC, a .zip whose entry names climb out. Each opens through a rendition (docs/renditions.md), or gets a clear refusal.
+// hostile ones: a .docx that is a zip bomb, a damaged HEIC, a .zip whose entry names climb out, a document with a macro bound to its opening. Each opens through a rendition (docs/renditions.md), or gets a clear refusal.
 import {
   attachment,
   claimsBot,
@@ -96,6 +96,7 @@ export function webMessagingDocumentsConversation(hosted: GenesysHostedFiles): S
           attach('bomb', hosted.bombDocx),
           attach('damaged-photo', hosted.damagedHeic, 'Image'),
           attach('hostile-zip', hosted.hostileZip),
+          attach('macro-document', hosted.macroDocument),
         ],
       },
     ],

@@ -108,7 +108,7 @@ export const sampleConversations: SampleConversation[] = [
   {
     id: conversationIds.webMessagingDocuments,
     description:
-      'Web messaging with files only renditions open: Word (docx, Word 97), Excel with two sheets, PowerPoint, an iPhone HEIC stored sideways, a two-page TIFF fax, an .eml with HTML (script, form, tracking pixel), an Outlook .msg, a .zip of photos; a zip-bomb .docx, a damaged HEIC, a .zip with ../ names',
+      'Web messaging with files only renditions open: Word (docx, Word 97), Excel with two sheets, PowerPoint, an iPhone HEIC stored sideways, a two-page TIFF fax, an .eml with HTML (script, form, tracking pixel), an Outlook .msg, a .zip of photos; a zip-bomb .docx, a damaged HEIC, a .zip with ../ names, an .odt with a macro bound to its opening',
     files: ['conversation', 'message-conversation', 'messages'],
     readableBy: ['alice', 'quinn'],
   },
@@ -310,6 +310,7 @@ function buildExpectedReferences(model: SampleOrgModel): ExpectedReference[] {
       hosted.bombDocx,
       hosted.damagedHeic,
       hosted.hostileZip,
+      hosted.macroDocument,
     ].map((h) => genesys(conversationIds.webMessagingDocuments, h, attachmentFields, 'customer')),
     {
       conversationId: conversationIds.endedMessagingStory,

@@ -111,6 +111,11 @@ export function buildSampleFiles() {
       committed('bomb.docx'),
     ),
     damagedHeic: file('IMG_2042.HEIC', 'image/heic', committed('damaged-photo.heic')),
+    macroDocument: file(
+      'claim-form-CLM-1012.odt',
+      'application/vnd.oasis.opendocument.text',
+      committed('claim-form-macro.odt'),
+    ),
     multilingualLetter: file(
       'multilingual-letter.pdf',
       'application/pdf',

@@ -66,6 +66,7 @@ export function genesysHostedFiles(files: SampleFiles) {
     iphonePhoto: hosted('iphone-photo', files.iphonePhoto),
     faxClaimForm: hosted('fax-claim-form', files.faxClaimForm),
     bombDocx: hosted('bomb-docx', files.bombDocx),
+    macroDocument: hosted('macro-document', files.macroDocument),
     damagedHeic: hosted('damaged-heic', files.damagedHeic),
   };
 }

@@ -47,6 +47,10 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as
         f.write(b"</w:body></w:document>")
 PY
 
+# A document with a macro: an OpenDocument text whose Basic macro, bound to the document's opening,
+# would write /tmp/attachment-viewer-macro-ran and call out to the network. Converting must not run it.
+python3 "$here/macro-document.py" "$files/claim-form-macro.odt"
+
 # An email forwarded by the customer: text and HTML bodies, an inline logo (cid:), a PDF attached,
 # and what must never run or load: a script, a form, a tracking pixel, a remote image, styles with url().
 python3 "$here/forwarded-email.py" "$files/logo.png" "$files/claim-form.pdf" "$files/forwarded-estimate.eml"
