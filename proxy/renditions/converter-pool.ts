@@ -160,7 +160,9 @@ export class ConverterPool {
         `${job.command} exited ${result.exitCode ?? result.signal} without a rendition`,
         result.output,
       );
-    if (plan.name === 'jpeg') {
+    // Thumbnails are made without metadata; the check costs nothing and keeps a camera's GPS out
+    // should a converter ever copy it.
+    if (plan.name === 'jpeg' || plan.name === 'thumbnail') {
       const upright = withoutExif(new Uint8Array(await readFile(job.output)));
       await writeFile(job.output, upright);
       return { path: job.output, size: upright.length };
