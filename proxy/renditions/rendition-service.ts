@@ -15,7 +15,7 @@ import {
 } from '../../core/renditions.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
-import { errors } from '../errors.ts';
+import { errors, ProxyError } from '../errors.ts';
 import type { LinkService } from '../links/link-service.ts';
 import { ConversionError, type ConverterPool } from './converter-pool.ts';
 import type { Conversion, RenditionConverter } from './rendition-converter.ts';
@@ -48,6 +48,10 @@ export class RenditionService {
   private readonly hashes = new LRUCache<string, string>({ max: 20_000 });
   // A thumbnail's key by the key of the rendition it was made from (a document's PDF), likewise.
   private readonly derived = new LRUCache<string, string>({ max: 20_000 });
+  // Originals (by storage version) whose thumbnail could not be made: the list asks for a thumbnail
+  // each time it shows the file, and a damaged document or a zip bomb would hold a converter for its
+  // whole time limit every time. Refused at once for a while; opening the file still tries.
+  private readonly unthumbnailable = new LRUCache<string, true>({ max: 20_000, ttl: 3_600_000 });
 
   constructor(private readonly options: RenditionServiceOptions) {}
 
@@ -67,6 +71,7 @@ export class RenditionService {
       rendition,
     };
     const started = Date.now();
+    let stored: string | undefined;
     try {
       const { ref, backend, object, content } = await this.options.links.clear(
         caller,
@@ -76,9 +81,17 @@ export class RenditionService {
         audit,
       );
       const location = object.servedFrom ?? ref.location;
-      const stored = object.version ? `${canonicalLocation(location)}#${object.version}` : undefined;
-      const fromOriginal = (plan: RenditionPlan, version: string) =>
-        this.fromOriginal(plan, version, stored, () => backend.open(location, caller), caller.requestId);
+      stored = object.version ? `${canonicalLocation(location)}#${object.version}` : undefined;
+      if (rendition === 'thumbnail' && stored && this.unthumbnailable.has(stored))
+        throw errors.notConvertible();
+      const fromOriginal = (plan: RenditionPlan, converterVersion: string) =>
+        this.fromOriginal(
+          plan,
+          converterVersion,
+          stored,
+          () => backend.open(location, caller),
+          caller.requestId,
+        );
       const steps = this.steps(rendition, content.sniffedType, ref.declaredType, ref.fileName);
       if (!steps) throw errors.renditionUnavailable();
       const { plan, via } = steps;
@@ -130,6 +143,13 @@ export class RenditionService {
         },
       };
     } catch (error) {
+      if (
+        rendition === 'thumbnail' &&
+        stored &&
+        error instanceof ProxyError &&
+        error.code === 'not_convertible'
+      )
+        this.unthumbnailable.set(stored, true);
       await this.options.links.recordDenial('rendition.denied', error, audit);
       throw error;
     }

@@ -141,7 +141,7 @@ describe('thumbnails', () => {
       (r) => r.event === 'rendition.issued' && r.attachment === files.letter.id && r.rendition === 'pdf',
     );
     expect(opened.map((r) => r.converted)).toEqual([false]);
-  }, 60_000);
+  }, 180_000);
 
   it('are converted once, and every ask is audited', async () => {
     for (const file of [files.photo, files.pdf, files.letter]) {
@@ -176,6 +176,25 @@ describe('thumbnails', () => {
     expect(denied.map((r) => r.decision).sort()).toEqual(['scan_infected', 'scan_pending']);
     // Nothing was read or converted for them.
     expect(await readdir(join(dir, 'jobs'))).toEqual([]);
+  });
+
+  it('are not tried again for a while when a file could not be converted', async () => {
+    const damaged = sampleAttachment(documents, 'IMG_2042.HEIC');
+    const first = await thumbnail(damaged);
+    expect(first.status, first.text).toBe(422);
+    stack.control.resetCalls();
+    const again = await thumbnail(damaged);
+    expect(again.status).toBe(422);
+    expect((again.json as { error: { code: string } }).error.code).toBe('not_convertible');
+    // Refused without reading the original again, let alone converting it.
+    expect(stack.control.calls()['downloads.file'] ?? 0).toBe(0);
+    // Opening it still tries (and fails the same way).
+    const opened = await proxy.request('/api/v1/links', {
+      token: alice,
+      body: { conversationId: documents, attachmentId: damaged.id, rendition: 'jpeg' },
+    });
+    expect(opened.status).toBe(422);
+    expect(stack.control.calls()['downloads.file']).toBe(1);
   });
 
   it('are refused for a file that has none', async () => {
