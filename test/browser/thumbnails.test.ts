@@ -9,6 +9,13 @@ import { THUMBNAIL_SIZE } from '../../core/renditions.ts';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
 import { linkResponses, withWidgetDesktop } from '../support/browser.ts';
 
+interface PageImage {
+  complete: boolean;
+  naturalWidth: number;
+  naturalHeight: number;
+  getAttribute(name: string): string | null;
+}
+
 const renditionsDir = await mkdtemp(join(tmpdir(), 'thumbnails-browser-'));
 afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
 
@@ -21,12 +28,16 @@ it('shows thumbnails for a photo and a PDF in the list, and the icon for a file 
   for (const fileName of ['damage-photo.jpg', 'policy-document.pdf']) {
     const image = thumbnailOf(fileName);
     await image.waitFor({ timeout: 30_000 });
-    const drawn = await image.evaluate((img: HTMLImageElement) => ({
-      complete: img.complete,
-      width: img.naturalWidth,
-      height: img.naturalHeight,
-      alt: img.getAttribute('alt'),
-    }));
+    // Run in the page: the tests' type library has no DOM, so the element is described here.
+    const drawn = await image.evaluate((element) => {
+      const img = element as unknown as PageImage;
+      return {
+        complete: img.complete,
+        width: img.naturalWidth,
+        height: img.naturalHeight,
+        alt: img.getAttribute('alt'),
+      };
+    });
     expect(drawn.complete).toBe(true);
     expect(drawn.width).toBeGreaterThan(0);
     expect(Math.max(drawn.width, drawn.height)).toBeLessThanOrEqual(THUMBNAIL_SIZE);
