@@ -70,8 +70,16 @@ export interface Original {
   convert(): Promise<Converted>;
 }
 
+/**
+ * Which converters a job waits for. `view`: an agent opened the file and waits for it. `thumbnail`:
+ * the list wants a small picture; those jobs have one converter of their own, so that a list full of
+ * documents (or one zip bomb in it) never queues in front of a file an agent opened.
+ */
+export type ConversionLane = 'view' | 'thumbnail';
+
 export class ConverterPool {
   private readonly limit;
+  private readonly thumbnails = pLimit(1);
   private readonly reaper = new JobReaper();
 
   constructor(private readonly options: ConverterPoolOptions) {
@@ -89,11 +97,11 @@ export class ConverterPool {
   }
 
   get running(): number {
-    return this.limit.activeCount;
+    return this.limit.activeCount + this.thumbnails.activeCount;
   }
 
   get waiting(): number {
-    return this.limit.pendingCount;
+    return this.limit.pendingCount + this.thumbnails.pendingCount;
   }
 
   /**
@@ -105,8 +113,10 @@ export class ConverterPool {
     plan: RenditionPlan,
     source: Readable,
     use: (original: Original) => Promise<T>,
+    lane: ConversionLane = 'view',
   ): Promise<T> {
-    if (this.limit.pendingCount >= this.options.maxWaiting) {
+    const limit = lane === 'thumbnail' ? this.thumbnails : this.limit;
+    if (limit.pendingCount >= this.options.maxWaiting) {
       source.destroy();
       throw new ConversionError('busy', 'every converter is busy');
     }
@@ -119,7 +129,7 @@ export class ConverterPool {
       return await use({
         hash,
         path: input,
-        convert: () => this.limit(() => this.run(jobDir, input, plan, reaped)),
+        convert: () => limit(() => this.run(jobDir, input, plan, reaped)),
       });
     } finally {
       source.destroy();

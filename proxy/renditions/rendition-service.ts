@@ -17,7 +17,7 @@ import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
 import { errors, ProxyError } from '../errors.ts';
 import type { LinkService } from '../links/link-service.ts';
-import { ConversionError, type ConverterPool } from './converter-pool.ts';
+import { ConversionError, type ConversionLane, type ConverterPool } from './converter-pool.ts';
 import type { Conversion, RenditionConverter } from './rendition-converter.ts';
 import { RENDITION_OUTPUT, type RenditionStore, renditionKey } from './rendition-store.ts';
 
@@ -91,6 +91,8 @@ export class RenditionService {
           stored,
           () => backend.open(location, caller),
           caller.requestId,
+          // A thumbnail's conversions (a document's PDF included) wait for the thumbnails' converter.
+          rendition === 'thumbnail' ? 'thumbnail' : 'view',
         );
       const steps = this.steps(rendition, content.sniffedType, ref.declaredType, ref.fileName);
       if (!steps) throw errors.renditionUnavailable();
@@ -185,13 +187,21 @@ export class RenditionService {
     stored: string | undefined,
     open: () => Promise<Readable>,
     requestId: string,
+    lane: ConversionLane,
   ): Promise<Conversion> {
     const knownHash = stored ? this.hashes.get(stored) : undefined;
     const known = knownHash && renditionKey(knownHash, plan, converterVersion);
     if (known && (await this.options.store.find(known))) return { key: known, converted: false };
-    return this.convert(plan, converterVersion, open(), requestId, (hash) => {
-      if (stored) this.hashes.set(stored, hash);
-    });
+    return this.convert(
+      plan,
+      converterVersion,
+      open(),
+      requestId,
+      (hash) => {
+        if (stored) this.hashes.set(stored, hash);
+      },
+      lane,
+    );
   }
 
   /**
@@ -212,7 +222,14 @@ export class RenditionService {
     const source = await store.open(sourceKey);
     // Expired between being found and read (a TTL's last second): the next ask converts again.
     if (!source) throw errors.renditionUnavailable();
-    const made = await this.convert(plan, converterVersion, Promise.resolve(source), requestId, () => {});
+    const made = await this.convert(
+      plan,
+      converterVersion,
+      Promise.resolve(source),
+      requestId,
+      () => {},
+      'thumbnail',
+    );
     this.derived.set(remembered, made.key);
     return made;
   }
@@ -224,16 +241,22 @@ export class RenditionService {
     opening: Promise<Readable>,
     requestId: string,
     hashed: (hash: string) => void,
+    lane: ConversionLane,
   ): Promise<Conversion> {
     const source = await opening;
     const { pool, store, converter } = this.options;
     return pool
-      .withOriginal(plan, source, async (original) => {
-        hashed(original.hash);
-        const key = renditionKey(original.hash, plan, converterVersion);
-        if (await store.find(key)) return { key, converted: false };
-        return converter.convert({ key, plan, original, requestId });
-      })
+      .withOriginal(
+        plan,
+        source,
+        async (original) => {
+          hashed(original.hash);
+          const key = renditionKey(original.hash, plan, converterVersion);
+          if (await store.find(key)) return { key, converted: false };
+          return converter.convert({ key, plan, original, requestId });
+        },
+        lane,
+      )
       .catch((error: unknown) => {
         if (!(error instanceof ConversionError)) throw error;
         switch (error.failure) {

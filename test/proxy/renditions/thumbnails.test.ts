@@ -41,7 +41,12 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'thumbnails-'));
   stack = await startStack();
-  proxy = await stack.startProxy({ RENDITIONS_DIR: dir });
+  // One converter for files agents open: a thumbnail must never take it.
+  proxy = await stack.startProxy({
+    RENDITIONS_DIR: dir,
+    CONVERTER_CONCURRENCY: '1',
+    CONVERTER_TIMEOUT_SECONDS: '20',
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -196,6 +201,28 @@ describe('thumbnails', () => {
     expect(opened.status).toBe(422);
     expect(stack.control.calls()['downloads.file']).toBe(1);
   });
+
+  it("never keep a file an agent opens waiting: a zip bomb's thumbnail holds only the thumbnails' converter", async () => {
+    const bomb = sampleAttachment(documents, 'quote.docx');
+    const slides = sampleAttachment(documents, 'fleet-renewal.pptx');
+    const answered: string[] = [];
+    const bombed = thumbnail(bomb).then((r) => {
+      answered.push('bomb');
+      return r;
+    });
+    // The bomb's conversion has started when its job folder exists.
+    const until = Date.now() + 10_000;
+    while ((await readdir(join(dir, 'jobs'))).length === 0 && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const opened = await proxy.request('/api/v1/links', {
+      token: alice,
+      body: { conversationId: documents, attachmentId: slides.id, rendition: 'pdf' },
+    });
+    answered.push('opened');
+    expect(opened.status, opened.text).toBe(200);
+    expect((await bombed).status).toBe(422);
+    expect(answered).toEqual(['opened', 'bomb']);
+  }, 120_000);
 
   it('are refused for a file that has none', async () => {
     const voice = sampleAttachment(photos, 'voice-note.wav');
