@@ -105,7 +105,8 @@ export class ConverterPool {
   }
 
   /**
-   * Reads the original from `source` into a fresh job folder and hashes it, then calls `use` with it.
+   * Reads the original from `source` into a fresh job folder and hashes it, then calls `use` with it
+   * (for the `thumbnail` lane, once its converter is free).
    * `use` decides whether to convert at all (a stored rendition) and copies out what it keeps: the
    * folder is removed when `use` settles, however it ends.
    */
@@ -126,11 +127,12 @@ export class ConverterPool {
     try {
       const input = await prepareJob(jobDir, plan);
       const hash = await this.receive(source, input);
-      return await use({
-        hash,
-        path: input,
-        convert: () => limit(() => this.run(jobDir, input, plan, reaped)),
-      });
+      const run = () => this.run(jobDir, input, plan, reaped);
+      if (lane === 'view') return await use({ hash, path: input, convert: () => limit(run) });
+      // A thumbnail's whole use waits for its converter, not only the conversion: `use` looks for the
+      // rendition and joins other requests' conversions of the same bytes (local-converter.ts), and
+      // a file an agent opens meanwhile must not join a conversion still waiting here.
+      return await limit(() => use({ hash, path: input, convert: run }));
     } finally {
       source.destroy();
       await Promise.all(jobLeftovers(jobDir, plan).map((path) => rm(path, { force: true })));

@@ -42,11 +42,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'thumbnails-'));
   stack = await startStack();
   // One converter for files agents open: a thumbnail must never take it.
-  proxy = await stack.startProxy({
-    RENDITIONS_DIR: dir,
-    CONVERTER_CONCURRENCY: '1',
-    CONVERTER_TIMEOUT_SECONDS: '20',
-  });
+  proxy = await stack.startProxy({ RENDITIONS_DIR: dir, CONVERTER_CONCURRENCY: '1' });
 }, 60_000);
 
 afterAll(async () => {
@@ -202,27 +198,26 @@ describe('thumbnails', () => {
     expect(stack.control.calls()['downloads.file']).toBe(1);
   });
 
-  it("never keep a file an agent opens waiting: a zip bomb's thumbnail holds only the thumbnails' converter", async () => {
-    const bomb = sampleAttachment(documents, 'quote.docx');
+  it("never keep a file an agent opens waiting behind the list's thumbnails", async () => {
+    // Three documents' thumbnails (each a LibreOffice conversion to PDF first) queue for the
+    // thumbnails' converter; then the agent opens the slides.
+    const queued = ['damaged-items.xlsx', 'letter-1997.doc', 'full-assessment.docx'];
     const slides = sampleAttachment(documents, 'fleet-renewal.pptx');
-    const answered: string[] = [];
-    const bombed = thumbnail(bomb).then((r) => {
-      answered.push('bomb');
-      return r;
-    });
-    // The bomb's conversion has started when its job folder exists.
-    const until = Date.now() + 10_000;
-    while ((await readdir(join(dir, 'jobs'))).length === 0 && Date.now() < until)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    const pdfs = async () => (await readdir(join(dir, 'cache'))).filter((n) => n.endsWith('.pdf')).length;
+    const before = await pdfs();
+    const thumbnails = queued.map((name) => thumbnail(sampleAttachment(documents, name)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const opened = await proxy.request('/api/v1/links', {
       token: alice,
       body: { conversationId: documents, attachmentId: slides.id, rendition: 'pdf' },
     });
-    answered.push('opened');
     expect(opened.status, opened.text).toBe(200);
-    expect((await bombed).status).toBe(422);
-    expect(answered).toEqual(['opened', 'bomb']);
-  }, 120_000);
+    // Converted beside the thumbnails, not after them: when the slides' PDF was ready, the documents
+    // queued before it were not all converted yet (all three were, with one queue for both).
+    const documentsConverted = (await pdfs()) - before - 1;
+    expect(documentsConverted).toBeLessThan(queued.length);
+    for (const made of await Promise.all(thumbnails)) expect(made.status, made.text).toBe(200);
+  }, 180_000);
 
   it('are refused for a file that has none', async () => {
     const voice = sampleAttachment(photos, 'voice-note.wav');
