@@ -15,7 +15,7 @@ export interface LinkRequest {
   conversationId: string;
   attachmentId: string;
   disposition?: 'inline' | 'attachment';
-  /** Ask for a rendition of the file instead of the file (the one its status names). */
+  /** Ask for a rendition of the file instead of the file (the one its status names, or `thumbnail` when its status has one). */
   rendition?: RenditionName;
 }
 
@@ -56,6 +56,12 @@ export interface AttachmentStatus {
   typeMismatch?: boolean;
   /** The rendition the proxy can derive, when the browser cannot show the file itself. */
   rendition?: RenditionName;
+  /**
+   * True when the list may show a thumbnail (`rendition: 'thumbnail'` link): the file is a picture, a
+   * PDF or a document with a PDF rendition, its converters are installed, and its scan verdict lets
+   * it be served. Absent otherwise.
+   */
+  thumbnail?: true;
 }
 
 /** `GET /api/v1/conversations/{id}/attachments` answer. */

@@ -2,10 +2,11 @@
 // (docs/renditions.md). Pure: the proxy plans conversions with it, the widget names the original.
 
 /**
- * What a rendition is: a PDF for the PDF viewer, a JPEG for the image viewer, or a description of an
- * email or an archive as JSON (core/rendition-documents.ts) for the email and archive views.
+ * What a rendition is: a PDF for the PDF viewer, a JPEG for the image viewer, a description of an
+ * email or an archive as JSON (core/rendition-documents.ts) for the email and archive views, or a
+ * small JPEG of a photo or of a document's first page for the attachment list (`thumbnail`).
  */
-export type RenditionName = 'pdf' | 'jpeg' | 'email' | 'archive';
+export type RenditionName = 'pdf' | 'jpeg' | 'email' | 'archive' | 'thumbnail';
 
 /** What the original was, as the viewer's "converted from" note names it. */
 export type RenditionSource =
@@ -16,10 +17,23 @@ export type RenditionSource =
   | 'tiff'
   | 'email'
   | 'outlook'
-  | 'zip';
+  | 'zip'
+  // What a thumbnail is made from: a PDF (the original, or a document's PDF rendition), or a picture
+  // a browser shows (the original, or a HEIC photo's JPEG rendition).
+  | 'pdf'
+  | 'jpeg'
+  | 'png'
+  | 'webp'
+  | 'gif';
 
-/** The program that derives it. */
-export type ConverterName = 'office' | 'heif' | 'tiff' | 'document';
+/**
+ * The program that derives it. `pdfpage`: poppler's pdftoppm (a PDF's first page as a small JPEG);
+ * `image`: ImageMagick (a picture made small, upright and without metadata).
+ */
+export type ConverterName = 'office' | 'heif' | 'tiff' | 'document' | 'pdfpage' | 'image';
+
+/** The longest side of a thumbnail, in pixels (a list row shows it at 40 CSS pixels, up to 4x dense screens). */
+export const THUMBNAIL_SIZE = 160;
 
 export interface RenditionPlan {
   name: RenditionName;
@@ -98,4 +112,36 @@ export function renditionPlan(
   if (source === 'word' || source === 'spreadsheet' || source === 'presentation') return office(source);
   // A zip that claims no Office format is an archive: its entries are listed, never extracted.
   return sniffedType === 'application/zip' ? ARCHIVE : undefined;
+}
+
+const PICTURES: Record<string, RenditionSource> = {
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
+
+/**
+ * How a file's thumbnail is made: `plan` makes it, from the original or, when `via` is named, from
+ * that rendition of the original (a Word file's PDF, a HEIC photo's JPEG). Undefined: the file has no
+ * thumbnail (audio, video, text, emails, archives).
+ */
+export interface ThumbnailPlan {
+  via?: RenditionPlan;
+  plan: RenditionPlan;
+}
+
+export function thumbnailPlan(
+  sniffedType: string,
+  claimedType: string | undefined,
+  fileName: string,
+): ThumbnailPlan | undefined {
+  const pdfPage: RenditionPlan = { name: 'thumbnail', source: 'pdf', converter: 'pdfpage' };
+  if (sniffedType === 'application/pdf') return { plan: pdfPage };
+  const picture = PICTURES[sniffedType];
+  if (picture) return { plan: { name: 'thumbnail', source: picture, converter: 'image' } };
+  const via = renditionPlan(sniffedType, claimedType, fileName);
+  if (via?.name === 'pdf') return { via, plan: pdfPage };
+  if (via?.name === 'jpeg') return { via, plan: { name: 'thumbnail', source: 'jpeg', converter: 'image' } };
+  return undefined;
 }

@@ -130,6 +130,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): ProxyApp 
     scanRequired: config.scan.required,
     downloads: config.viewer.downloads,
     renditionOf: renditions?.renditionOf,
+    thumbnailOf: renditions?.thumbnailOf,
   });
   const ready = renditions?.init().catch((error: unknown) => {
     log.error({ err: { message: (error as Error)?.message } }, 'the renditions folder cannot be used');

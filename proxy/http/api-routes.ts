@@ -17,7 +17,7 @@ const linkRequest = z
       .string()
       .regex(/^[0-9a-f]{24}$/, 'attachmentId must be an id returned by the attachments call'),
     disposition: z.enum(['inline', 'attachment']).default('inline'),
-    rendition: z.enum(['pdf', 'jpeg', 'email', 'archive']).optional(),
+    rendition: z.enum(['pdf', 'jpeg', 'email', 'archive', 'thumbnail']).optional(),
   })
   .strict()
   .refine((b) => !b.rendition || b.disposition === 'inline', {

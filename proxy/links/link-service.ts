@@ -44,6 +44,8 @@ export interface LinkServiceOptions {
     declaredType: string | undefined,
     fileName: string,
   ) => RenditionName | undefined;
+  /** Whether a thumbnail can be made of a file of this sniffed type (absent: renditions are off). */
+  thumbnailOf?: (sniffedType: string, declaredType: string | undefined, fileName: string) => boolean;
 }
 
 const STATUS_CONCURRENCY = 4;
@@ -198,9 +200,14 @@ export class LinkService {
     if (!backend) return { attachment: ref, availability: 'unsupported', reason: 'unsupported_location' };
     try {
       const { object, sniffedType } = await this.inspect(backend, ref, caller);
-      const { scan } = await this.governingVerdict(ref, backend, object, caller);
+      const { scan, customerStorage } = await this.governingVerdict(ref, backend, object, caller);
       const content = decideContent(sniffedType, ref.declaredType, 'inline', ref.fileName);
       const rendition = this.options.renditionOf?.(sniffedType, ref.declaredType, ref.fileName);
+      // Offered only for a file its link would be given for: the thumbnail's request passes the same
+      // gates again, and refuses what the scan verdict refuses.
+      const thumbnail =
+        scanAllows(scan, customerStorage, this.options.scanRequired) &&
+        this.options.thumbnailOf?.(sniffedType, ref.declaredType, ref.fileName) === true;
       return {
         attachment: ref,
         availability: 'available',
@@ -210,6 +217,7 @@ export class LinkService {
         previewKind: content.previewKind,
         typeMismatch: content.typeMismatch,
         ...(rendition ? { rendition } : {}),
+        ...(thumbnail ? { thumbnail: true } : {}),
       };
     } catch (error) {
       if (!(error instanceof ProxyError)) throw error;
@@ -290,6 +298,15 @@ export class LinkService {
       });
       return inspected;
     });
+  }
+}
+
+function scanAllows(scan: ScanStatus, customerStorage: boolean, required: boolean): boolean {
+  try {
+    gateOnScan(scan, customerStorage, required);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -22,7 +22,7 @@ import { LocalConverter } from './local-converter.ts';
 import { type LocalRenditionLinks, LocalRenditionStore } from './local-rendition-store.ts';
 import { QueuedConverter } from './queued-converter.ts';
 import type { RenditionConverter } from './rendition-converter.ts';
-import { availableRendition, RenditionService } from './rendition-service.ts';
+import { availableRendition, RenditionService, thumbnailAvailable } from './rendition-service.ts';
 import type { RenditionStore } from './rendition-store.ts';
 import { S3RenditionStore } from './s3-rendition-store.ts';
 
@@ -39,12 +39,16 @@ const PACKAGES: Record<ConverterName, string> = {
   heif: 'libheif (Debian: libheif-examples)',
   tiff: 'libtiff tools (Debian: libtiff-tools)',
   document: 'Node.js for the document worker',
+  pdfpage: 'poppler (Debian: poppler-utils)',
+  image: 'ImageMagick (Debian: imagemagick)',
 };
 const FILES: Record<ConverterName, string> = {
   office: 'Word, Excel, PowerPoint and OpenDocument files',
   heif: 'HEIC photos',
   tiff: 'TIFF scans and faxes',
   document: 'emails (.eml, .msg) and archives (.zip)',
+  pdfpage: 'thumbnails of PDFs and documents in the attachment list',
+  image: 'thumbnails of photos and pictures in the attachment list',
 };
 
 export async function detectConverters(config: RenditionConfig): Promise<DetectedConverters> {
@@ -70,6 +74,8 @@ export interface Renditions {
     declaredType: string | undefined,
     fileName: string,
   ): RenditionName | undefined;
+  /** Whether a thumbnail can be made of a file of this sniffed type (its converters are here). */
+  thumbnailOf(sniffedType: string, declaredType: string | undefined, fileName: string): boolean;
   /** Builds the service once the link service (whose gates it uses) exists. */
   service(links: LinkService): RenditionService;
   /** The routes that serve the local folder's renditions (none when they are in S3). */
@@ -159,6 +165,8 @@ export function configuredRenditions(
   return {
     renditionOf: (sniffedType, declaredType, fileName) =>
       availableRendition(converter, sniffedType, declaredType, fileName),
+    thumbnailOf: (sniffedType, declaredType, fileName) =>
+      thumbnailAvailable(converter, sniffedType, declaredType, fileName),
     service: (links) =>
       new RenditionService({
         links,

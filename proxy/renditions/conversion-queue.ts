@@ -13,15 +13,37 @@ export const QUEUE_NAME = 'conversions';
 export const QUEUE_PREFIX = 'av';
 export const JOB_NAME = 'convert';
 
-const converterNames = ['office', 'heif', 'tiff', 'document'] as const satisfies readonly ConverterName[];
+/** Every converter a worker may advertise. */
+export const converterNames = [
+  'office',
+  'heif',
+  'tiff',
+  'document',
+  'pdfpage',
+  'image',
+] as const satisfies readonly ConverterName[];
 
 /** A job as a worker reads it from Redis: checked before anything is done with it. */
 export const conversionJobData = z
   .object({
     key: z.string().refine(isRenditionKey, 'not a rendition key'),
     plan: z.object({
-      name: z.enum(['pdf', 'jpeg', 'email', 'archive']),
-      source: z.enum(['word', 'spreadsheet', 'presentation', 'heic', 'tiff', 'email', 'outlook', 'zip']),
+      name: z.enum(['pdf', 'jpeg', 'email', 'archive', 'thumbnail']),
+      source: z.enum([
+        'word',
+        'spreadsheet',
+        'presentation',
+        'heic',
+        'tiff',
+        'email',
+        'outlook',
+        'zip',
+        'pdf',
+        'jpeg',
+        'png',
+        'webp',
+        'gif',
+      ]),
       converter: z.enum(converterNames),
     }),
     requestId: z.string().max(200),

@@ -70,8 +70,16 @@ export interface Original {
   convert(): Promise<Converted>;
 }
 
+/**
+ * Which converters a job waits for. `view`: an agent opened the file and waits for it. `thumbnail`:
+ * the list wants a small picture; those jobs have one converter of their own, so that a list full of
+ * documents (or one zip bomb in it) never queues in front of a file an agent opened.
+ */
+export type ConversionLane = 'view' | 'thumbnail';
+
 export class ConverterPool {
   private readonly limit;
+  private readonly thumbnails = pLimit(1);
   private readonly reaper = new JobReaper();
 
   constructor(private readonly options: ConverterPoolOptions) {
@@ -89,15 +97,16 @@ export class ConverterPool {
   }
 
   get running(): number {
-    return this.limit.activeCount;
+    return this.limit.activeCount + this.thumbnails.activeCount;
   }
 
   get waiting(): number {
-    return this.limit.pendingCount;
+    return this.limit.pendingCount + this.thumbnails.pendingCount;
   }
 
   /**
-   * Reads the original from `source` into a fresh job folder and hashes it, then calls `use` with it.
+   * Reads the original from `source` into a fresh job folder and hashes it, then calls `use` with it
+   * (for the `thumbnail` lane, once its converter is free).
    * `use` decides whether to convert at all (a stored rendition) and copies out what it keeps: the
    * folder is removed when `use` settles, however it ends.
    */
@@ -105,8 +114,10 @@ export class ConverterPool {
     plan: RenditionPlan,
     source: Readable,
     use: (original: Original) => Promise<T>,
+    lane: ConversionLane = 'view',
   ): Promise<T> {
-    if (this.limit.pendingCount >= this.options.maxWaiting) {
+    const limit = lane === 'thumbnail' ? this.thumbnails : this.limit;
+    if (limit.pendingCount >= this.options.maxWaiting) {
       source.destroy();
       throw new ConversionError('busy', 'every converter is busy');
     }
@@ -116,11 +127,12 @@ export class ConverterPool {
     try {
       const input = await prepareJob(jobDir, plan);
       const hash = await this.receive(source, input);
-      return await use({
-        hash,
-        path: input,
-        convert: () => this.limit(() => this.run(jobDir, input, plan, reaped)),
-      });
+      const run = () => this.run(jobDir, input, plan, reaped);
+      if (lane === 'view') return await use({ hash, path: input, convert: () => limit(run) });
+      // A thumbnail's whole use waits for its converter, not only the conversion: `use` looks for the
+      // rendition and joins other requests' conversions of the same bytes (local-converter.ts), and
+      // a file an agent opens meanwhile must not join a conversion still waiting here.
+      return await limit(() => use({ hash, path: input, convert: run }));
     } finally {
       source.destroy();
       await Promise.all(jobLeftovers(jobDir, plan).map((path) => rm(path, { force: true })));
@@ -160,7 +172,9 @@ export class ConverterPool {
         `${job.command} exited ${result.exitCode ?? result.signal} without a rendition`,
         result.output,
       );
-    if (plan.name === 'jpeg') {
+    // Thumbnails are made without metadata; the check costs nothing and keeps a camera's GPS out
+    // should a converter ever copy it.
+    if (plan.name === 'jpeg' || plan.name === 'thumbnail') {
       const upright = withoutExif(new Uint8Array(await readFile(job.output)));
       await writeFile(job.output, upright);
       return { path: job.output, size: upright.length };

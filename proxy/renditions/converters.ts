@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { ConverterName, RenditionPlan } from '../../core/renditions.ts';
+import { type ConverterName, type RenditionPlan, THUMBNAIL_SIZE } from '../../core/renditions.ts';
 
 const run = promisify(execFile);
 
@@ -29,7 +29,31 @@ const INPUT_EXTENSION: Record<RenditionPlan['source'], string> = {
   email: 'eml',
   outlook: 'msg',
   zip: 'zip',
+  pdf: 'pdf',
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
 };
+
+// ImageMagick is told the picture's format (from its sniffed type) instead of guessing it from the
+// bytes: a file that is not that format fails, and none of ImageMagick's other coders (PostScript,
+// SVG, MSL, text, URLs) can be reached through it. Its own limits come before prlimit's.
+const IMAGE_CODER: Partial<Record<RenditionPlan['source'], string>> = {
+  jpeg: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+};
+const IMAGE_LIMITS = [
+  ['memory', '256MiB'],
+  ['map', '512MiB'],
+  ['disk', '1GiB'],
+  ['width', '16KP'],
+  ['height', '16KP'],
+  ['area', '128MP'],
+  ['thread', '1'],
+].flatMap(([name, value]) => ['-limit', name as string, value as string]);
 
 // Spreadsheets: each sheet on one page as large as its used area, print ranges ignored, so no
 // column is cut off and the PDF viewer's zoom makes it readable (docs/renditions.md).
@@ -117,6 +141,55 @@ export function converterJob(jobDir: string, input: string, plan: RenditionPlan)
         args: ['-o', join(out, 'original.pdf'), input],
         output: join(out, 'original.pdf'),
       };
+    case 'pdfpage':
+      // The first page only, its longer side THUMBNAIL_SIZE pixels. pdftoppm writes no metadata.
+      return {
+        command: 'pdftoppm',
+        args: [
+          '-f',
+          '1',
+          '-l',
+          '1',
+          '-singlefile',
+          '-scale-to',
+          String(THUMBNAIL_SIZE),
+          '-jpeg',
+          '-jpegopt',
+          'quality=80',
+          input,
+          join(out, 'thumbnail'),
+        ],
+        output: join(out, 'thumbnail.jpg'),
+      };
+    case 'image': {
+      const coder = IMAGE_CODER[plan.source];
+      if (!coder) throw new Error(`no picture format for ${plan.source}`);
+      return {
+        command: 'convert',
+        args: [
+          ...IMAGE_LIMITS,
+          // libjpeg decodes a large photo at a fraction of its size straight away (a 12 MP photo is
+          // never decoded whole to make a 160 px thumbnail).
+          '-define',
+          `jpeg:size=${THUMBNAIL_SIZE * 2}x${THUMBNAIL_SIZE * 2}`,
+          // The first frame of an animated GIF or WebP.
+          `${coder}:${input}[0]`,
+          '-auto-orient',
+          '-thumbnail',
+          `${THUMBNAIL_SIZE}x${THUMBNAIL_SIZE}>`,
+          // Transparent parts on white, as the list's background: JPEG has no transparency.
+          '-background',
+          'white',
+          '-alpha',
+          'remove',
+          '-strip',
+          '-quality',
+          '80',
+          `jpeg:${join(out, 'thumbnail.jpg')}`,
+        ],
+        output: join(out, 'thumbnail.jpg'),
+      };
+    }
     case 'document':
       return {
         command: process.execPath,
@@ -155,7 +228,10 @@ function libraryVersion(name: string): string {
 }
 
 /** Each converter's program and the command that prints its version (the version is part of every cache key). */
-const PROBES: Record<ConverterName, { command: string; args: string[]; version: (out: string) => string }> = {
+const PROBES: Record<
+  ConverterName,
+  { command: string; args: string[]; version: (out: string) => string | undefined }
+> = {
   office: { command: 'soffice', args: ['--version'], version: (out) => out.trim().split('\n')[0] ?? '' },
   heif: {
     command: 'heif-convert',
@@ -163,6 +239,18 @@ const PROBES: Record<ConverterName, { command: string; args: string[]; version: 
     version: (out) => /libheif version: (\S+)/.exec(out)?.[1] ?? '',
   },
   tiff: { command: 'tiffinfo', args: [], version: (out) => /LIBTIFF, Version (\S+)/.exec(out)?.[1] ?? '' },
+  pdfpage: {
+    command: 'pdftoppm',
+    args: ['-v'],
+    version: (out) => /pdftoppm version (\S+)/.exec(out)?.[1] ?? '',
+  },
+  image: {
+    command: 'convert',
+    args: ['-version'],
+    // Undefined (not installed) unless ImageMagick itself answers: a `convert` that is not ImageMagick
+    // (a stand-in, or GraphicsMagick's link) is not used.
+    version: (out) => /Version: ImageMagick (\S+)/.exec(out)?.[1],
+  },
   // The document worker is this project's code on this Node: its libraries' versions name it.
   document: {
     command: process.execPath,
@@ -184,7 +272,9 @@ export async function probeConverters(): Promise<Map<ConverterName, string>> {
           error.code === 'ENOENT' ? undefined : `${error.stdout ?? ''}\n${error.stderr ?? ''}`,
         );
       if (output === undefined) return;
-      found.set(name, `${probe.command} ${probe.version(output) || 'unknown'}`);
+      const version = probe.version(output);
+      if (version === undefined) return;
+      found.set(name, `${probe.command} ${version || 'unknown'}`);
     }),
   );
   return found;

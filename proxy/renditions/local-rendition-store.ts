@@ -73,6 +73,16 @@ export class LocalRenditionStore implements RenditionStore {
     );
   }
 
+  async open(key: string): Promise<Readable | undefined> {
+    const path = await this.path(key);
+    if (!path) return undefined;
+    const stream = createReadStream(path);
+    return new Promise((resolve) => {
+      stream.once('open', () => resolve(stream));
+      stream.once('error', () => resolve(undefined));
+    });
+  }
+
   /** Copies a converter's output in; readers never see a half-written file (copy, then rename). */
   async put(key: string, file: string): Promise<void> {
     if (!isRenditionKey(key)) throw new Error(`not a rendition key: ${key}`);

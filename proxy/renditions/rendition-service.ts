@@ -1,16 +1,23 @@
 // attachment → rendition link: the original passes every gate a link passes (link-service.ts),
 // then its bytes are read, hashed and converted once (or found converted), and the agent gets a
 // short-lived link to the rendition in the rendition store. Every request is audited like a link.
+// A thumbnail is a rendition too: of the original (a photo, a PDF), or of the original's own
+// rendition (a Word file's PDF, a HEIC photo's JPEG), which is made or found first and kept as well.
 import type { Readable } from 'node:stream';
 import { LRUCache } from 'lru-cache';
 import type { LinkResponse, PreviewKind } from '../../core/proxy-api.ts';
 import { canonicalLocation } from '../../core/reference-id.ts';
-import { type RenditionName, type RenditionPlan, renditionPlan } from '../../core/renditions.ts';
+import {
+  type RenditionName,
+  type RenditionPlan,
+  renditionPlan,
+  thumbnailPlan,
+} from '../../core/renditions.ts';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
-import { errors } from '../errors.ts';
+import { errors, ProxyError } from '../errors.ts';
 import type { LinkService } from '../links/link-service.ts';
-import { ConversionError, type ConverterPool } from './converter-pool.ts';
+import { ConversionError, type ConversionLane, type ConverterPool } from './converter-pool.ts';
 import type { Conversion, RenditionConverter } from './rendition-converter.ts';
 import { RENDITION_OUTPUT, type RenditionStore, renditionKey } from './rendition-store.ts';
 
@@ -19,6 +26,7 @@ const KIND: Record<RenditionName, PreviewKind> = {
   jpeg: 'image',
   email: 'email',
   archive: 'archive',
+  thumbnail: 'image',
 };
 
 export interface RenditionServiceOptions {
@@ -38,6 +46,12 @@ export class RenditionService {
   // An original's content hash by its storage version (docs/renditions.md): a rendition made before
   // is found without reading the original again. Hashes only: no customer data is kept in memory.
   private readonly hashes = new LRUCache<string, string>({ max: 20_000 });
+  // A thumbnail's key by the key of the rendition it was made from (a document's PDF), likewise.
+  private readonly derived = new LRUCache<string, string>({ max: 20_000 });
+  // Originals (by storage version) whose thumbnail could not be made: the list asks for a thumbnail
+  // each time it shows the file, and a damaged document or a zip bomb would hold a converter for its
+  // whole time limit every time. Refused at once for a while; opening the file still tries.
+  private readonly unthumbnailable = new LRUCache<string, true>({ max: 20_000, ttl: 3_600_000 });
 
   constructor(private readonly options: RenditionServiceOptions) {}
 
@@ -57,6 +71,7 @@ export class RenditionService {
       rendition,
     };
     const started = Date.now();
+    let stored: string | undefined;
     try {
       const { ref, backend, object, content } = await this.options.links.clear(
         caller,
@@ -65,25 +80,32 @@ export class RenditionService {
         'inline',
         audit,
       );
-      const plan = renditionPlan(content.sniffedType, ref.declaredType, ref.fileName);
-      const converterVersion = plan && this.options.converter.version(plan.converter);
-      if (!plan || !converterVersion || plan.name !== rendition) throw errors.renditionUnavailable();
       const location = object.servedFrom ?? ref.location;
-      const stored = object.version && `${canonicalLocation(location)}#${object.version}`;
-      const knownHash = stored ? this.hashes.get(stored) : undefined;
-      const known = knownHash && renditionKey(knownHash, plan, converterVersion);
-      const { key, converted } =
-        known && (await this.options.store.find(known))
-          ? { key: known, converted: false }
-          : await this.convert(
-              plan,
-              converterVersion,
-              backend.open(location, caller),
-              caller.requestId,
-              (hash) => {
-                if (stored) this.hashes.set(stored, hash);
-              },
-            );
+      stored = object.version ? `${canonicalLocation(location)}#${object.version}` : undefined;
+      if (rendition === 'thumbnail' && stored && this.unthumbnailable.has(stored))
+        throw errors.notConvertible();
+      const fromOriginal = (plan: RenditionPlan, converterVersion: string) =>
+        this.fromOriginal(
+          plan,
+          converterVersion,
+          stored,
+          () => backend.open(location, caller),
+          caller.requestId,
+          // A thumbnail's conversions (a document's PDF included) wait for the thumbnails' converter.
+          rendition === 'thumbnail' ? 'thumbnail' : 'view',
+        );
+      const steps = this.steps(rendition, content.sniffedType, ref.declaredType, ref.fileName);
+      if (!steps) throw errors.renditionUnavailable();
+      const { plan, via } = steps;
+      let key: string;
+      let converted: boolean;
+      if (via) {
+        // A document's thumbnail: its PDF first (kept for the viewer too), then the PDF's first page.
+        const first = await fromOriginal(via.plan, via.version);
+        const second = await this.fromRendition(first.key, plan, steps.version, caller.requestId);
+        key = second.key;
+        converted = first.converted || second.converted;
+      } else ({ key, converted } = await fromOriginal(plan, steps.version));
       const output = RENDITION_OUTPUT[plan.name];
       const fileName = `${stem(ref.fileName)}.${output.extension}`;
       const link = await this.options.store.link(key, {
@@ -116,12 +138,100 @@ export class RenditionService {
         previewKind: KIND[plan.name],
         sniffedType: output.contentType,
         typeMismatch: content.typeMismatch,
-        renditionOf: { source: plan.source, sniffedType: content.sniffedType, fileName: ref.fileName },
+        renditionOf: {
+          source: via?.plan.source ?? plan.source,
+          sniffedType: content.sniffedType,
+          fileName: ref.fileName,
+        },
       };
     } catch (error) {
+      if (
+        rendition === 'thumbnail' &&
+        stored &&
+        error instanceof ProxyError &&
+        error.code === 'not_convertible'
+      )
+        this.unthumbnailable.set(stored, true);
       await this.options.links.recordDenial('rendition.denied', error, audit);
       throw error;
     }
+  }
+
+  /** How `rendition` is made of a file of this type here, with the converters' versions; undefined: it cannot be. */
+  private steps(
+    rendition: RenditionName,
+    sniffedType: string,
+    declaredType: string | undefined,
+    fileName: string,
+  ): { plan: RenditionPlan; version: string; via?: { plan: RenditionPlan; version: string } } | undefined {
+    const { converter } = this.options;
+    if (rendition !== 'thumbnail') {
+      const plan = renditionPlan(sniffedType, declaredType, fileName);
+      const version = plan && converter.version(plan.converter);
+      return plan && version && plan.name === rendition ? { plan, version } : undefined;
+    }
+    const thumbnail = thumbnailPlan(sniffedType, declaredType, fileName);
+    const version = thumbnail && converter.version(thumbnail.plan.converter);
+    if (!thumbnail || !version) return undefined;
+    if (!thumbnail.via) return { plan: thumbnail.plan, version };
+    const viaVersion = converter.version(thumbnail.via.converter);
+    return viaVersion
+      ? { plan: thumbnail.plan, version, via: { plan: thumbnail.via, version: viaVersion } }
+      : undefined;
+  }
+
+  /** The rendition `plan` of the original: found by its last known hash, or read, hashed and converted. */
+  private async fromOriginal(
+    plan: RenditionPlan,
+    converterVersion: string,
+    stored: string | undefined,
+    open: () => Promise<Readable>,
+    requestId: string,
+    lane: ConversionLane,
+  ): Promise<Conversion> {
+    const knownHash = stored ? this.hashes.get(stored) : undefined;
+    const known = knownHash && renditionKey(knownHash, plan, converterVersion);
+    if (known && (await this.options.store.find(known))) return { key: known, converted: false };
+    return this.convert(
+      plan,
+      converterVersion,
+      open(),
+      requestId,
+      (hash) => {
+        if (stored) this.hashes.set(stored, hash);
+      },
+      lane,
+    );
+  }
+
+  /**
+   * The rendition `plan` made from stored rendition `sourceKey` (a thumbnail of a document's PDF),
+   * keyed by that rendition's own content hash: found by what it was made from last time, or read
+   * from the store into a job folder and converted like an original.
+   */
+  private async fromRendition(
+    sourceKey: string,
+    plan: RenditionPlan,
+    converterVersion: string,
+    requestId: string,
+  ): Promise<Conversion> {
+    const { store } = this.options;
+    const remembered = `${sourceKey}\n${plan.converter}\n${converterVersion}`;
+    const known = this.derived.get(remembered);
+    if (known && (await store.find(known))) return { key: known, converted: false };
+    const source = await store.open(sourceKey);
+    // Expired between being found and read (a TTL's last second): the next ask converts again.
+    if (!source) throw errors.renditionUnavailable();
+    const made = await this.convert(
+      plan,
+      converterVersion,
+      Promise.resolve(source),
+      requestId,
+      () => {},
+      'thumbnail',
+    );
+    this.derived.set(remembered, made.key);
+    return made;
   }
 
   /** Reads the original, hashes it, and converts it unless a rendition of the same bytes is stored. */
@@ -131,16 +241,22 @@ export class RenditionService {
     opening: Promise<Readable>,
     requestId: string,
     hashed: (hash: string) => void,
+    lane: ConversionLane,
   ): Promise<Conversion> {
     const source = await opening;
     const { pool, store, converter } = this.options;
     return pool
-      .withOriginal(plan, source, async (original) => {
-        hashed(original.hash);
-        const key = renditionKey(original.hash, plan, converterVersion);
-        if (await store.find(key)) return { key, converted: false };
-        return converter.convert({ key, plan, original, requestId });
-      })
+      .withOriginal(
+        plan,
+        source,
+        async (original) => {
+          hashed(original.hash);
+          const key = renditionKey(original.hash, plan, converterVersion);
+          if (await store.find(key)) return { key, converted: false };
+          return converter.convert({ key, plan, original, requestId });
+        },
+        lane,
+      )
       .catch((error: unknown) => {
         if (!(error instanceof ConversionError)) throw error;
         switch (error.failure) {
@@ -168,6 +284,18 @@ export function availableRendition(
 ): RenditionName | undefined {
   const plan = renditionPlan(sniffedType, declaredType, fileName);
   return plan && converter.version(plan.converter) ? plan.name : undefined;
+}
+
+/** Whether `converter` can make a thumbnail of a file whose bytes are `sniffedType` (its converters installed). */
+export function thumbnailAvailable(
+  converter: Pick<RenditionConverter, 'version'>,
+  sniffedType: string,
+  declaredType: string | undefined,
+  fileName: string,
+): boolean {
+  const thumbnail = thumbnailPlan(sniffedType, declaredType, fileName);
+  if (!thumbnail || !converter.version(thumbnail.plan.converter)) return false;
+  return !thumbnail.via || converter.version(thumbnail.via.converter) !== undefined;
 }
 
 function stem(fileName: string): string {

@@ -18,6 +18,7 @@ export const RENDITION_OUTPUT: Record<
   jpeg: { extension: 'jpg', contentType: 'image/jpeg' },
   email: { extension: 'json', contentType: 'application/json' },
   archive: { extension: 'json', contentType: 'application/json' },
+  thumbnail: { extension: 'jpg', contentType: 'image/jpeg' },
 };
 
 /** A rendition's key: lowercase hex and dashes, then the extension. Nothing a path could be made of. */
@@ -47,6 +48,8 @@ export interface RenditionStore {
   init(): Promise<void>;
   /** A fresh rendition's size, or undefined when there is none (an expired one counts as none). */
   find(key: string): Promise<{ size: number } | undefined>;
+  /** A fresh rendition's bytes (a document's PDF a thumbnail is made from), or undefined when there is none. */
+  open(key: string): Promise<Readable | undefined>;
   /** Stores the converter's output file as rendition `key` (readers never see half of it). */
   put(key: string, file: string): Promise<void>;
   /** A short-lived, inline-only link the browser fetches the rendition with. */

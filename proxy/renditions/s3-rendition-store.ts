@@ -78,6 +78,20 @@ export class S3RenditionStore implements RenditionStore {
     }
   }
 
+  async open(key: string): Promise<Readable | undefined> {
+    if (!(await this.find(key))) return undefined;
+    try {
+      const object = await this.client.send(
+        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+      );
+      if (!(object.Body instanceof Readable)) throw new Error('S3 answered without a body');
+      return object.Body;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw errors.storageUnavailable(error);
+    }
+  }
+
   async put(key: string, file: string): Promise<void> {
     if (!isRenditionKey(key)) throw new Error(`not a rendition key: ${key}`);
     const extension = key.slice(key.lastIndexOf('.') + 1);

@@ -6,11 +6,17 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { RenditionConfig } from '../../proxy/config/sections/rendition-config.ts';
 import { detectConverters } from '../../proxy/renditions/configured-renditions.ts';
-import { advertisedConverters, QUEUE_NAME, QUEUE_PREFIX } from '../../proxy/renditions/conversion-queue.ts';
+import {
+  advertisedConverters,
+  converterNames,
+  QUEUE_NAME,
+  QUEUE_PREFIX,
+} from '../../proxy/renditions/conversion-queue.ts';
 import type { DoctorContext } from './doctor-context.ts';
 import type { Finding } from './finding.ts';
 
 const id = 'renditions';
+
 const title = 'Renditions';
 
 export async function checkConverters(context: DoctorContext): Promise<Finding> {
@@ -21,7 +27,7 @@ export async function checkConverters(context: DoctorContext): Promise<Finding> 
       title,
       status: 'skip',
       detail:
-        'not configured: Office files, HEIC photos and TIFF scans offer only a download; set RENDITIONS_DIR to preview them',
+        'not configured: Office files, HEIC photos and TIFF scans offer only a download, and the list shows no thumbnails; set RENDITIONS_DIR to preview them',
     };
   if (settings.converters.kind === 'queue')
     return checkQueue(settings.converters.redisUrl, context.timeoutMs);
@@ -72,16 +78,16 @@ async function checkQueue(url: string, timeoutMs: number): Promise<Finding> {
         title,
         status: 'fail',
         detail: `CONVERTER_MODE=queue, but no converter worker has reported in the last 30 s (${jobs}): no file is converted.`,
-        fix: 'Start converter workers (`npm run worker`, with CONVERTER_MODE=queue, the same REDIS_URL and rendition storage) on machines with LibreOffice, libheif and libtiff (docs/operations.md).',
+        fix: 'Start converter workers (`npm run worker`, with CONVERTER_MODE=queue, the same REDIS_URL and rendition storage) on machines with LibreOffice, libheif, libtiff, poppler and ImageMagick (docs/operations.md).',
       };
     const found = [...advertised.values()].join(', ');
-    if (advertised.size < 4)
+    if (advertised.size < converterNames.length)
       return {
         id,
         title,
         status: 'warn',
         detail: `the workers advertise only ${found} (${jobs}): the other kinds of file are not previewed.`,
-        fix: 'Install LibreOffice, libheif and libtiff on every worker machine (docs/renditions.md), then restart the workers.',
+        fix: 'Install LibreOffice, libheif, libtiff, poppler and ImageMagick on every worker machine (docs/renditions.md), then restart the workers.',
       };
     return { id, title, status: 'pass', detail: `converter workers advertise ${found}; ${jobs}` };
   } catch (error) {

@@ -12,6 +12,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkResponse } from '../../../core/proxy-api.ts';
+import { THUMBNAIL_SIZE } from '../../../core/renditions.ts';
 import { QUEUE_NAME, QUEUE_PREFIX } from '../../../proxy/renditions/conversion-queue.ts';
 import { sampleAttachment } from '../../../sandbox/sample-data/sample-attachments.ts';
 import {
@@ -24,6 +25,7 @@ import {
   startStack,
 } from '../../../scripts/local-stack/stack.ts';
 import { createBucket, createS3Client } from '../../../scripts/local-stack/swift.ts';
+import { jpegFacts } from '../../support/jpeg.ts';
 import { startWorkerProcess, type WorkerProcess } from '../../support/worker-process.ts';
 
 const id = conversationIds.webMessagingDocuments;
@@ -188,6 +190,26 @@ describe('conversions on the queue', () => {
     );
     expect((await fetch(forged)).status).toBe(403);
   }, 60_000);
+
+  it("make a document's thumbnail on workers too, from its PDF read back from the bucket", async () => {
+    const [proxy] = proxies;
+    if (!proxy) throw new Error('no proxy');
+    const answer = await proxy.request('/api/v1/links', {
+      token: sandboxTokens.alice,
+      body: { conversationId: id, attachmentId: files.letter.id, rendition: 'thumbnail' },
+    });
+    expect(answer.status, answer.text).toBe(200);
+    const response = await fetch((answer.json as LinkResponse).url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    const facts = jpegFacts(new Uint8Array(await response.arrayBuffer()));
+    expect(Math.max(facts.width, facts.height)).toBeLessThanOrEqual(THUMBNAIL_SIZE);
+    // The PDF was the worker's from the first ask; the thumbnail was made from it by a worker.
+    const thumbnails = (await issued(files.letter)).filter((r) => r.rendition === 'thumbnail');
+    expect(thumbnails.map((r) => r.converted)).toEqual([true]);
+    expect(await objects('renditions/sources/')).toEqual([]);
+    expect(await readdir(join(proxyDir, 'jobs'))).toEqual([]);
+  }, 120_000);
 
   it('run once when two proxies enqueue the same document at the same moment', async () => {
     const before = finishedJobs().length;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkResponse } from '../../../core/proxy-api.ts';
+import { THUMBNAIL_SIZE } from '../../../core/renditions.ts';
 import { sampleAttachment } from '../../../sandbox/sample-data/sample-attachments.ts';
 import {
   conversationIds,
@@ -19,6 +20,7 @@ import {
   startStack,
 } from '../../../scripts/local-stack/stack.ts';
 import { createBucket, createS3Client } from '../../../scripts/local-stack/swift.ts';
+import { jpegFacts } from '../../support/jpeg.ts';
 
 const id = conversationIds.webMessagingDocuments;
 const fax = sampleAttachment(id, 'fax-20260313-0902.tif');
@@ -114,5 +116,26 @@ describe('renditions in S3', () => {
     expect((await conversions()).at(-1)).toBe(true);
     expect((await head()).LastModified?.getTime() ?? 0).toBeGreaterThan(made);
     expect((await fetch(again)).status).toBe(200);
+  }, 60_000);
+
+  it("make a thumbnail from the fax's PDF read back from the bucket, stored and presigned beside it", async () => {
+    const answer = await proxy.request('/api/v1/links', {
+      token: sandboxTokens.alice,
+      body: { conversationId: id, attachmentId: fax.id, rendition: 'thumbnail' },
+    });
+    expect(answer.status, answer.text).toBe(200);
+    const url = new URL((answer.json as LinkResponse).url);
+    expect(url.origin).toBe(requireSwift(stack).endpoint);
+    expect(url.pathname).toMatch(new RegExp(`^/${BUCKET}/previews/[0-9a-f]{64}-[0-9a-f]{16}\\.jpg$`));
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    const facts = jpegFacts(new Uint8Array(await response.arrayBuffer()));
+    expect(Math.max(facts.width, facts.height)).toBeLessThanOrEqual(THUMBNAIL_SIZE);
+    const listed = await createS3Client(requireSwift(stack)).send(
+      new ListObjectsV2Command({ Bucket: BUCKET }),
+    );
+    expect((listed.Contents ?? []).map((o) => o.Key?.slice(-4)).sort()).toEqual(['.jpg', '.pdf']);
+    expect(await readdir(dir)).toEqual(['jobs']);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { Fragment, type KeyboardEvent, useRef } from 'react';
+import { Fragment, type KeyboardEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { PreviewKind } from '../../../../core/proxy-api.ts';
 import { type RenditionName, renditionPlan } from '../../../../core/renditions.ts';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
@@ -38,7 +38,12 @@ const messages = defineMessages<{
   },
 });
 
+// Thumbnails load after the list shows, in a chunk of their own (row-thumbnail.tsx).
+const RowThumbnail = lazy(() => import('./row-thumbnail.tsx'));
+
 export interface AttachmentListProps {
+  /** The conversation the rows are in: with it, rows the listing offers a thumbnail for show one. */
+  conversationId?: string;
   entries: AttachmentEntry[];
   selectedId: string | undefined;
   /** The row that Tab reaches (the one last opened), when none is selected. */
@@ -66,6 +71,7 @@ const TONES: Record<AttachmentState, string> = {
 
 /** Every attachment of the conversation, oldest first: a keyboard-navigable listbox. */
 export function AttachmentList({
+  conversationId,
   entries,
   selectedId,
   activeId,
@@ -76,6 +82,12 @@ export function AttachmentList({
 }: AttachmentListProps) {
   const intl = useIntl();
   const listRef = useRef<HTMLDivElement>(null);
+  // Thumbnails never delay the list: their chunk and requests start once it has been painted.
+  const [thumbnails, setThumbnails] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setThumbnails(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const activeIndex = Math.max(
     0,
     entries.findIndex((e) => e.ref.id === (selectedId ?? activeId)),
@@ -121,6 +133,11 @@ export function AttachmentList({
           : undefined;
         const selected = ref.id === selectedId;
         const state = attachmentState(entry);
+        const icon = (
+          <span className={`type-icon type-${source ?? kind}`} aria-hidden="true">
+            {intl.formatMessage(messages.kind, { kind: source ?? kind })}
+          </span>
+        );
         return (
           <div
             key={ref.id}
@@ -134,9 +151,15 @@ export function AttachmentList({
             onFocus={() => onWarm?.(kind)}
             onMouseEnter={() => onWarm?.(kind)}
           >
-            <span className={`type-icon type-${source ?? kind}`} aria-hidden="true">
-              {intl.formatMessage(messages.kind, { kind: source ?? kind })}
-            </span>
+            {thumbnails && conversationId && status?.thumbnail ? (
+              <Suspense fallback={icon}>
+                <RowThumbnail conversationId={conversationId} attachmentId={ref.id}>
+                  {icon}
+                </RowThumbnail>
+              </Suspense>
+            ) : (
+              icon
+            )}
             <span className="attachment-main">
               {/* Cut with an ellipsis on screen; the title shows it whole, and the row's accessible name has it all. */}
               <span className="attachment-name" title={ref.fileName}>
@@ -180,6 +203,7 @@ const RENDITION_KINDS: Record<RenditionName, PreviewKind> = {
   jpeg: 'image',
   email: 'email',
   archive: 'archive',
+  thumbnail: 'image',
 };
 
 export function guessKind(mime: string | undefined): PreviewKind {

@@ -214,6 +214,7 @@ export function AttachmentsBrowser({
     const inline = ordered.filter((e) => e.ref.inlineImage);
     const list = (items: AttachmentEntry[], label?: string) => (
       <AttachmentList
+        conversationId={conversationId}
         entries={items}
         selectedId={selectedId}
         activeId={activeId}
