@@ -325,6 +325,10 @@ describe('email and archive renditions', () => {
       ['/tmp/owned.txt', ['unsafeName']],
       ['invoice.pdf.exe', ['executable']],
       ['more/archive.zip', ['archive']],
+      // Bombs and a document, which open (or are refused) as parts: parts.test.ts.
+      ['scans/page-1.pdf', []],
+      ['scans/page-2.pdf', []],
+      ['notes/estimate.docx', []],
     ]);
     expect(await jobsLeft()).toEqual([]);
   });
