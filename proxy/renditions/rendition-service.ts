@@ -279,10 +279,17 @@ export class RenditionService {
     const stored = object.version && `${canonicalLocation(location)}#${object.version}`;
     const knownHash = stored ? this.hashes.get(stored) : undefined;
     const known = knownHash && renditionKey(knownHash, plan, version);
-    if (known && (await this.options.store.find(known))) return { key: known, converted: false };
+    if (known && (await this.isStored(known, plan))) return { key: known, converted: false };
     return this.convert(plan, version, backend.open(location, caller), caller.requestId, (hash) => {
       if (stored) this.hashes.set(stored, hash);
     });
+  }
+
+  /** Whether `key` is in the store, with its facts beside it for a part (the sweep may take one first). */
+  private async isStored(key: string, plan: JobPlan): Promise<boolean> {
+    const { store } = this.options;
+    if (!(await store.find(key))) return false;
+    return plan.name !== 'part' || (await store.find(partFactsKey(key))) !== undefined;
   }
 
   private async partFacts(key: string): Promise<PartFacts> {
@@ -328,12 +335,12 @@ export class RenditionService {
     hashed: (hash: string) => void,
   ): Promise<Conversion> {
     const source = await opening;
-    const { pool, store, converter } = this.options;
+    const { pool, converter } = this.options;
     return pool
       .withOriginal(plan, source, async (original) => {
         hashed(original.hash);
         const key = renditionKey(original.hash, plan, converterVersion);
-        if (await store.find(key)) return { key, converted: false };
+        if (await this.isStored(key, plan)) return { key, converted: false };
         return converter.convert({ key, plan, original, requestId });
       })
       .catch((error: unknown) => {
