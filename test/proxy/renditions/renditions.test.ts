@@ -329,6 +329,7 @@ describe('email and archive renditions', () => {
       ['scans/page-1.pdf', []],
       ['scans/page-2.pdf', []],
       ['notes/estimate.docx', []],
+      ['private/statement.pdf', ['encrypted']],
     ]);
     expect(await jobsLeft()).toEqual([]);
   });

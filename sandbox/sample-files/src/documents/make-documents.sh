@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The sample org's Office documents, TIFF fax, HEIC photos and hostile files (README.md, "Documents"):
 #   apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui \
-#     ghostscript imagemagick python3 && bash sandbox/sample-files/src/documents/make-documents.sh
+#     ghostscript imagemagick python3 zip && bash sandbox/sample-files/src/documents/make-documents.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 files=$(cd "$here/../.." && pwd)
@@ -86,3 +86,7 @@ while at >= 0:
     at = data.find(b"PK\x01\x02", at + 4)
 open(f"{files}/hostile.zip", "wb").write(bytes(data))
 PY
+# An encrypted entry (ZipCrypto, password claim-1007): listed and flagged, never opened.
+mkdir -p "$work/enc/private" && cp "$files/statement.pdf" "$work/enc/private/statement.pdf"
+touch -d "2026-03-12 09:30:00 UTC" "$work/enc/private/statement.pdf"
+(cd "$work/enc" && zip -q -X -D -P claim-1007 "$files/hostile.zip" private/statement.pdf)
