@@ -210,13 +210,19 @@ export class RenditionService {
         if (!further || !furtherVersion || (further.name !== 'pdf' && further.name !== 'jpeg'))
           throw errors.partNotPreviewable();
         const { store } = this.options;
-        const again = await this.convert(
-          further,
-          furtherVersion,
-          store.open(extracted.key).then((stream) => stream ?? Promise.reject(errors.fileGone())),
-          caller.requestId,
-          () => undefined,
-        );
+        // The part's own content hash, remembered by its key: its rendition is found without reading it.
+        const partHash = this.hashes.get(extracted.key);
+        const known = partHash && renditionKey(partHash, further, furtherVersion);
+        const again =
+          known && (await this.isStored(known, further))
+            ? { key: known, converted: false }
+            : await this.convert(
+                further,
+                furtherVersion,
+                store.open(extracted.key).then((stream) => stream ?? Promise.reject(errors.fileGone())),
+                caller.requestId,
+                (hash) => this.hashes.set(extracted.key, hash),
+              );
         converted ||= again.converted;
         const output = RENDITION_OUTPUT[further.name];
         served = {

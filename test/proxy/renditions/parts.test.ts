@@ -112,6 +112,13 @@ describe('a file inside a zip archive', () => {
     });
     const text = execFileSync('pdftotext', ['-', '-'], { input: (await fetched(link)).bytes }).toString();
     expect(text).toContain('Front bumper');
+    // Asked again: the part and its PDF are found, nothing is extracted or converted twice.
+    const again = await part(hostile, { kind: 'zip-entry', path: 'notes/estimate.docx' });
+    expect(again.status, again.text).toBe(200);
+    const records = (await stack.auditRecords()).filter(
+      (r) => r.event === 'rendition.issued' && r.part === 'zip:notes/estimate.docx',
+    );
+    expect(records.map((r) => r.converted)).toEqual([true, false]);
   }, 60_000);
 
   it.each<[string, string, string]>([
