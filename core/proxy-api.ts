@@ -2,7 +2,7 @@
 import type { AttachmentRef } from './attachment-ref.ts';
 import type { DetectionRules } from './detection-rules.ts';
 import type { UnreadSource } from './read-failure.ts';
-import type { RenditionName, RenditionSource } from './renditions.ts';
+import type { PartSelector, RenditionName, RenditionSource } from './renditions.ts';
 
 /** Scan verdict as the storage records it. `unscanned`: no verdict recorded (or no scanning, as for Genesys-hosted files). */
 export type ScanStatus = 'clean' | 'pending' | 'infected' | 'unscanned';
@@ -17,6 +17,12 @@ export interface LinkRequest {
   disposition?: 'inline' | 'attachment';
   /** Ask for a rendition of the file instead of the file (the one its status names, or `thumbnail` when its status has one). */
   rendition?: RenditionName;
+  /**
+   * Ask for one file inside the attachment (an email's file, a zip entry) instead of the attachment:
+   * the attachment passes every gate first, the part is extracted in a converter sandbox, and the
+   * answer links the part as it is (browser-native types) or its rendition. Inline only.
+   */
+  part?: PartSelector;
 }
 
 /** `POST /api/v1/links` answer. */
@@ -40,6 +46,8 @@ export interface LinkResponse {
   rendition?: RenditionName;
   /** On a link to a rendition: what it was derived from. */
   renditionOf?: { source: RenditionSource; sniffedType: string; fileName: string };
+  /** On a link to a part: the attachment it is inside, and which part it is. */
+  partOf?: { fileName: string; part: PartSelector; name: string };
 }
 
 export type Availability = 'available' | 'gone' | 'external' | 'unsupported' | 'error';

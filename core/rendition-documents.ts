@@ -49,6 +49,55 @@ export interface ArchiveDocument {
   truncated: boolean;
 }
 
+const EXECUTABLE = /\.(exe|dll|scr|com|bat|cmd|msi|ps1|vbs|js|jse|wsf|hta|jar|sh|app|apk|lnk|reg|cpl)$/i;
+const NESTED = /\.(zip|7z|rar|tar|gz|tgz|bz2|xz|cab|iso)$/i;
+
+/**
+ * What an archive entry's name alone says about it: a name that climbs out of a folder (`..`), is
+ * absolute or holds control characters; a program or script; an archive inside. The document
+ * worker lists with it and refuses to extract such an entry, and the proxy refuses to ask.
+ */
+export function entryNameFlags(name: string): ArchiveEntryFlag[] {
+  const flags: ArchiveEntryFlag[] = [];
+  const segments = name.replace(/\\/g, '/').split('/');
+  if (
+    name.startsWith('/') ||
+    name.startsWith('\\') ||
+    /^[A-Za-z]:/.test(name) ||
+    segments.includes('..') ||
+    /[\u0000-\u001f\u007f]/.test(name)
+  )
+    flags.push('unsafeName');
+  if (EXECUTABLE.test(name)) flags.push('executable');
+  if (NESTED.test(name)) flags.push('archive');
+  return flags;
+}
+
+/** Why a part's own bytes or name keep it from opening (the worker's and the proxy's refusals). */
+export type PartRefusal =
+  | 'not-found'
+  | 'unsafe-name'
+  | 'executable'
+  | 'nested-archive'
+  | 'encrypted'
+  | 'directory'
+  | 'too-large';
+
+/** The refusal an entry flag stands for. */
+export const FLAG_REFUSAL: Record<ArchiveEntryFlag, PartRefusal> = {
+  unsafeName: 'unsafe-name',
+  executable: 'executable',
+  archive: 'nested-archive',
+  encrypted: 'encrypted',
+};
+
+/** What the worker writes beside an extracted part: its name and the type it was declared with. */
+export interface PartFacts {
+  name: string;
+  declaredType?: string;
+  size: number;
+}
+
 export type RenditionDocument = EmailDocument | ArchiveDocument;
 
 export const EMAIL_TEXT_LIMIT = 200_000;

@@ -41,6 +41,45 @@ export interface RenditionPlan {
   converter: ConverterName;
 }
 
+/**
+ * One file inside an email or an archive (docs/renditions.md, "Files inside"): a zip entry by its
+ * exact name, or an email's file by its place in the email view's list.
+ */
+export type PartSelector = { kind: 'zip-entry'; path: string } | { kind: 'email-attachment'; index: number };
+
+/** Longest zip entry name a part request may name (bytes of UTF-8, as a zip stores it). */
+export const PART_PATH_MAX = 1_024;
+
+/**
+ * Extracting one part of a container: a job of the document worker like a rendition, whose output
+ * is the part's bytes (then sniffed, and served or converted further as any original would be).
+ */
+export interface PartPlan {
+  name: 'part';
+  source: 'zip' | 'email' | 'outlook';
+  converter: 'document';
+  part: PartSelector;
+}
+
+/** What a converter job makes: a rendition, or a part taken out of a container. */
+export type JobPlan = RenditionPlan | PartPlan;
+
+/** The part plan of `container` (the plan the container's own rendition has), or undefined when it has no parts of this kind. */
+export function partPlan(container: RenditionPlan | undefined, part: PartSelector): PartPlan | undefined {
+  if (container?.converter !== 'document') return undefined;
+  const source = container.source;
+  if (part.kind === 'zip-entry' && source === 'zip')
+    return { name: 'part', source, converter: 'document', part };
+  if (part.kind === 'email-attachment' && (source === 'email' || source === 'outlook'))
+    return { name: 'part', source, converter: 'document', part };
+  return undefined;
+}
+
+/** A part as the audit trail and logs name it: `zip:<path>` or `email:<index>`. */
+export function partLabel(part: PartSelector): string {
+  return part.kind === 'zip-entry' ? `zip:${part.path}` : `email:${part.index}`;
+}
+
 const office = (source: RenditionSource): RenditionPlan => ({ name: 'pdf', source, converter: 'office' });
 const EMAIL: RenditionPlan = { name: 'email', source: 'email', converter: 'document' };
 const OUTLOOK: RenditionPlan = { name: 'email', source: 'outlook', converter: 'document' };

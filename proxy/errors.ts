@@ -25,10 +25,23 @@ export type ErrorCode =
   | 'downloads_disabled'
   | 'rendition_unavailable'
   | 'not_convertible'
+  | 'part_not_found'
+  | 'part_refused'
+  | 'part_too_large'
+  | 'part_not_previewable'
   | 'converter_busy'
   | 'not_found'
   | 'method_not_allowed'
   | 'internal_error';
+
+/** Why a part is refused (core/rendition-documents.ts PartRefusal), in words for the agent. */
+const PART_REASONS: Record<string, string> = {
+  'unsafe-name': 'its name climbs out of its folder or is absolute',
+  executable: 'it is a program or script',
+  'nested-archive': 'it is an archive inside the archive (only one level is opened)',
+  encrypted: 'it is encrypted',
+  directory: 'it is a folder',
+};
 
 export class ProxyError extends Error {
   override readonly name = 'ProxyError';
@@ -150,6 +163,22 @@ export const errors = {
       'not_convertible',
       'This file could not be converted for preview (it may be damaged, protected, or too large).',
       { cause },
+    ),
+  partNotFound: () =>
+    new ProxyError(404, 'part_not_found', 'There is no such file inside this email or archive.'),
+  partRefused: (reason: string) =>
+    new ProxyError(422, 'part_refused', `This file inside is not opened: ${PART_REASONS[reason] ?? reason}.`),
+  partTooLarge: () =>
+    new ProxyError(
+      422,
+      'part_too_large',
+      'This file inside is too large to open once extracted (or claims to be smaller than it is).',
+    ),
+  partNotPreviewable: () =>
+    new ProxyError(
+      422,
+      'part_not_previewable',
+      'This file inside has no preview: it is neither a type the browser shows nor one the proxy converts.',
     ),
   converterBusy: () =>
     new ProxyError(503, 'converter_busy', 'Every document converter is busy. Try again shortly.', {

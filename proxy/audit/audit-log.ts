@@ -37,6 +37,8 @@ export interface AuditRecord {
   unread?: string[];
   /** For rendition events: which rendition, whether this request converted it, and how long it took. */
   rendition?: string;
+  /** For a part of an email or archive (rendition `part`): which one, `zip:<path>` or `email:<index>`. */
+  part?: string;
   converted?: boolean;
   ms?: number;
 }

@@ -4,6 +4,7 @@ import type { DetectionRules } from '../../core/detection-rules.ts';
 import type { StatusResponse } from '../../core/proxy-api.ts';
 import { errors } from '../errors.ts';
 import type { LinkService } from '../links/link-service.ts';
+import { partSelector } from '../renditions/conversion-queue.ts';
 import type { RenditionService } from '../renditions/rendition-service.ts';
 import { callerOf } from './authenticate.ts';
 
@@ -18,11 +19,20 @@ const linkRequest = z
       .regex(/^[0-9a-f]{24}$/, 'attachmentId must be an id returned by the attachments call'),
     disposition: z.enum(['inline', 'attachment']).default('inline'),
     rendition: z.enum(['pdf', 'jpeg', 'email', 'archive', 'thumbnail']).optional(),
+    part: partSelector.optional(),
   })
   .strict()
   .refine((b) => !b.rendition || b.disposition === 'inline', {
     message: 'a rendition is only shown inline (download the original instead)',
     path: ['disposition'],
+  })
+  .refine((b) => !b.part || b.disposition === 'inline', {
+    message: 'a file inside an email or archive is only shown inline',
+    path: ['disposition'],
+  })
+  .refine((b) => !(b.part && b.rendition), {
+    message: 'name a part or a rendition, not both (a part is converted when it needs to be)',
+    path: ['part'],
   });
 
 export interface ApiRoutesOptions {
@@ -70,7 +80,12 @@ export function apiRoutes(options: ApiRoutesOptions): Router {
       throw errors.invalidRequest(
         body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
       );
-    const { conversationId: conv, attachmentId, disposition, rendition } = body.data;
+    const { conversationId: conv, attachmentId, disposition, rendition, part } = body.data;
+    if (part) {
+      if (!options.renditions) throw errors.renditionUnavailable();
+      res.json(await options.renditions.mintPart(callerOf(res), conv, attachmentId, part));
+      return;
+    }
     if (rendition) {
       if (!options.renditions) throw errors.renditionUnavailable();
       res.json(await options.renditions.mint(callerOf(res), conv, attachmentId, rendition));

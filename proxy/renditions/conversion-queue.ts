@@ -4,7 +4,7 @@
 // converter's version) and its plan; the original itself waits in the rendition store, never in Redis.
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { ConverterName } from '../../core/renditions.ts';
+import { type ConverterName, PART_PATH_MAX } from '../../core/renditions.ts';
 import { ConversionError, type ConversionFailure } from './converter-pool.ts';
 import { isRenditionKey, RENDITION_OUTPUT } from './rendition-store.ts';
 
@@ -23,29 +23,62 @@ export const converterNames = [
   'image',
 ] as const satisfies readonly ConverterName[];
 
+/** A part of an email or archive, as a link request names it (api-routes.ts) and a queued job carries it. */
+export const partSelector = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('zip-entry'),
+      path: z
+        .string()
+        .min(1, 'path must name an entry')
+        .refine((p) => Buffer.byteLength(p, 'utf8') <= PART_PATH_MAX, `path is over ${PART_PATH_MAX} bytes`)
+        .refine((p) => !p.endsWith('/'), 'path names a folder, not a file'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('email-attachment'),
+      index: z.number().int().min(0).max(9_999),
+    })
+    .strict(),
+]);
+
 /** A job as a worker reads it from Redis: checked before anything is done with it. */
 export const conversionJobData = z
   .object({
     key: z.string().refine(isRenditionKey, 'not a rendition key'),
-    plan: z.object({
-      name: z.enum(['pdf', 'jpeg', 'email', 'archive', 'thumbnail']),
-      source: z.enum([
-        'word',
-        'spreadsheet',
-        'presentation',
-        'heic',
-        'tiff',
-        'email',
-        'outlook',
-        'zip',
-        'pdf',
-        'jpeg',
-        'png',
-        'webp',
-        'gif',
-      ]),
-      converter: z.enum(converterNames),
-    }),
+    plan: z.union([
+      z
+        .object({
+          name: z.enum(['pdf', 'jpeg', 'email', 'archive', 'thumbnail']),
+          source: z.enum([
+            'word',
+            'spreadsheet',
+            'presentation',
+            'heic',
+            'tiff',
+            'email',
+            'outlook',
+            'zip',
+            'pdf',
+            'jpeg',
+            'png',
+            'webp',
+            'gif',
+          ]),
+          converter: z.enum(converterNames),
+        })
+        .strict(),
+      // One file out of an email or archive (rendition-service.ts, mintPart).
+      z
+        .object({
+          name: z.literal('part'),
+          source: z.enum(['email', 'outlook', 'zip']),
+          converter: z.literal('document'),
+          part: partSelector,
+        })
+        .strict(),
+    ]),
     requestId: z.string().max(200),
   })
   .refine((job) => job.key.endsWith(`.${RENDITION_OUTPUT[job.plan.name].extension}`), 'key and plan disagree')
@@ -112,6 +145,7 @@ const FAILURES = new Set<ConversionFailure>([
   'busy',
   'unavailable',
   'unreachable',
+  'refused',
 ]);
 
 export function failedReason(failure: ConversionFailure, message: string): string {

@@ -18,7 +18,7 @@ import {
   queueConnection,
 } from './conversion-queue.ts';
 import { ConversionError, type ConverterPool } from './converter-pool.ts';
-import { type RenditionStore, renditionKey } from './rendition-store.ts';
+import { partFactsKey, type RenditionStore, renditionKey } from './rendition-store.ts';
 
 export interface ConversionWorkerOptions {
   redisUrl: string;
@@ -63,7 +63,9 @@ export async function startConversionWorker(options: ConversionWorkerOptions): P
       return await pool.withOriginal(plan, source, async (original) => {
         if (original.hash !== hash)
           throw new ConversionError('failed', 'the staged original does not match its hash');
-        await store.put(made, (await original.convert()).path);
+        const converted = await original.convert();
+        if (converted.facts) await store.put(partFactsKey(made), converted.facts);
+        await store.put(made, converted.path);
         return { key: made, converted: true, requestId };
       });
     } catch (error) {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pLimit from 'p-limit';
-import type { ConverterName, RenditionPlan } from '../../core/renditions.ts';
+import type { ConverterName, JobPlan } from '../../core/renditions.ts';
 import { runSandboxed, type SandboxLimits } from './converter-sandbox.ts';
-import { converterJob, jobLeftovers, prepareJob } from './converters.ts';
+import { converterJob, jobLeftovers, PART_REFUSED_EXIT, prepareJob } from './converters.ts';
 import { JobReaper, type ReapedJob } from './job-reaper.ts';
 import { withoutExif } from './jpeg-exif.ts';
 
@@ -32,7 +32,8 @@ export interface ConverterPoolOptions {
 /**
  * Why a conversion did not give a rendition: the document's fault (too large, failed, timed out), no
  * free converter (busy), none that can make it (unavailable), or, with a queue, no answer in time
- * (not-finished) or trouble on the way there and back (unreachable).
+ * (not-finished) or trouble on the way there and back (unreachable). A part the document worker
+ * would not extract is `refused`, with the reason (core/rendition-documents.ts PartRefusal) as message.
  */
 export type ConversionFailure =
   | 'too-large'
@@ -41,7 +42,8 @@ export type ConversionFailure =
   | 'busy'
   | 'unavailable'
   | 'not-finished'
-  | 'unreachable';
+  | 'unreachable'
+  | 'refused';
 
 export class ConversionError extends Error {
   constructor(
@@ -58,6 +60,8 @@ export interface Converted {
   /** The rendition in the job folder: valid only until the job's `use` settles. */
   path: string;
   size: number;
+  /** For a part: its facts (name, declared type), a JSON file beside it in the job folder. */
+  facts?: string;
 }
 
 /** An original received into a job folder. */
@@ -111,7 +115,7 @@ export class ConverterPool {
    * folder is removed when `use` settles, however it ends.
    */
   async withOriginal<T>(
-    plan: RenditionPlan,
+    plan: JobPlan,
     source: Readable,
     use: (original: Original) => Promise<T>,
     lane: ConversionLane = 'view',
@@ -146,13 +150,8 @@ export class ConverterPool {
     this.reaper.close();
   }
 
-  private async run(
-    jobDir: string,
-    input: string,
-    plan: RenditionPlan,
-    reaped: ReapedJob,
-  ): Promise<Converted> {
-    const job = converterJob(jobDir, input, plan);
+  private async run(jobDir: string, input: string, plan: JobPlan, reaped: ReapedJob): Promise<Converted> {
+    const job = converterJob(jobDir, input, plan, { maxPartBytes: this.options.maxSourceBytes });
     const result = await runSandboxed(job.command, job.args, {
       jobDir,
       limits: this.options.limits,
@@ -161,6 +160,10 @@ export class ConverterPool {
     });
     if (result.timedOut)
       throw new ConversionError('timed-out', `${job.command} passed its time limit`, result.output);
+    if (plan.name === 'part' && result.exitCode === PART_REFUSED_EXIT) {
+      const reason = /refused: ([a-z-]+)\s*$/.exec(result.output)?.[1] ?? 'failed';
+      throw new ConversionError('refused', reason, result.output);
+    }
     const size = await stat(job.output).then(
       (s) => s.size,
       () => 0,
@@ -179,7 +182,7 @@ export class ConverterPool {
       await writeFile(job.output, upright);
       return { path: job.output, size: upright.length };
     }
-    return { path: job.output, size };
+    return { path: job.output, size, ...(job.facts ? { facts: job.facts } : {}) };
   }
 
   /** Streams the original to `path`, refusing it past maxSourceBytes; returns its SHA-256 (hex). */

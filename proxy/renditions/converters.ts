@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type ConverterName, type RenditionPlan, THUMBNAIL_SIZE } from '../../core/renditions.ts';
+import { type ConverterName, type JobPlan, THUMBNAIL_SIZE } from '../../core/renditions.ts';
 
 const run = promisify(execFile);
 
@@ -17,10 +17,15 @@ export interface ConverterJob {
   args: string[];
   /** Where the converter writes the rendition. */
   output: string;
+  /** For a part: where the worker writes its facts (name, declared type). */
+  facts?: string;
 }
 
+/** The document worker's exit code when it refuses a part; its last line of stderr says why. */
+export const PART_REFUSED_EXIT = 3;
+
 /** The original's name in the job folder: converters read the format from the bytes, LibreOffice also from the extension. */
-const INPUT_EXTENSION: Record<RenditionPlan['source'], string> = {
+const INPUT_EXTENSION: Record<JobPlan['source'], string> = {
   word: 'doc',
   spreadsheet: 'xls',
   presentation: 'ppt',
@@ -39,7 +44,7 @@ const INPUT_EXTENSION: Record<RenditionPlan['source'], string> = {
 // ImageMagick is told the picture's format (from its sniffed type) instead of guessing it from the
 // bytes: a file that is not that format fails, and none of ImageMagick's other coders (PostScript,
 // SVG, MSL, text, URLs) can be reached through it. Its own limits come before prlimit's.
-const IMAGE_CODER: Partial<Record<RenditionPlan['source'], string>> = {
+const IMAGE_CODER: Partial<Record<JobPlan['source'], string>> = {
   jpeg: 'jpeg',
   png: 'png',
   webp: 'webp',
@@ -72,7 +77,7 @@ const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /** Lays out a job folder for `plan` and returns the input path to write the original to. */
-export async function prepareJob(jobDir: string, plan: RenditionPlan): Promise<string> {
+export async function prepareJob(jobDir: string, plan: JobPlan): Promise<string> {
   await mkdir(join(jobDir, 'in'));
   await mkdir(join(jobDir, 'out'));
   if (plan.converter === 'office') {
@@ -89,7 +94,7 @@ export async function prepareJob(jobDir: string, plan: RenditionPlan): Promise<s
  * it when it exits normally. A converter killed at its limits (a zip bomb, a hang) left one per job.
  * The uid is 0 inside the converter's user namespace, the proxy's own without it: both are named.
  */
-export function jobLeftovers(jobDir: string, plan: RenditionPlan): string[] {
+export function jobLeftovers(jobDir: string, plan: JobPlan): string[] {
   if (plan.converter !== 'office') return [];
   const uids = new Set([0, process.getuid?.() ?? 0]);
   return ['/tmp', '/var/tmp'].flatMap((dir) =>
@@ -106,9 +111,33 @@ export function officeSocket(profileDir: string, uid: number, dir = '/tmp'): str
   return join(dir, `OSL_PIPE_${uid}_SingleOfficeIPC_${hash}`);
 }
 
-/** The command that converts `input` (written by prepareJob) for `plan`. */
-export function converterJob(jobDir: string, input: string, plan: RenditionPlan): ConverterJob {
+/**
+ * The command that converts `input` (written by prepareJob) for `plan`. A part is extracted to
+ * `out/part.bin`, at most `maxPartBytes` inflated, with its facts in `out/part.json`.
+ */
+export function converterJob(
+  jobDir: string,
+  input: string,
+  plan: JobPlan,
+  { maxPartBytes }: { maxPartBytes: number } = { maxPartBytes: 0 },
+): ConverterJob {
   const out = join(jobDir, 'out');
+  if (plan.name === 'part')
+    return {
+      command: process.execPath,
+      args: [
+        ...DOCUMENT_NODE_FLAGS,
+        DOCUMENT_WORKER,
+        'part',
+        plan.source,
+        input,
+        join(out, 'part.bin'),
+        JSON.stringify(plan.part),
+        String(maxPartBytes),
+      ],
+      output: join(out, 'part.bin'),
+      facts: join(out, 'part.json'),
+    };
   switch (plan.converter) {
     case 'office':
       return {
@@ -193,15 +222,7 @@ export function converterJob(jobDir: string, input: string, plan: RenditionPlan)
     case 'document':
       return {
         command: process.execPath,
-        args: [
-          // A heap well inside the job's address-space limit: a hostile file ends in a clean out-of-memory.
-          '--max-old-space-size=384',
-          ...(DOCUMENT_WORKER.endsWith('.ts') ? TYPESCRIPT_FLAGS : []),
-          DOCUMENT_WORKER,
-          plan.source,
-          input,
-          join(out, 'original.json'),
-        ],
+        args: [...DOCUMENT_NODE_FLAGS, DOCUMENT_WORKER, plan.source, input, join(out, 'original.json')],
         output: join(out, 'original.json'),
       };
   }
@@ -214,6 +235,11 @@ const DOCUMENT_WORKER = fileURLToPath(
 );
 const TYPESCRIPT_FLAGS =
   Number(process.versions.node.split('.')[0]) >= 24 ? [] : ['--experimental-strip-types'];
+const DOCUMENT_NODE_FLAGS = [
+  // A heap well inside the job's address-space limit: a hostile file ends in a clean out-of-memory.
+  '--max-old-space-size=384',
+  ...(DOCUMENT_WORKER.endsWith('.ts') ? TYPESCRIPT_FLAGS : []),
+];
 const DOCUMENT_LIBRARIES = ['postal-mime', '@kenjiuno/msgreader', 'yauzl', 'sanitize-html']
   .map((name) => `${name}@${libraryVersion(name)}`)
   .join(' ');

@@ -5,7 +5,7 @@ import type { ConverterName } from '../../core/renditions.ts';
 import type { SharedFlight } from '../cache/shared-flight.ts';
 import type { ConverterPool } from './converter-pool.ts';
 import type { Conversion, ConversionRequest, RenditionConverter } from './rendition-converter.ts';
-import type { RenditionStore } from './rendition-store.ts';
+import { partFactsKey, type RenditionStore } from './rendition-store.ts';
 
 export class LocalConverter implements RenditionConverter {
   constructor(
@@ -27,7 +27,10 @@ export class LocalConverter implements RenditionConverter {
     let converted = false;
     await this.flights.run(`rendition:${key}`, stored, async () => {
       converted = true;
-      await this.store.put(key, (await original.convert()).path);
+      const made = await original.convert();
+      // A part's facts first: whoever finds the part finds them too.
+      if (made.facts) await this.store.put(partFactsKey(key), made.facts);
+      await this.store.put(key, made.path);
       return key;
     });
     return { key, converted };

@@ -73,16 +73,6 @@ export class LocalRenditionStore implements RenditionStore {
     );
   }
 
-  async open(key: string): Promise<Readable | undefined> {
-    const path = await this.path(key);
-    if (!path) return undefined;
-    const stream = createReadStream(path);
-    return new Promise((resolve) => {
-      stream.once('open', () => resolve(stream));
-      stream.once('error', () => resolve(undefined));
-    });
-  }
-
   /** Copies a converter's output in; readers never see a half-written file (copy, then rename). */
   async put(key: string, file: string): Promise<void> {
     if (!isRenditionKey(key)) throw new Error(`not a rendition key: ${key}`);
@@ -110,6 +100,11 @@ export class LocalRenditionStore implements RenditionStore {
     return { url: `${publicUrl}/renditions/${key}?${query}`, expiresAt: new Date(expires * 1000) };
   }
 
+  async open(key: string): Promise<Readable | undefined> {
+    const path = await this.path(key);
+    return path ? opened(path) : undefined;
+  }
+
   async putSource(key: string, file: string): Promise<void> {
     if (!isRenditionKey(key)) throw new Error(`not a rendition key: ${key}`);
     await this.copyIn(file, join(this.sources, key));
@@ -117,11 +112,7 @@ export class LocalRenditionStore implements RenditionStore {
 
   async openSource(key: string): Promise<Readable | undefined> {
     if (!isRenditionKey(key)) return undefined;
-    const stream = createReadStream(join(this.sources, key));
-    return new Promise((resolve) => {
-      stream.once('open', () => resolve(stream));
-      stream.once('error', () => resolve(undefined));
-    });
+    return opened(join(this.sources, key));
   }
 
   async deleteSource(key: string): Promise<void> {
@@ -168,4 +159,13 @@ export class LocalRenditionStore implements RenditionStore {
       throw error;
     }
   }
+}
+
+/** A read stream of `path` once it is open, or undefined when it cannot be (gone meanwhile). */
+function opened(path: string): Promise<Readable | undefined> {
+  const stream = createReadStream(path);
+  return new Promise((resolve) => {
+    stream.once('open', () => resolve(stream));
+    stream.once('error', () => resolve(undefined));
+  });
 }

@@ -2,13 +2,13 @@
 // (local-converter.ts, the embedded default) or on converter workers that consume a BullMQ queue in
 // the replicas' Redis (queued-converter.ts, CONVERTER_MODE=queue). configured-renditions.ts chooses.
 // Either way the rendition ends in the configured rendition store under `key`.
-import type { ConverterName, RenditionPlan } from '../../core/renditions.ts';
+import type { ConverterName, JobPlan } from '../../core/renditions.ts';
 import type { Original } from './converter-pool.ts';
 
 export interface ConversionRequest {
   /** The rendition's key in the store (and the queued job's id): the same job never runs twice at once. */
   key: string;
-  plan: RenditionPlan;
+  plan: JobPlan;
   /** The original, received and hashed into a job folder of this process. */
   original: Original;
   /** The request asking: in the audit trail, only the request whose job converted says `converted`. */

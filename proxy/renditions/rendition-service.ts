@@ -5,9 +5,15 @@
 // rendition (a Word file's PDF, a HEIC photo's JPEG), which is made or found first and kept as well.
 import type { Readable } from 'node:stream';
 import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import type { LinkResponse, PreviewKind } from '../../core/proxy-api.ts';
 import { canonicalLocation } from '../../core/reference-id.ts';
+import { entryNameFlags, FLAG_REFUSAL, type PartFacts } from '../../core/rendition-documents.ts';
 import {
+  type JobPlan,
+  type PartSelector,
+  partLabel,
+  partPlan,
   type RenditionName,
   type RenditionPlan,
   renditionPlan,
@@ -16,10 +22,26 @@ import {
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
 import { errors, ProxyError } from '../errors.ts';
-import type { LinkService } from '../links/link-service.ts';
+import { decideContent, servedFileName, sniff } from '../links/content-policy.ts';
+import type { Cleared, LinkService } from '../links/link-service.ts';
 import { ConversionError, type ConversionLane, type ConverterPool } from './converter-pool.ts';
 import type { Conversion, RenditionConverter } from './rendition-converter.ts';
-import { RENDITION_OUTPUT, type RenditionStore, renditionKey } from './rendition-store.ts';
+import { partFactsKey, RENDITION_OUTPUT, type RenditionStore, renditionKey } from './rendition-store.ts';
+
+/** What the sandboxed worker wrote about a part: checked before use, like anything it answers. */
+const partFacts = z.object({
+  name: z.string().max(4_096),
+  declaredType: z
+    .string()
+    .regex(/^[\w.+-]+\/[\w.+-]+$/)
+    .max(200)
+    .optional()
+    .catch(undefined),
+  size: z.number().int().min(0),
+});
+
+/** The first bytes of a part, sniffed as a link sniffs an original's (link-service.ts). */
+const HEAD_BYTES = 4_100;
 
 const KIND: Record<RenditionName, PreviewKind> = {
   pdf: 'pdf',
@@ -234,9 +256,200 @@ export class RenditionService {
     return made;
   }
 
+  /**
+   * A link to one file inside an email or archive (docs/renditions.md, "Files inside"). The container
+   * passes every gate a link passes; the part is extracted by the document worker in a converter
+   * sandbox (bounded, refusing unsafe names, programs, nested archives, encrypted entries) and kept
+   * in the rendition store under the container's content hash and the part; its bytes then decide:
+   * a type the browser shows is linked as it is, one a converter turns into a PDF or a JPEG is
+   * converted like any original, anything else is refused. Audited as `rendition.issued` or
+   * `rendition.denied` with the part named.
+   */
+  async mintPart(
+    caller: Caller,
+    conversationId: string,
+    attachmentId: string,
+    part: PartSelector,
+  ): Promise<LinkResponse> {
+    const audit: Omit<AuditRecord, 'event' | 'decision'> = {
+      requestId: caller.requestId,
+      user: caller.principal.userId,
+      org: caller.principal.orgId,
+      region: caller.region.tld,
+      conversation: conversationId,
+      attachment: attachmentId,
+      rendition: 'part',
+      part: partLabel(part),
+    };
+    const started = Date.now();
+    try {
+      const cleared = await this.options.links.clear(caller, conversationId, attachmentId, 'inline', audit);
+      const { ref, object, content } = cleared;
+      const container = renditionPlan(content.sniffedType, ref.declaredType, ref.fileName);
+      const plan = partPlan(container, part);
+      const version = plan && this.options.converter.version(plan.converter);
+      if (!plan || !version) throw errors.renditionUnavailable();
+      // Refused before anything is extracted when the name alone says so (the worker checks again).
+      if (part.kind === 'zip-entry') {
+        const flag = entryNameFlags(part.path)[0];
+        if (flag) throw partRefusal(FLAG_REFUSAL[flag]);
+      }
+      const extracted = await this.stored(cleared, plan, version, caller);
+      const facts = await this.partFacts(extracted.key);
+      const head = await this.head(extracted.key);
+      const sniffedType = await sniff(head, facts.declaredType, facts.name);
+      const decided = decideContent(sniffedType, facts.declaredType, 'inline', facts.name);
+      let served: { key: string; contentType: string; fileName: string; previewKind: PreviewKind };
+      let renditionOf: LinkResponse['renditionOf'];
+      let converted = extracted.converted;
+      if (decided.disposition === 'inline' && decided.previewKind !== 'none') {
+        served = {
+          key: extracted.key,
+          contentType: decided.contentType,
+          fileName: servedFileName(facts.name, decided.contentType),
+          previewKind: decided.previewKind,
+        };
+      } else {
+        // A document or photo the browser cannot show: its PDF or JPEG, made as an original's would be.
+        // An email or an archive inside is not opened (one level of containers).
+        const further = renditionPlan(sniffedType, facts.declaredType, facts.name);
+        const furtherVersion = further && this.options.converter.version(further.converter);
+        if (!further || !furtherVersion || (further.name !== 'pdf' && further.name !== 'jpeg'))
+          throw errors.partNotPreviewable();
+        const { store } = this.options;
+        // The part's own content hash, remembered by its key: its rendition is found without reading it.
+        const partHash = this.hashes.get(extracted.key);
+        const known = partHash && renditionKey(partHash, further, furtherVersion);
+        const again =
+          known && (await this.isStored(known, further))
+            ? { key: known, converted: false }
+            : await this.convert(
+                further,
+                furtherVersion,
+                store.open(extracted.key).then((stream) => stream ?? Promise.reject(errors.fileGone())),
+                caller.requestId,
+                (hash) => this.hashes.set(extracted.key, hash),
+                'view',
+              );
+        converted ||= again.converted;
+        const output = RENDITION_OUTPUT[further.name];
+        served = {
+          key: again.key,
+          contentType: output.contentType,
+          fileName: `${stem(facts.name)}.${output.extension}`,
+          previewKind: KIND[further.name],
+        };
+        renditionOf = { source: further.source, sniffedType, fileName: facts.name };
+      }
+      const link = await this.options.store.link(served.key, {
+        contentType: served.contentType,
+        fileName: served.fileName,
+        ttlSeconds: this.options.linkTtlSeconds,
+      });
+      await this.options.audit
+        .record({
+          event: 'rendition.issued',
+          decision: 'allow',
+          backend: cleared.backend.name,
+          disposition: 'inline',
+          ...audit,
+          converted,
+          ms: Date.now() - started,
+        })
+        .catch((error: unknown) => {
+          throw errors.auditUnavailable(error);
+        });
+      const size = (await this.options.store.find(served.key))?.size;
+      return {
+        url: link.url,
+        expiresAt: link.expiresAt.toISOString(),
+        fileName: served.fileName,
+        contentType: served.contentType,
+        ...(size === undefined ? {} : { size }),
+        disposition: 'inline',
+        scan: object.scan,
+        previewKind: served.previewKind,
+        sniffedType: renditionOf ? served.contentType : sniffedType,
+        ...(facts.declaredType ? { declaredType: facts.declaredType } : {}),
+        typeMismatch: decided.typeMismatch,
+        ...(decided.claimedType ? { claimedType: decided.claimedType, claimedBy: decided.claimedBy } : {}),
+        ...(renditionOf ? { renditionOf } : {}),
+        partOf: { fileName: ref.fileName, part, name: facts.name },
+      };
+    } catch (error) {
+      await this.options.links.recordDenial('rendition.denied', error, audit);
+      throw error;
+    }
+  }
+
+  /** The part extracted from a cleared container: found in the store, or extracted now. */
+  private async stored(
+    { ref, backend, object }: Cleared,
+    plan: JobPlan,
+    version: string,
+    caller: Caller,
+  ): Promise<Conversion> {
+    const location = object.servedFrom ?? ref.location;
+    const stored = object.version && `${canonicalLocation(location)}#${object.version}`;
+    const knownHash = stored ? this.hashes.get(stored) : undefined;
+    const known = knownHash && renditionKey(knownHash, plan, version);
+    if (known && (await this.isStored(known, plan))) return { key: known, converted: false };
+    return this.convert(
+      plan,
+      version,
+      backend.open(location, caller),
+      caller.requestId,
+      (hash) => {
+        if (stored) this.hashes.set(stored, hash);
+      },
+      'view',
+    );
+  }
+
+  /** Whether `key` is in the store, with its facts beside it for a part (the sweep may take one first). */
+  private async isStored(key: string, plan: JobPlan): Promise<boolean> {
+    const { store } = this.options;
+    if (!(await store.find(key))) return false;
+    return plan.name !== 'part' || (await store.find(partFactsKey(key))) !== undefined;
+  }
+
+  private async partFacts(key: string): Promise<PartFacts> {
+    const stream = await this.options.store.open(partFactsKey(key));
+    if (!stream) throw errors.fileGone();
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      length += chunk.length;
+      if (length > 16_384) break;
+      chunks.push(chunk);
+    }
+    stream.destroy();
+    const parsed = partFacts.safeParse(safeJson(Buffer.concat(chunks).toString('utf8')));
+    if (!parsed.success) throw errors.notConvertible(new Error('the worker wrote no facts of the part'));
+    // Controls and bidirectional overrides out of the name, as detection cleans attachment names.
+    const name = [...parsed.data.name.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')]
+      .slice(0, 255)
+      .join('');
+    return { ...parsed.data, name: name || 'file' };
+  }
+
+  private async head(key: string): Promise<Uint8Array> {
+    const stream = await this.options.store.open(key);
+    if (!stream) throw errors.fileGone();
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= HEAD_BYTES) break;
+    }
+    stream.destroy();
+    return new Uint8Array(Buffer.concat(chunks).subarray(0, HEAD_BYTES));
+  }
+
   /** Reads the original, hashes it, and converts it unless a rendition of the same bytes is stored. */
   private async convert(
-    plan: RenditionPlan,
+    plan: JobPlan,
     converterVersion: string,
     opening: Promise<Readable>,
     requestId: string,
@@ -244,7 +457,7 @@ export class RenditionService {
     lane: ConversionLane,
   ): Promise<Conversion> {
     const source = await opening;
-    const { pool, store, converter } = this.options;
+    const { pool, converter } = this.options;
     return pool
       .withOriginal(
         plan,
@@ -252,7 +465,7 @@ export class RenditionService {
         async (original) => {
           hashed(original.hash);
           const key = renditionKey(original.hash, plan, converterVersion);
-          if (await store.find(key)) return { key, converted: false };
+          if (await this.isStored(key, plan)) return { key, converted: false };
           return converter.convert({ key, plan, original, requestId });
         },
         lane,
@@ -268,6 +481,8 @@ export class RenditionService {
             throw errors.conversionQueueUnavailable(error);
           case 'unavailable':
             throw errors.renditionUnavailable();
+          case 'refused':
+            throw partRefusal(error.message);
           default:
             throw errors.notConvertible(error);
         }
@@ -296,6 +511,21 @@ export function thumbnailAvailable(
   const thumbnail = thumbnailPlan(sniffedType, declaredType, fileName);
   if (!thumbnail || !converter.version(thumbnail.plan.converter)) return false;
   return !thumbnail.via || converter.version(thumbnail.via.converter) !== undefined;
+}
+
+/** The answer to a part the document worker (or the proxy, from its name) would not extract. */
+function partRefusal(reason: string) {
+  if (reason === 'not-found') return errors.partNotFound();
+  if (reason === 'too-large') return errors.partTooLarge();
+  return errors.partRefused(reason);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function stem(fileName: string): string {

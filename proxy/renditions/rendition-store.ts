@@ -5,35 +5,44 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Router } from 'express';
-import type { RenditionName, RenditionPlan } from '../../core/renditions.ts';
+import { type JobPlan, partLabel } from '../../core/renditions.ts';
 
 /** Raise when a converter's options change, so renditions made the old way are not served. */
 const RECIPE = 1;
 
 export const RENDITION_OUTPUT: Record<
-  RenditionName,
-  { extension: 'pdf' | 'jpg' | 'json'; contentType: string }
+  JobPlan['name'],
+  { extension: 'pdf' | 'jpg' | 'json' | 'bin'; contentType: string }
 > = {
   pdf: { extension: 'pdf', contentType: 'application/pdf' },
   jpeg: { extension: 'jpg', contentType: 'image/jpeg' },
   email: { extension: 'json', contentType: 'application/json' },
   archive: { extension: 'json', contentType: 'application/json' },
   thumbnail: { extension: 'jpg', contentType: 'image/jpeg' },
+  // A part of an email or archive: served as what its sniffed bytes are, never as this.
+  part: { extension: 'bin', contentType: 'application/octet-stream' },
 };
 
 /** A rendition's key: lowercase hex and dashes, then the extension. Nothing a path could be made of. */
-const KEY = /^[0-9a-f-]{16,160}\.(pdf|jpg|json)$/;
+const KEY = /^[0-9a-f-]{16,160}\.(pdf|jpg|json|bin)$/;
 
 export function isRenditionKey(key: string): boolean {
   return KEY.test(key);
 }
 
 /** The original's content hash, and what made the rendition: the same bytes converted the same way share it. */
-export function renditionKey(hash: string, plan: RenditionPlan, converterVersion: string): string {
+export function renditionKey(hash: string, plan: JobPlan, converterVersion: string): string {
+  // A part's recipe names the part too: each file of one container has a key of its own.
+  const part = plan.name === 'part' ? `\n${partLabel(plan.part)}` : '';
   const recipe = createHash('sha256')
-    .update(`${RECIPE}\n${plan.converter}\n${plan.name}\n${converterVersion}`)
+    .update(`${RECIPE}\n${plan.converter}\n${plan.name}\n${converterVersion}${part}`)
     .digest('hex');
   return `${hash}-${recipe.slice(0, 16)}.${RENDITION_OUTPUT[plan.name].extension}`;
+}
+
+/** Where the facts of an extracted part (core/rendition-documents.ts PartFacts) are kept beside it. */
+export function partFactsKey(partKey: string): string {
+  return partKey.replace(/\.bin$/, '.json');
 }
 
 export interface RenditionLinkOptions {
@@ -48,10 +57,10 @@ export interface RenditionStore {
   init(): Promise<void>;
   /** A fresh rendition's size, or undefined when there is none (an expired one counts as none). */
   find(key: string): Promise<{ size: number } | undefined>;
-  /** A fresh rendition's bytes (a document's PDF a thumbnail is made from), or undefined when there is none. */
-  open(key: string): Promise<Readable | undefined>;
   /** Stores the converter's output file as rendition `key` (readers never see half of it). */
   put(key: string, file: string): Promise<void>;
+  /** Reads a fresh rendition (or an extracted part) back, or undefined when there is none. */
+  open(key: string): Promise<Readable | undefined>;
   /** A short-lived, inline-only link the browser fetches the rendition with. */
   link(key: string, options: RenditionLinkOptions): Promise<{ url: string; expiresAt: Date }>;
   /**

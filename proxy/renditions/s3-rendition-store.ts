@@ -78,20 +78,6 @@ export class S3RenditionStore implements RenditionStore {
     }
   }
 
-  async open(key: string): Promise<Readable | undefined> {
-    if (!(await this.find(key))) return undefined;
-    try {
-      const object = await this.client.send(
-        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
-      );
-      if (!(object.Body instanceof Readable)) throw new Error('S3 answered without a body');
-      return object.Body;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw errors.storageUnavailable(error);
-    }
-  }
-
   async put(key: string, file: string): Promise<void> {
     if (!isRenditionKey(key)) throw new Error(`not a rendition key: ${key}`);
     const extension = key.slice(key.lastIndexOf('.') + 1);
@@ -115,11 +101,20 @@ export class S3RenditionStore implements RenditionStore {
     await this.upload(this.sourceKey(key), file, 'application/octet-stream');
   }
 
+  async open(key: string): Promise<Readable | undefined> {
+    if (!isRenditionKey(key) || !(await this.find(key))) return undefined;
+    return this.read(this.objectKey(key));
+  }
+
   async openSource(key: string): Promise<Readable | undefined> {
     if (!isRenditionKey(key)) return undefined;
+    return this.read(this.sourceKey(key));
+  }
+
+  private async read(objectKey: string): Promise<Readable | undefined> {
     try {
       const object = await this.client.send(
-        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.sourceKey(key) }),
+        new GetObjectCommand({ Bucket: this.options.bucket, Key: objectKey }),
       );
       if (!(object.Body instanceof Readable)) throw new Error('S3 answered without a body');
       return object.Body;

@@ -73,6 +73,15 @@ describe.each([
           }
           await open(frame, file);
           await expectNoViolations(frame, `${locale} ${width} px: ${file}`);
+          if (file === 'claim-photos.zip') {
+            // A file opened from inside the archive: the same viewers, under "Inside …" and Back.
+            await frame.locator('.archive-viewer button.part-open', { hasText: 'photos/front.jpg' }).click();
+            await frame.locator('.part-context + .preview-header').waitFor();
+            await frame.locator('.image-stage img.sized').waitFor({ timeout: 60_000 });
+            await expectNoViolations(frame, `${locale} ${width} px: photos/front.jpg inside ${file}`);
+            await frame.locator('button.part-back').click();
+            await frame.locator('.archive-viewer table').waitFor();
+          }
         }
         await desktop.closeCurrent(`a11y ${locale} ${width} ${conversationId}`);
       }

@@ -11,6 +11,8 @@ import { conversationIds } from '../../scripts/local-stack/stack.ts';
 import { openAttachment, waitForPainted, withWidgetDesktop } from '../support/browser.ts';
 
 const TEST_TIMEOUT = 90_000;
+// In-page code runs in Chromium; the Node tsconfig has no DOM library.
+declare const document: { readonly activeElement: unknown };
 const renditionsDir = await mkdtemp(join(tmpdir(), 'renditions-browser-'));
 afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
 
@@ -62,3 +64,57 @@ it(
   },
   TEST_TIMEOUT,
 );
+
+it(
+  'opens a file inside an email and an entry inside a zip in the preview, by keyboard, and goes back',
+  async () => {
+    const { frame } = await desktop.openConversation(conversationIds.webMessagingDocuments);
+
+    const emailName = 'Fwd: Repair estimate for CLM-1007.eml';
+    await openAttachment(frame, emailName);
+    const files = frame.getByRole('region', { name: /files? in this email/ });
+    const pdfButton = files.getByRole('button', { name: 'claim-form.pdf' });
+    await pdfButton.focus();
+    await pdfButton.press('Enter');
+    await frame.getByRole('region', { name: 'Preview of claim-form.pdf' }).waitFor();
+    const page = await waitForPainted(frame, '.pdf-page[data-page="1"] canvas');
+    expect(page.colours).toBeGreaterThan(1);
+    const context = frame.getByRole('navigation', {
+      name: new RegExp(`Inside .${escapeRegExp(emailName)}.`),
+    });
+    const back = context.getByRole('button', { name: /^Back to / });
+    // Focus lands on the way back, so a keyboard user can return at once.
+    expect(await back.evaluate((node) => node === document.activeElement)).toBe(true);
+    await back.press('Enter');
+    await frame.getByRole('region', { name: 'Email details' }).waitFor();
+    await files.getByRole('button', { name: 'logo.png' }).waitFor();
+
+    await openAttachment(frame, 'claim-photos.zip');
+    const table = frame.getByRole('region', { name: 'Contents of claim-photos.zip' });
+    await table.getByRole('button', { name: 'photos/front.jpg' }).click();
+    await frame.getByRole('region', { name: 'Preview of photos/front.jpg' }).waitFor();
+    const photo = await waitForPainted(frame, '.image-stage img');
+    expect(photo.colours).toBeGreaterThan(1);
+    await frame.getByRole('button', { name: /^Back to / }).click();
+    await table.waitFor();
+
+    // Flagged entries are no buttons, and say why.
+    await openAttachment(frame, 'photos-2.zip');
+    const hostile = frame.getByRole('region', { name: 'Contents of photos-2.zip' });
+    const program = hostile.getByRole('row', { name: /invoice\.pdf\.exe/ });
+    await program.getByText('Programs do not open.').waitFor();
+    expect(await program.getByRole('button').count()).toBe(0);
+    const climbing = hostile.getByRole('row', { name: /etc\/cron\.d\/update/ });
+    await climbing.getByText('Names that leave their folder do not open.').waitFor();
+    // A bomb entry: asked for, refused with a clear state and the way back.
+    await hostile.getByRole('button', { name: 'scans/page-2.pdf' }).click();
+    await frame.getByRole('alert').filter({ hasText: 'This file inside does not open' }).waitFor();
+    await frame.getByRole('button', { name: /^Back to / }).click();
+    await hostile.waitFor();
+  },
+  TEST_TIMEOUT,
+);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

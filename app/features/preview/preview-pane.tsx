@@ -1,11 +1,12 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { PreviewKind } from '../../../core/proxy-api.ts';
+import type { PartSelector } from '../../../core/renditions.ts';
 import { useServices } from '../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../shared/attachments/attachment-entry.ts';
 import { attachmentState } from '../../shared/attachments/attachment-state.ts';
 import { ErrorState } from '../../shared/errors/error-state.tsx';
 import { errorKindOf, type PreviewErrorKind } from '../../shared/errors/preview-error.ts';
-import { formatSize } from '../../shared/format/format.ts';
+import { formatSize, isolated } from '../../shared/format/format.ts';
 import {
   defineMessages,
   FormattedMessage,
@@ -52,6 +53,8 @@ const messages = defineMessages<{
   noDownload: { state: string };
   fileKind: { kind: string; mime: string };
   mismatch: { claimedBy: string; claimed: string; actual: string };
+  inside: { name: string };
+  back: { name: string };
 }>({
   previewOf: { id: 'preview.pane.label', defaultMessage: 'Preview of {name}' },
   external: {
@@ -70,6 +73,17 @@ const messages = defineMessages<{
     description: 'Above a preview the server converted from the original file',
     defaultMessage:
       '{source, select, word {Converted from a Word document.} spreadsheet {Converted from a spreadsheet: each sheet is a page.} presentation {Converted from a presentation.} heic {Converted from a HEIC photo.} tiff {Converted from a TIFF scan.} email {An email, shown safely: nothing in it can run or load.} outlook {An Outlook message, shown safely: nothing in it can run or load.} zip {The contents of a ZIP archive.} other {Converted for preview.}}',
+  },
+  inside: {
+    id: 'preview.pane.inside',
+    description: 'Above a file opened from inside an email or archive; {name} is the email or archive',
+    defaultMessage: 'Inside {name}',
+  },
+  back: {
+    id: 'preview.pane.back',
+    description:
+      'Button that leaves a file opened from inside an email or archive; {name} is the email or archive',
+    defaultMessage: 'Back to {name}',
   },
   renewing: { id: 'preview.pane.renewing', defaultMessage: 'The link expired; getting a new one…' },
   download: { id: 'preview.pane.download', defaultMessage: 'Download' },
@@ -127,19 +141,53 @@ export function PreviewPane({ conversationId, entry }: PreviewPaneProps) {
   return <LinkedPreview key={ref.id} conversationId={conversationId} entry={entry} />;
 }
 
+/** A file opened from inside the attachment (an email's file, an archive's entry). */
+interface OpenedPart {
+  selector: PartSelector;
+  name: string;
+}
+
 function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
   const intl = useIntl();
   const { ref } = entry;
   const { proxy, onSessionExpired, viewerSettings } = useServices();
-  const downloadsAllowed = viewerSettings?.downloads !== false;
-  // Files the browser cannot show open through the rendition the proxy derives (docs/renditions.md).
-  const rendition = entry.status?.rendition;
-  const link = useLink(conversationId, ref.id, rendition);
+  // Files the browser cannot show open through the rendition the proxy derives (docs/renditions.md);
+  // a file inside an email or archive through a link of its own (the proxy converts it if need be).
+  const [part, setPart] = useState<OpenedPart>();
+  const rendition = part ? undefined : entry.status?.rendition;
+  const link = useLink(conversationId, ref.id, rendition, part?.selector);
+  // A download is of the attachment itself: none is offered for a file inside it.
+  const downloadsAllowed = viewerSettings?.downloads !== false && !part;
   const [viewerError, setViewerError] = useState<PreviewErrorKind>();
   const [position, setPosition] = useState<ViewPosition>();
   const renewals = useRef(0);
   const [announce, setAnnounce] = useState('');
   const reasonId = useId();
+  const backButton = useRef<HTMLButtonElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  // Focus follows the agent: to "Back" when a file inside opens, to the title when they come back.
+  const focusAfterSwitch = useRef<'back' | 'title'>(undefined);
+
+  const switchTo = useCallback((next: OpenedPart | undefined) => {
+    setViewerError(undefined);
+    setPosition(undefined);
+    renewals.current = 0;
+    focusAfterSwitch.current = next ? 'back' : 'title';
+    setPart(next);
+  }, []);
+  const onOpenPart = useCallback(
+    (selector: PartSelector, name: string) => switchTo({ selector, name }),
+    [switchTo],
+  );
+  useEffect(
+    function moveFocus() {
+      const target = focusAfterSwitch.current;
+      focusAfterSwitch.current = undefined;
+      if (target === 'back' && part) backButton.current?.focus();
+      if (target === 'title' && !part) title.current?.focus();
+    },
+    [part],
+  );
 
   const onExpired = useCallback(
     (at: ViewPosition) => {
@@ -186,8 +234,8 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
 
   // A renewal in place, for a viewer that keeps the file open (the query's link stays as it was).
   const renewLink = useCallback(
-    () => mintLink(proxy, conversationId, ref.id, 'inline', rendition),
-    [proxy, conversationId, ref.id, rendition],
+    () => mintLink(proxy, conversationId, ref.id, 'inline', rendition, undefined, part?.selector),
+    [proxy, conversationId, ref.id, rendition, part],
   );
 
   const retry = () => {
@@ -201,17 +249,27 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
   if (errorKind) {
     body = <ErrorState kind={errorKind} onRetry={retry} onSignIn={onSessionExpired} onDownload={download} />;
   } else if (!link.data || link.isFetching) {
-    body = rendition ? (
-      <ConvertingNote />
-    ) : (
-      <p className="progress-note" role="status">
-        <FormattedMessage {...messages.preparing} />
-      </p>
-    );
+    body =
+      rendition || part ? (
+        <ConvertingNote />
+      ) : (
+        <p className="progress-note" role="status">
+          <FormattedMessage {...messages.preparing} />
+        </p>
+      );
   } else if (tooLargeToPreview(link.data.previewKind, link.data.size)) {
     body = <ErrorState kind="too-large" onDownload={download} />;
   } else {
-    const props = { link: link.data, initialPosition: position, onExpired, onError, onLoaded, renewLink };
+    const props = {
+      link: link.data,
+      initialPosition: position,
+      onExpired,
+      onError,
+      onLoaded,
+      renewLink,
+      // One level: a file opened from inside an email or archive opens nothing inside it.
+      ...(part ? {} : { onOpenPart }),
+    };
     const kind = link.data.previewKind;
     body = (
       <Suspense
@@ -243,18 +301,38 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
         : undefined;
   const mismatch = link.data?.typeMismatch ? link.data : undefined;
   // The size the agent cares about is the file's, not its rendition's.
-  const originalSize = link.data?.renditionOf ? entry.status?.size : link.data?.size;
+  const originalSize = part
+    ? link.data?.renditionOf
+      ? undefined
+      : link.data?.size
+    : link.data?.renditionOf
+      ? entry.status?.size
+      : link.data?.size;
   const kindName = (mime: string | undefined) =>
     intl.formatMessage(messages.fileKind, { kind: fileKindOf(mime), mime: mime ?? '' });
 
+  const shownName = part ? part.name : ref.fileName;
   return (
     <section
       className="preview-pane"
-      aria-label={intl.formatMessage(messages.previewOf, { name: ref.fileName })}
+      aria-label={intl.formatMessage(messages.previewOf, { name: shownName })}
     >
+      {part ? (
+        <nav
+          className="part-context"
+          aria-label={intl.formatMessage(messages.inside, { name: isolated(ref.fileName) })}
+        >
+          <button type="button" className="part-back" ref={backButton} onClick={() => switchTo(undefined)}>
+            {intl.formatMessage(messages.back, { name: isolated(ref.fileName) })}
+          </button>
+          <span className="part-inside">
+            {intl.formatMessage(messages.inside, { name: isolated(ref.fileName) })}
+          </span>
+        </nav>
+      ) : null}
       <header className="preview-header">
-        <h2 className="preview-title" title={ref.fileName}>
-          <bdi>{ref.fileName}</bdi>
+        <h2 className="preview-title" title={shownName} ref={title} tabIndex={-1}>
+          <bdi>{shownName}</bdi>
         </h2>
         {download ? (
           <button
@@ -285,7 +363,7 @@ function LinkedPreview({ conversationId, entry }: PreviewPaneProps) {
           />
         </p>
       ) : null}
-      {ref.caption ? <p className="caption">{ref.caption}</p> : null}
+      {ref.caption && !part ? <p className="caption">{ref.caption}</p> : null}
       {link.data?.renditionOf && !link.isFetching ? (
         <p className="rendition-note" role="note">
           <FormattedMessage {...messages.convertedFrom} values={{ source: link.data.renditionOf.source }} />

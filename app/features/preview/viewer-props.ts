@@ -1,4 +1,5 @@
 import type { LinkResponse } from '../../../core/proxy-api.ts';
+import type { PartSelector } from '../../../core/renditions.ts';
 import type { PreviewErrorKind } from '../../shared/errors/preview-error.ts';
 
 /** Where the agent was in a file, kept across a link renewal. */
@@ -23,4 +24,9 @@ export interface ViewerProps {
    * PDF read by ranges); the preview stays as it is.
    */
   renewLink?: () => Promise<LinkResponse>;
+  /**
+   * Opens one file inside the file shown (an email's file, an archive's entry) in the preview, with
+   * a way back. Absent inside a part: one level of containers opens.
+   */
+  onOpenPart?: (part: PartSelector, name: string) => void;
 }

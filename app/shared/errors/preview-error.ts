@@ -16,6 +16,7 @@ export type PreviewErrorKind =
   | 'network'
   | 'corrupt'
   | 'password-protected'
+  | 'part-refused'
   | 'unavailable';
 
 export type NextStep = 'retry' | 'sign-in' | 'download' | 'none';
@@ -91,6 +92,15 @@ const messages = defineMessages({
     id: 'errors.preview.passwordProtected.message',
     defaultMessage: 'Download the file and open it with its password.',
   },
+  partRefusedTitle: {
+    id: 'errors.preview.partRefused.title',
+    defaultMessage: 'This file inside does not open',
+  },
+  partRefusedMessage: {
+    id: 'errors.preview.partRefused.message',
+    defaultMessage:
+      'It is not there, or it is not opened safely here: a program, an archive inside, an unsafe name, too large once extracted, or a type with no preview.',
+  },
   unavailableTitle: { id: 'errors.preview.unavailable.title', defaultMessage: 'Service unavailable' },
   unavailableMessage: {
     id: 'errors.preview.unavailable.message',
@@ -127,6 +137,7 @@ export const previewErrors: Record<
     message: messages.passwordProtectedMessage,
     next: 'download',
   },
+  'part-refused': { title: messages.partRefusedTitle, message: messages.partRefusedMessage, next: 'none' },
   unavailable: { title: messages.unavailableTitle, message: messages.unavailableMessage, next: 'retry' },
 };
 
@@ -150,6 +161,12 @@ export function errorKindOf(error: unknown): PreviewErrorKind {
       return 'unsupported';
     case 'not_convertible':
       return 'unconvertible';
+    // A file inside an email or archive that the proxy will not extract or has no preview for.
+    case 'part_not_found':
+    case 'part_refused':
+    case 'part_too_large':
+    case 'part_not_previewable':
+      return 'part-refused';
     case 'downloads_disabled':
       return 'access-denied';
     case 'network':

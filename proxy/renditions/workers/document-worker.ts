@@ -1,9 +1,17 @@
 // Runs inside a converter sandbox (converter-sandbox.ts), never in the proxy: reads one email
 // (.eml, .msg) or archive (.zip) and writes what the widget's email or archive view shows, as JSON
 // (core/rendition-documents.ts). `node document-worker.ts email|outlook|zip <input> <output>`.
+// Or takes one file out of an email or archive (docs/renditions.md, "Files inside"):
+// `node document-worker.ts part email|outlook|zip <input> <output.bin> <selector JSON> <max bytes>`,
+// writing the part's bytes and, beside them, its facts (output.json); a part it will not extract
+// (unsafe name, program, archive inside, encrypted, a folder, over the size bound, not there) ends
+// the process with exit code 3 and `refused: <reason>` as the last line of stderr.
 // Libraries: postal-mime (MIME parsing), @kenjiuno/msgreader (Outlook's CFB format), yauzl (zip
 // central directory, read without extracting anything), sanitize-html (the HTML body made inert).
+import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import msgreader from '@kenjiuno/msgreader';
 import PostalMime from 'postal-mime';
 import sanitizeHtml from 'sanitize-html';
@@ -16,7 +24,22 @@ import {
   EMAIL_HTML_LIMIT,
   EMAIL_TEXT_LIMIT,
   type EmailDocument,
+  entryNameFlags,
+  FLAG_REFUSAL,
+  type PartFacts,
+  type PartRefusal,
 } from '../../../core/rendition-documents.ts';
+import type { PartSelector } from '../../../core/renditions.ts';
+
+/** The refusal of a part, carried to main's handler (exit 3, the reason on stderr). */
+// Node strips types without transforming (no parameter properties here).
+class Refused extends Error {
+  readonly reason: PartRefusal;
+  constructor(reason: PartRefusal) {
+    super(`refused: ${reason}`);
+    this.reason = reason;
+  }
+}
 
 const INLINE_IMAGE_LIMIT = 2 * 1024 * 1024;
 const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -42,6 +65,7 @@ interface ParsedEmail {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'part') return extractPart(process.argv.slice(3));
   const [kind, input, output] = process.argv.slice(2);
   if (!kind || !input || !output)
     throw new Error('usage: document-worker.ts email|outlook|zip <input> <output>');
@@ -177,8 +201,94 @@ function toEmailDocument(email: ParsedEmail): EmailDocument {
   };
 }
 
-const EXECUTABLE = /\.(exe|dll|scr|com|bat|cmd|msi|ps1|vbs|js|jse|wsf|hta|jar|sh|app|apk|lnk|reg|cpl)$/i;
-const NESTED = /\.(zip|7z|rar|tar|gz|tgz|bz2|xz|cab|iso)$/i;
+async function extractPart(args: string[]): Promise<void> {
+  const [source, input, output, selectorJson, max] = args;
+  if (!source || !input || !output || !selectorJson || !max)
+    throw new Error(
+      'usage: document-worker.ts part email|outlook|zip <input> <output> <selector> <max bytes>',
+    );
+  const part = JSON.parse(selectorJson) as PartSelector;
+  const maxBytes = Number(max);
+  const facts =
+    source === 'zip' && part.kind === 'zip-entry'
+      ? await extractEntry(input, part.path, output, maxBytes)
+      : part.kind === 'email-attachment' && (source === 'email' || source === 'outlook')
+        ? await extractAttachment(source, input, part.index, output, maxBytes)
+        : undefined;
+  if (!facts) throw new Error(`no ${part.kind} in a ${source}`);
+  await writeFile(output.replace(/\.bin$/, '.json'), JSON.stringify(facts));
+}
+
+/** The file at `index` of the email's list (the email view's order), written whole. */
+async function extractAttachment(
+  source: 'email' | 'outlook',
+  input: string,
+  index: number,
+  output: string,
+  maxBytes: number,
+): Promise<PartFacts> {
+  const email = source === 'outlook' ? await readOutlook(input) : await readEml(input);
+  const attachment = email.attachments[index];
+  if (!attachment?.content) throw new Refused('not-found');
+  // The name is not a path here (nothing is written under it), but a program or an archive is refused as in a zip.
+  const flag = entryNameFlags(attachment.name).find((f) => f !== 'unsafeName');
+  if (flag) throw new Refused(FLAG_REFUSAL[flag]);
+  if (attachment.content.length > maxBytes) throw new Refused('too-large');
+  await writeFile(output, attachment.content);
+  return { name: attachment.name, declaredType: attachment.type, size: attachment.content.length };
+}
+
+/**
+ * The entry named exactly `wanted`, inflated into `output`: never more than `maxBytes`, whatever
+ * the archive declares (a bomb stops at the bound), and never one whose name, type or encryption
+ * says it should not open. Nothing else of the archive is read past its central directory.
+ */
+function extractEntry(path: string, wanted: string, output: string, maxBytes: number): Promise<PartFacts> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error('not a zip archive'));
+      zip.on('error', reject);
+      zip.on('end', () => reject(new Refused('not-found')));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        const name = entryName(entry);
+        if (name !== wanted) return zip.readEntry();
+        const described = describe(entry);
+        if (described.directory) return reject(new Refused('directory'));
+        const flag = described.flags[0];
+        if (flag) return reject(new Refused(FLAG_REFUSAL[flag]));
+        if (entry.uncompressedSize > maxBytes) return reject(new Refused('too-large'));
+        zip.openReadStream(entry, (openError, stream) => {
+          if (openError || !stream) return reject(openError ?? new Error('entry cannot be read'));
+          let bytes = 0;
+          const bound = new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              bytes += chunk.length;
+              // The declared size lied (yauzl would notice too, later): a bomb, refused at the bound.
+              if (bytes > maxBytes) return done(new Refused('too-large'));
+              done(null, chunk);
+            },
+          });
+          pipeline(stream, bound, createWriteStream(output, { flags: 'wx' })).then(
+            () => {
+              const segments = name.split('/');
+              resolve({ name: segments[segments.length - 1] || name, size: bytes });
+            },
+            // yauzl checks the inflated bytes against the declared size: more than declared is a bomb.
+            (streamError: Error) =>
+              reject(/too many bytes/.test(streamError.message) ? new Refused('too-large') : streamError),
+          );
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+function entryName(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer;
+  // Bit 11: the name is UTF-8; otherwise code page 437, read here as Latin-1 (close enough to list).
+  return raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
+}
 
 /** The archive's central directory as entries; nothing is inflated, so a bomb is only a listing. */
 function readArchive(path: string): Promise<ArchiveDocument> {
@@ -209,21 +319,9 @@ function readArchive(path: string): Promise<ArchiveDocument> {
 }
 
 function describe(entry: yauzl.Entry): ArchiveEntry {
-  const raw = entry.fileName as unknown as Buffer;
-  // Bit 11: the name is UTF-8; otherwise code page 437, read here as Latin-1 (close enough to list).
-  const name = raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
+  const name = entryName(entry);
   const directory = name.endsWith('/');
-  const flags: ArchiveEntryFlag[] = [];
-  const segments = name.replace(/\\/g, '/').split('/');
-  if (
-    name.startsWith('/') ||
-    /^[A-Za-z]:/.test(name) ||
-    segments.includes('..') ||
-    /[\u0000-\u001f]/.test(name)
-  )
-    flags.push('unsafeName');
-  if (EXECUTABLE.test(name)) flags.push('executable');
-  if (NESTED.test(name)) flags.push('archive');
+  const flags: ArchiveEntryFlag[] = entryNameFlags(name);
   if ((entry.generalPurposeBitFlag & 0x1) !== 0) flags.push('encrypted');
   const modified = entry.getLastModDate();
   return {
@@ -244,5 +342,5 @@ function isoDate(value: string | undefined): string | undefined {
 
 main().catch((error: unknown) => {
   process.stderr.write(`${(error as Error)?.message ?? String(error)}\n`);
-  process.exit(1);
+  process.exit(error instanceof Refused ? 3 : 1);
 });

@@ -15,6 +15,7 @@ import type { LinkResponse } from '../../../core/proxy-api.ts';
 import { THUMBNAIL_SIZE } from '../../../core/renditions.ts';
 import { QUEUE_NAME, QUEUE_PREFIX } from '../../../proxy/renditions/conversion-queue.ts';
 import { sampleAttachment } from '../../../sandbox/sample-data/sample-attachments.ts';
+import { sampleFileBytes } from '../../../sandbox/sample-data/sample-files.ts';
 import {
   conversationIds,
   requireRedis,
@@ -226,6 +227,40 @@ describe('conversions on the queue', () => {
     expect(records).toHaveLength(answers.length);
     expect(records.filter((r) => r.converted === true)).toHaveLength(1);
     expect(await jobCounts()).toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+  }, 60_000);
+
+  it('take a file out of a zip on a worker, keep it and its facts in S3, and carry a refusal back', async () => {
+    const [proxy] = proxies;
+    if (!proxy) throw new Error('no proxy');
+    const part = (name: string, path: string) =>
+      proxy.request('/api/v1/links', {
+        token: sandboxTokens.alice,
+        body: {
+          conversationId: id,
+          attachmentId: sampleAttachment(id, name).id,
+          part: { kind: 'zip-entry', path },
+        },
+      });
+    const before = finishedJobs().length;
+    const answer = await part('claim-photos.zip', 'documents/claim-form.pdf');
+    expect(answer.json as LinkResponse).toMatchObject({ partOf: { name: 'claim-form.pdf' } });
+    const pdf = await pdfOf(answer);
+    expect(pdf.equals(Buffer.from(sampleFileBytes('claim-form.pdf')))).toBe(true);
+    // One job, the extraction; the part and its facts are kept in the bucket, linked presigned.
+    const [job, ...more] = finishedJobs().slice(before);
+    expect(more).toEqual([]);
+    expect(job?.key).toMatch(/\.bin$/);
+    expect(new URL((answer.json as LinkResponse).url).pathname).toMatch(/\.bin$/);
+    const kept = await objects('renditions/');
+    expect(kept).toContain(`renditions/${job?.key}`);
+    expect(kept).toContain(`renditions/${job?.key.replace(/\.bin$/, '.json')}`);
+
+    // A bomb entry fails its job on the worker; the proxy answers as it would have itself.
+    const bomb = await part('photos-2.zip', 'scans/page-2.pdf');
+    expect(bomb.status, bomb.text).toBe(422);
+    expect((bomb.json as { error: { code: string } }).error.code).toBe('part_too_large');
+    expect(await objects('renditions/sources/')).toEqual([]);
+    expect(await jobCounts()).toMatchObject({ waiting: 0, active: 0, delayed: 0 });
   }, 60_000);
 
   it('survive a worker killed mid-job: its converter and folders go with it, and another worker does the job', async () => {

@@ -22,6 +22,8 @@ import emailMessages from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a
 import endedRecordings from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e05/recordings.json';
 import longThreadConversation from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e08/conversation.json';
 import longThreadEmails from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e08/emails.json';
+import documentsConversation from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e11/conversation.json';
+import documentsMessages from '../../../sandbox/sample-org/conversations/b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e11/messages.json';
 import sampleRules from '../../../sandbox/sample-rules.json';
 import { type FakeNetwork, json, proxyError } from './fake-network.ts';
 
@@ -40,6 +42,8 @@ export const EMAIL = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e04';
 export const ENDED = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e05';
 /** Email thread: old-invoice.pdf after three inline images, terms.pdf without contentUri, receipt.jpg. */
 export const EMAIL_LONG_THREAD = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e08';
+/** Web messaging with files only renditions open: Office files, HEIC, TIFF, an .eml, a .msg, zips. */
+export const DOCUMENTS = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e11';
 /** A conversation without any file. */
 export const NO_FILES = 'b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0eff';
 
@@ -56,6 +60,7 @@ const conversations: Record<string, SampleConversation> = {
   [EMAIL]: { conversation: emailConversation, emails: emailMessages },
   [ENDED]: { recordings: endedRecordings },
   [EMAIL_LONG_THREAD]: { conversation: longThreadConversation, emails: longThreadEmails },
+  [DOCUMENTS]: { conversation: documentsConversation, messages: documentsMessages },
   [NO_FILES]: {
     conversation: {
       id: NO_FILES,

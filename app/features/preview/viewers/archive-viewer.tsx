@@ -6,6 +6,7 @@ import {
   type NoMessageValues,
   useIntl,
 } from '../../../shared/i18n/messages.ts';
+import { previewMessages } from '../messages.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from './progress-note.tsx';
 import { useRenditionDocument } from './use-rendition-document.ts';
@@ -41,9 +42,9 @@ const messages = defineMessages<{
     defaultMessage: 'Showing the first {shown} of {n} entries.',
   },
   note: {
-    id: 'preview.archive.note',
+    id: 'preview.archive.partsNote',
     defaultMessage:
-      'Nothing in the archive was extracted. Its entries are listed; they do not open on their own yet.',
+      'Nothing was extracted to list these entries. Choose one to open it here, on its own; programs, archives inside, encrypted entries and unsafe names do not open.',
   },
 });
 
@@ -52,6 +53,7 @@ export default function ArchiveViewer(props: ViewerProps) {
   const intl = useIntl();
   const archive = useRenditionDocument(props, 'archive');
   if (!archive) return <ProgressNote progress={undefined} label={intl.formatMessage(messages.loading)} />;
+  const open = props.onOpenPart;
   const tableLabel = intl.formatMessage(messages.tableOf, {
     name: props.link.renditionOf?.fileName ?? props.link.fileName,
   });
@@ -92,12 +94,28 @@ export default function ArchiveViewer(props: ViewerProps) {
               // biome-ignore lint/suspicious/noArrayIndexKey: an archive may hold one name twice
               <tr key={i} className={entry.flags.length > 0 ? 'archive-flagged' : undefined}>
                 <td>
-                  <bdi className="archive-name">{entry.name}</bdi>
+                  {open && !entry.directory && entry.flags.length === 0 ? (
+                    <button
+                      type="button"
+                      className="part-open archive-name"
+                      onClick={() => open({ kind: 'zip-entry', path: entry.name }, entry.name)}
+                    >
+                      <bdi>{entry.name}</bdi>
+                    </button>
+                  ) : (
+                    <bdi className="archive-name">{entry.name}</bdi>
+                  )}
                   {entry.flags.map((flag: ArchiveEntryFlag) => (
                     <span key={flag} className={`archive-flag flag-${flag}`}>
                       <FormattedMessage {...messages.flag} values={{ flag }} />
                     </span>
                   ))}
+                  {entry.flags[0] ? (
+                    <span className="part-not-opened">
+                      {' '}
+                      <FormattedMessage {...previewMessages.notOpened} values={{ flag: entry.flags[0] }} />
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <bdi>{entry.directory ? '' : formatSize(entry.size)}</bdi>
@@ -108,9 +126,11 @@ export default function ArchiveViewer(props: ViewerProps) {
           </tbody>
         </table>
       </section>
-      <p className="archive-note">
-        <FormattedMessage {...messages.note} />
-      </p>
+      {open ? (
+        <p className="archive-note">
+          <FormattedMessage {...messages.note} />
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { EmailDocument } from '../../../../core/rendition-documents.ts';
+import { type EmailDocument, entryNameFlags } from '../../../../core/rendition-documents.ts';
 import { formatSize, formatTime } from '../../../shared/format/format.ts';
 import {
   defineMessages,
@@ -6,6 +6,7 @@ import {
   type NoMessageValues,
   useIntl,
 } from '../../../shared/i18n/messages.ts';
+import { previewMessages } from '../messages.ts';
 import type { ViewerProps } from '../viewer-props.ts';
 import { ProgressNote } from './progress-note.tsx';
 import { useRenditionDocument } from './use-rendition-document.ts';
@@ -44,8 +45,8 @@ const messages = defineMessages<{
     defaultMessage: '{n, plural, one {# file in this email} other {# files in this email}}',
   },
   attachmentsNote: {
-    id: 'preview.email.attachmentsNote',
-    defaultMessage: 'Files inside an email are listed here; they do not open on their own yet.',
+    id: 'preview.email.partsNote',
+    defaultMessage: 'Choose a file to open it here; programs and archives do not open.',
   },
   truncated: {
     id: 'preview.email.truncated',
@@ -97,16 +98,40 @@ export default function EmailViewer(props: ViewerProps) {
             <FormattedMessage {...messages.attachments} values={{ n: email.attachments.length }} />
           </h3>
           <ul>
-            {email.attachments.map((a, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: two files of an email may share a name
-              <li key={i}>
-                <bdi>{a.name}</bdi> · <bdi>{formatSize(a.size)}</bdi>
-              </li>
-            ))}
+            {email.attachments.map((a, i) => {
+              // The proxy refuses these too; the list says so before anyone asks.
+              const flag = entryNameFlags(a.name).find((f) => f !== 'unsafeName');
+              const open = props.onOpenPart;
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: two files of an email may share a name
+                <li key={i}>
+                  {open && !flag ? (
+                    <button
+                      type="button"
+                      className="part-open"
+                      onClick={() => open({ kind: 'email-attachment', index: i }, a.name)}
+                    >
+                      <bdi>{a.name}</bdi>
+                    </button>
+                  ) : (
+                    <bdi>{a.name}</bdi>
+                  )}{' '}
+                  · <bdi>{formatSize(a.size)}</bdi>
+                  {flag ? (
+                    <span className="part-not-opened">
+                      {' '}
+                      <FormattedMessage {...previewMessages.notOpened} values={{ flag }} />
+                    </span>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
-          <p className="email-attachments-note">
-            <FormattedMessage {...messages.attachmentsNote} />
-          </p>
+          {props.onOpenPart ? (
+            <p className="email-attachments-note">
+              <FormattedMessage {...messages.attachmentsNote} />
+            </p>
+          ) : null}
         </section>
       ) : null}
     </div>

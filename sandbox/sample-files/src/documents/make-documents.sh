@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The sample org's Office documents, TIFF fax, HEIC photos and hostile files (README.md, "Documents"):
 #   apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui \
-#     ghostscript imagemagick python3 && bash sandbox/sample-files/src/documents/make-documents.sh
+#     ghostscript imagemagick python3 zip && bash sandbox/sample-files/src/documents/make-documents.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 files=$(cd "$here/../.." && pwd)
@@ -74,4 +74,23 @@ with zipfile.ZipFile(f"{files}/hostile.zip", "w") as z:
     add(z, "/tmp/owned.txt", "absolute path\n")
     add(z, "invoice.pdf.exe", b"MZ" + b"\0" * 64)
     add(z, "more/archive.zip", b"PK\x05\x06" + b"\0" * 18)
+    # Bombs: 64 MB of zeros that says so, and 64 MB of zeros whose central directory claims 1 KB.
+    add(z, "scans/page-1.pdf", b"\0" * (64 * 1024 * 1024))
+    add(z, "scans/page-2.pdf", b"\0" * (64 * 1024 * 1024))
+    # A document that opens through a further rendition (a PDF of the Word file).
+    add(z, "notes/estimate.docx", open(f"{files}/claim-letter.docx", "rb").read())
+# The central directory's uncompressed size of scans/page-2.pdf: 1,024 (the local header keeps the truth).
+data = bytearray(open(f"{files}/hostile.zip", "rb").read())
+name = b"scans/page-2.pdf"
+at = data.find(b"PK\x01\x02" + b"\0" * 0)
+while at >= 0:
+    length = int.from_bytes(data[at + 28:at + 30], "little")
+    if bytes(data[at + 46:at + 46 + length]) == name:
+        data[at + 24:at + 28] = (1024).to_bytes(4, "little")
+    at = data.find(b"PK\x01\x02", at + 4)
+open(f"{files}/hostile.zip", "wb").write(bytes(data))
 PY
+# An encrypted entry (ZipCrypto, password claim-1007): listed and flagged, never opened.
+mkdir -p "$work/enc/private" && cp "$files/statement.pdf" "$work/enc/private/statement.pdf"
+touch -d "2026-03-12 09:30:00 UTC" "$work/enc/private/statement.pdf"
+(cd "$work/enc" && zip -q -X -D -P claim-1007 "$files/hostile.zip" private/statement.pdf)
