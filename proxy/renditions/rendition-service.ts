@@ -83,15 +83,7 @@ export class RenditionService {
     attachmentId: string,
     rendition: RenditionName,
   ): Promise<LinkResponse> {
-    const audit: Omit<AuditRecord, 'event' | 'decision'> = {
-      requestId: caller.requestId,
-      user: caller.principal.userId,
-      org: caller.principal.orgId,
-      region: caller.region.tld,
-      conversation: conversationId,
-      attachment: attachmentId,
-      rendition,
-    };
+    const audit = auditFields(caller, conversationId, attachmentId, { rendition });
     const started = Date.now();
     let stored: string | undefined;
     try {
@@ -271,16 +263,10 @@ export class RenditionService {
     attachmentId: string,
     part: PartSelector,
   ): Promise<LinkResponse> {
-    const audit: Omit<AuditRecord, 'event' | 'decision'> = {
-      requestId: caller.requestId,
-      user: caller.principal.userId,
-      org: caller.principal.orgId,
-      region: caller.region.tld,
-      conversation: conversationId,
-      attachment: attachmentId,
+    const audit = auditFields(caller, conversationId, attachmentId, {
       rendition: 'part',
       part: partLabel(part),
-    };
+    });
     const started = Date.now();
     try {
       const cleared = await this.options.links.clear(caller, conversationId, attachmentId, 'inline', audit);
@@ -531,4 +517,22 @@ function safeJson(text: string): unknown {
 function stem(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot > 0 ? fileName.slice(0, dot) : fileName;
+}
+
+/** What every record of a rendition request carries: who asked, for which file, and for what. */
+function auditFields(
+  caller: Caller,
+  conversationId: string,
+  attachmentId: string,
+  what: Pick<AuditRecord, 'rendition' | 'part'>,
+): Omit<AuditRecord, 'event' | 'decision'> {
+  return {
+    requestId: caller.requestId,
+    user: caller.principal.userId,
+    org: caller.principal.orgId,
+    region: caller.region.tld,
+    conversation: conversationId,
+    attachment: attachmentId,
+    ...what,
+  };
 }

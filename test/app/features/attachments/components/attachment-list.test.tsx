@@ -44,6 +44,21 @@ function optionNames(): string[] {
   return screen.getAllByRole('option').map((o) => o.querySelector('.attachment-name')?.textContent ?? '');
 }
 
+/** The sample platform, whose conversation read waits until `release` is called. */
+function conversationReadHeldBack() {
+  const platform = samplePlatform();
+  const read = platform.getConversation.bind(platform);
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  vi.spyOn(platform, 'getConversation').mockImplementation(async (id) => {
+    await gate;
+    return read(id);
+  });
+  return { platform, release: () => release() };
+}
+
 /** What the proxy reports for the web-messaging sample: one file in each state. */
 function mixedStatuses(refs: AttachmentRef[]) {
   const byName = (name: string) => refs.find((r) => r.fileName === name) as AttachmentRef;
@@ -93,16 +108,7 @@ describe('the attachment list', () => {
   it("asks the proxy for the files' status while the conversation is still being read", async () => {
     const network = installFakeNetwork();
     await sampleProxy(network, { conversationId: WEB_MESSAGING });
-    const platform = samplePlatform();
-    const read = platform.getConversation.bind(platform);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    vi.spyOn(platform, 'getConversation').mockImplementation(async (id) => {
-      await gate;
-      return read(id);
-    });
+    const { platform, release } = conversationReadHeldBack();
     renderScreen(WEB_MESSAGING, platform);
 
     await waitFor(() => expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1));
@@ -123,16 +129,7 @@ describe('the attachment list', () => {
         return answers === 1 ? refs.slice(0, 6).map((r) => available(r)) : refs.map((r) => available(r));
       },
     });
-    const platform = samplePlatform();
-    const read = platform.getConversation.bind(platform);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    vi.spyOn(platform, 'getConversation').mockImplementation(async (id) => {
-      await gate;
-      return read(id);
-    });
+    const { platform, release } = conversationReadHeldBack();
     renderScreen(WEB_MESSAGING, platform);
     await waitFor(() => expect(answers).toBe(1));
     release();
