@@ -4,6 +4,7 @@
 import type { Frame } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
+import { waitFor } from '../../scripts/local-stack/widget-stack.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { openAttachment, waitForPainted, withWidgetDesktop } from '../support/browser.ts';
 
@@ -110,8 +111,17 @@ async function openZoomedPhoto() {
   const { frame } = await desktop.openConversation(conversationIds.webMessaging);
   await openAttachment(frame, 'damage-photo.jpg');
   await waitForPainted(frame, '.image-stage img');
-  // At 100 % the photo fits the panel's width: all of it across, no sideways scrolling.
-  const fit = await geometry(frame);
+  // At 100 % the photo fits the panel's width: all of it across, no sideways scrolling. (The fit is
+  // laid out once the picture's size is known, a frame or two after it paints: a loaded CI run
+  // measured in between.)
+  const fit = await waitFor(
+    async () => {
+      const g = await geometry(frame);
+      return g.image.right <= g.view.right + 0.5 ? g : undefined;
+    },
+    'the photo to fit the panel',
+    5_000,
+  );
   expect(fit.image.left).toBeGreaterThanOrEqual(fit.view.left - 0.5);
   expect(fit.image.right).toBeLessThanOrEqual(fit.view.right + 0.5);
   expect(fit.image.width).toBeGreaterThan((fit.view.right - fit.view.left) * 0.8);

@@ -250,6 +250,7 @@ const sniffedByExtension: Record<string, string> = {
   eml: 'text/plain',
   msg: 'application/x-cfb',
   zip: 'application/zip',
+  odt: 'application/vnd.oasis.opendocument.text',
 };
 function expectedSniffedType(attachment: SampleAttachment): string {
   if (attachment.fileName === 'invoice.pdf') return 'image/png';

@@ -307,7 +307,10 @@ describe('faults during 20 connections of mixed traffic', () => {
     for (const o of s3Links) expectRefusal(o, 503, 'storage_unavailable');
     // Before that, an S3 link is either still granted from the remembered facts or refused the same way.
     for (const o of during(phase, 0).filter((x) => x.kind === 'link.s3'))
-      expect(o.status === 200 || (o.status === 503 && o.code === 'storage_unavailable')).toBe(true);
+      expect(
+        o.status === 200 || (o.status === 503 && o.code === 'storage_unavailable'),
+        `${o.kind} answered ${o.status} ${o.code} ${o.sentAt - phase.start} ms into the outage`,
+      ).toBe(true);
     // Files in the local store and in Genesys are served throughout.
     const others = during(phase, 0).filter((o) => !o.kind.endsWith('s3') && !o.kind.startsWith('deny.'));
     expect(
@@ -318,7 +321,10 @@ describe('faults during 20 connections of mixed traffic', () => {
     ).toEqual({});
     // Refusals of S3 files the scanner flagged need the storage too: refused as they were, or 503.
     for (const o of during(phase, 0).filter((x) => x.kind.startsWith('deny.')))
-      expect(isNormal(o) || (o.status === 503 && o.code === 'storage_unavailable')).toBe(true);
+      expect(
+        isNormal(o) || (o.status === 503 && o.code === 'storage_unavailable'),
+        `${o.kind} answered ${o.status} ${o.code} ${o.sentAt - phase.start} ms into the outage`,
+      ).toBe(true);
     for (const p of phase.probes) expect(p.status).toBe(200);
   }, 60_000);
 

@@ -1,7 +1,7 @@
 // The list's thumbnails on the fake network: asked for only for rows on screen whose status offers
 // one, two at a time, shown once the picture has loaded, decorative, and replaced by the file-type
 // icon without a word when the proxy refuses one or the picture does not load.
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, waitFor as rawWaitFor, screen } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
 import type { AttachmentRef } from '../../../../../core/attachment-ref.ts';
 import type { LinkRequest } from '../../../../../core/proxy-api.ts';
@@ -39,6 +39,12 @@ function everyRowOnScreen() {
 afterEach(() => {
   vi.unstubAllGlobals();
 });
+
+// The thumbnails' code is its own chunk, loaded once the list is up: on a loaded CI machine that takes
+// longer than waitFor's default second (a clean-clone run failed so).
+function waitFor<T>(check: () => T | Promise<T>): Promise<T> {
+  return rawWaitFor(check, { timeout: 10_000 });
+}
 
 const row = (name: string) => screen.getByRole('option', { name: new RegExp(name.replace('.', '\\.')) });
 
