@@ -3,8 +3,12 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import type { PlatformReads } from '../core/conversation-reader.ts';
 import type { AnalyticsQuery } from './features/review/use-recent-interactions.ts';
 import { AttachmentsScreen } from './screens/attachments-screen.tsx';
+import { clientConfigKey } from './shared/api/client-config-query.ts';
+import type { EarlyReads } from './shared/api/early-reads.ts';
 import { createProxyClient } from './shared/api/proxy-client.ts';
 import { ServicesProvider } from './shared/api/services.tsx';
+import { attachmentStatusKey } from './shared/attachments/attachment-status-query.ts';
+import { conversationReadKey } from './shared/attachments/conversation-read-query.ts';
 import { renewDelay, type SessionState } from './shared/auth/genesys-session.ts';
 import type { WidgetContext } from './shared/context/widget-context.ts';
 import type { ConversationNotifications } from './shared/genesys/conversation-notifications.ts';
@@ -43,6 +47,8 @@ export interface AppProps {
   notifications?: ConversationNotifications;
   /** The agent's active conversation ids (a stable link without a conversation id is looked for there). */
   activeConversations?: () => Promise<string[]>;
+  /** The reads the entry started once signed in (early-reads.ts): the first queries take them over. */
+  earlyReads?: Promise<EarlyReads | undefined>;
   /** `npm start` only: what of the demo cannot work on this machine. */
   sandboxNotice?: SandboxNotice;
   /** The admin allows printing PDFs (widget-config's pdfPrint). */
@@ -55,6 +61,19 @@ export interface AppProps {
 function retryOnce(failureCount: number, error: unknown): boolean {
   const status = statusOf(error) ?? 0;
   return failureCount < 1 && !(status >= 400 && status < 500);
+}
+
+/** Puts the entry's reads into the query cache under the keys the list's queries use. */
+function adoptEarlyReads(client: QueryClient, reads: EarlyReads): void {
+  void client.prefetchQuery({
+    queryKey: conversationReadKey(reads.conversationId),
+    queryFn: () => reads.read,
+  });
+  void client.prefetchQuery({ queryKey: clientConfigKey, queryFn: () => reads.config });
+  void client.prefetchQuery({
+    queryKey: attachmentStatusKey(reads.conversationId),
+    queryFn: () => reads.status,
+  });
 }
 
 /** Sign-in states, then the attachments of the conversation. */
@@ -97,6 +116,7 @@ function SignedInApp({
   analyticsQuery = noAnalytics,
   notifications,
   activeConversations,
+  earlyReads,
   pdfPrint = false,
   downloads = true,
 }: AppProps) {
@@ -105,16 +125,23 @@ function SignedInApp({
     () => new QueryClient({ defaultOptions: { queries: { retry: retryOnce, refetchOnWindowFocus: false } } }),
   );
 
+  const [early] = useState(() => ({ reads: earlyReads }));
   const start = useCallback(
     (interactive: boolean, renewing = false) => {
       // A silent renewal keeps the screen (and the open preview) up until it has an answer.
       if (!renewing) setSession({ status: 'signing-in' });
-      void signIn(interactive).then((s) => {
-        if (s.status === 'signed-in') setToken(s.accessToken);
+      void signIn(interactive).then(async (s) => {
+        if (s.status === 'signed-in') {
+          setToken(s.accessToken);
+          // Only the first sign-in's: taken over before the list mounts, so it asks nothing again.
+          const reads = await early.reads;
+          early.reads = undefined;
+          if (reads) adoptEarlyReads(queryClient, reads);
+        }
         setSession(s);
       });
     },
-    [signIn, setToken],
+    [signIn, setToken, early, queryClient],
   );
 
   useEffect(() => start(false), [start]);

@@ -3,6 +3,8 @@
 // (app-root.tsx) must not be downloaded and run before it; on the way back they load while the code
 // is exchanged for a token (docs/performance.md, "Time to the list").
 import './styles.css';
+import { startEarlyReads } from './shared/api/early-reads.ts';
+import { createProxyClient } from './shared/api/proxy-client.ts';
 import { loadWidgetConfig, type WidgetConfig } from './shared/api/widget-config.ts';
 import {
   configurePlatformClient,
@@ -51,12 +53,26 @@ async function boot(root: HTMLElement): Promise<void> {
   // exchanges it while app-root.tsx downloads. The app's own first sign-in is this one.
   let started: Promise<SessionState> | undefined = signInNow(false);
   const host = connectDesktop(context);
+  const platform = sdkReads();
+  // Signed in, the list's reads start here, while app-root.tsx downloads and runs (early-reads.ts).
+  const earlyReads = started.then((session) => {
+    if (session.status !== 'signed-in' || context.mode !== 'interaction' || !context.conversationId)
+      return undefined;
+    client.setAccessToken(session.accessToken);
+    const proxy = createProxyClient({
+      base: config.proxyBase,
+      getToken: () => session.accessToken,
+      region: context.tld,
+    });
+    return startEarlyReads(platform, proxy, context.conversationId);
+  });
   (await appRoot).showApp(root, {
     context,
     proxyBase: config.proxyBase,
     pdfPrint: config.pdfPrint,
     downloads: config.downloads,
-    platform: sdkReads(),
+    platform,
+    earlyReads,
     host,
     setToken: (token) => client.setAccessToken(token),
     notifications: lazyNotifications(),

@@ -1,7 +1,9 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { App } from '../../app/app.tsx';
+import { App, type AppProps } from '../../app/app.tsx';
+import { startEarlyReads } from '../../app/shared/api/early-reads.ts';
+import { createProxyClient } from '../../app/shared/api/proxy-client.ts';
 import type { SessionState } from '../../app/shared/auth/genesys-session.ts';
 import type { WidgetContext } from '../../app/shared/context/widget-context.ts';
 import { installFakeNetwork, inTurn, json, proxyError } from '../support/app/fake-network.ts';
@@ -12,6 +14,7 @@ import {
   rules,
   samplePlatform,
   sampleProxy,
+  statusUrl,
   TOKEN,
   WEB_MESSAGING,
 } from '../support/app/sample-org.ts';
@@ -38,7 +41,11 @@ const signedIn = (accessToken = TOKEN, expiresAt = Date.now() + 3_600_000): Sess
   expiresAt,
 });
 
-function renderApp(signIn: (interactive: boolean) => Promise<SessionState>, ctx: WidgetContext = context) {
+function renderApp(
+  signIn: (interactive: boolean) => Promise<SessionState>,
+  ctx: WidgetContext = context,
+  more: Pick<AppProps, 'platform' | 'earlyReads'> = { platform: samplePlatform() },
+) {
   const signInMock = vi.fn(signIn);
   const setToken = vi.fn<(token: string) => void>();
   // With fake timers (the renewal test), user-event's own pauses must move the fake clock.
@@ -49,7 +56,8 @@ function renderApp(signIn: (interactive: boolean) => Promise<SessionState>, ctx:
     <App
       context={ctx}
       proxyBase={PROXY_BASE}
-      platform={samplePlatform()}
+      platform={more.platform}
+      earlyReads={more.earlyReads}
       host={fakeHost()}
       signIn={signInMock}
       setToken={setToken}
@@ -59,6 +67,23 @@ function renderApp(signIn: (interactive: boolean) => Promise<SessionState>, ctx:
 }
 
 describe('App sign-in states', () => {
+  it('takes over the reads the entry started once signed in, and reads nothing again for the list', async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: WEB_MESSAGING });
+    const platform = samplePlatform();
+    const getConversation = vi.spyOn(platform, 'getConversation');
+    const proxy = createProxyClient({ base: PROXY_BASE, getToken: () => TOKEN, region: 'mypurecloud.com' });
+    // As app/main.ts does: the reads start before the app is rendered.
+    const earlyReads = Promise.resolve(startEarlyReads(platform, proxy, WEB_MESSAGING));
+    renderApp(async () => signedIn(), context, { platform, earlyReads });
+
+    expect(await screen.findAllByRole('option')).toHaveLength(7);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(getConversation).toHaveBeenCalledTimes(1);
+    expect(network.seen('GET', CONFIG)).toHaveLength(1);
+    expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1);
+  });
+
   it('says it is signing in while the sign-in is under way', () => {
     installFakeNetwork();
     const { signIn } = renderApp(() => new Promise(() => undefined));

@@ -5,12 +5,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AttachmentRef } from '../../../../core/attachment-ref.ts';
 import { detectAttachments } from '../../../../core/detect.ts';
-import type { StatusResponse } from '../../../../core/proxy-api.ts';
 import type { UnreadSource } from '../../../../core/read-failure.ts';
 import { clientConfigQuery } from '../../../shared/api/client-config-query.ts';
 import { useServices } from '../../../shared/api/services.tsx';
 import type { AttachmentEntry } from '../../../shared/attachments/attachment-entry.ts';
 import { SOURCE_UNREAD } from '../../../shared/attachments/attachment-state.ts';
+import { attachmentStatusQuery } from '../../../shared/attachments/attachment-status-query.ts';
 import { conversationReadQuery } from '../../../shared/attachments/conversation-read-query.ts';
 import { preparingBackoff, readNoticeOf } from './read-notice.ts';
 
@@ -18,6 +18,9 @@ import { preparingBackoff, readNoticeOf } from './read-notice.ts';
 const POLL_MIN_MS = 10_000;
 const POLL_MAX_MS = 60_000;
 const POLL_WHILE_LIVE_MS = 5 * 60_000;
+// A read the entry made while the list's code loaded (app/shared/api/early-reads.ts) is not made
+// again when the list mounts a moment later; polling and pushed events are not held back by it.
+const EARLY_READ_FRESH_MS = 10_000;
 
 export function useAttachments(conversationId: string) {
   const { proxy, platform, notifications } = useServices();
@@ -29,6 +32,7 @@ export function useAttachments(conversationId: string) {
 
   const read = useQuery({
     ...conversationReadQuery(platform, conversationId),
+    staleTime: EARLY_READ_FRESH_MS,
     // A transcript being prepared is asked for again soon (its own backoff); otherwise pushed events
     // make polling a slow safety net, and without them it backs off while nothing changes.
     refetchInterval: (query) => {
@@ -52,9 +56,8 @@ export function useAttachments(conversationId: string) {
   // answer is asked for at once, beside the browser's own read rather than after it: one round trip
   // less before the list shows (docs/performance.md, "Time to the list").
   const status = useQuery({
-    queryKey: ['attachment-status', conversationId],
-    queryFn: ({ signal }) =>
-      proxy.get<StatusResponse>(`/conversations/${encodeURIComponent(conversationId)}/attachments`, signal),
+    ...attachmentStatusQuery(proxy, conversationId),
+    staleTime: EARLY_READ_FRESH_MS,
     // Scans finish in the background, and a part of the conversation the proxy could not read may be
     // readable in a moment: look again while either is so.
     refetchInterval: (query) =>

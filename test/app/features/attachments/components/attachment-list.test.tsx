@@ -9,6 +9,7 @@ import {
   CONFIG,
   ENDED,
   LINKS,
+  linkFor,
   NO_FILES,
   platformError,
   rules,
@@ -260,7 +261,10 @@ describe('the attachment list', () => {
 
   it('selects the focused option with Enter and opens its preview', async () => {
     const network = installFakeNetwork();
-    await sampleProxy(network, { conversationId: WEB_MESSAGING });
+    const refs = await sampleProxy(network, { conversationId: WEB_MESSAGING });
+    // The preview fetches the photo through its link once minted (sooner or later than the test's end).
+    const photo = refs.find((r) => r.fileName === 'damage-photo.jpg') as AttachmentRef;
+    network.on('GET', linkFor(photo, 1).url, () => new Response(new Uint8Array(0), { status: 200 }));
     const { user } = renderScreen(WEB_MESSAGING);
     await screen.findAllByRole('option');
 
