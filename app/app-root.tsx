@@ -1,5 +1,5 @@
 // React's part of starting the widget: the app, or the problem that keeps it from starting, in the
-// agent's language. Loaded by the entry (main.tsx) while it signs in.
+// agent's language. Loaded by the entry (main.ts) while it signs in.
 import { createRoot } from 'react-dom/client';
 import { App, type AppProps } from './app.tsx';
 import { I18nProvider } from './shared/i18n/i18n-provider.tsx';

@@ -1,5 +1,5 @@
 // What the features need from the outside world, provided once at the top so components stay
-// testable: tests pass fakes, main.tsx passes the real SDK and proxy client.
+// testable: tests pass fakes, main.ts passes the real SDK and proxy client.
 import { createContext, type ReactNode, useContext } from 'react';
 import type { PlatformReads } from '../../../core/conversation-reader.ts';
 import type { ConversationNotifications } from '../genesys/conversation-notifications.ts';
