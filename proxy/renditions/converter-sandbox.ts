@@ -33,7 +33,7 @@ export interface SandboxResult {
 
 const OUTPUT_TAIL = 2_000;
 
-/** The command line that applies the limits: `sh (autogroup nice 19) [unshare -rn --] chrt --idle 0 nice -n 19 prlimit … -- command args`. */
+/** The command line that applies the limits: `sh (autogroup nice 19) [unshare -rn --] nice -n 19 prlimit … -- command args`. */
 export function sandboxedCommand(
   command: string,
   args: readonly string[],
@@ -41,13 +41,7 @@ export function sandboxedCommand(
 ): string[] {
   const cpuSeconds = Math.max(1, Math.ceil(limits.timeoutMs / 1000));
   // Converting is batch work and answering agents is not: converters yield the CPU to the proxy.
-  // SCHED_IDLE (inherited by everything the converter starts) runs them only on CPU time nothing
-  // else wants, and any other task that wakes preempts them at once; nice 19 alone still let a
-  // waking proxy wait behind a converter's slice (minting kept 67-85 % of its pace, docs/performance.md).
   const prlimit = [
-    'chrt',
-    '--idle',
-    '0',
     'nice',
     '-n',
     '19',
