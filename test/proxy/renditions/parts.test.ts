@@ -3,21 +3,15 @@
 // passes, the part is extracted in a converter sandbox with a bound on its inflated size, its bytes
 // decide how it is served, and every request is in the audit trail with the part named.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LinkResponse } from '../../../core/proxy-api.ts';
 import type { PartSelector } from '../../../core/renditions.ts';
 import { sampleAttachment } from '../../../sandbox/sample-data/sample-attachments.ts';
 import { sampleFileBytes } from '../../../sandbox/sample-data/sample-files.ts';
-import {
-  conversationIds,
-  type Stack,
-  type StackProxy,
-  sandboxTokens,
-  startStack,
-} from '../../../scripts/local-stack/stack.ts';
+import { conversationIds, sandboxTokens } from '../../../scripts/local-stack/stack.ts';
+import { withRenditionsProxy } from '../../support/renditions-proxy.ts';
 
 const id = conversationIds.webMessagingDocuments;
 const email = sampleAttachment(id, 'Fwd: Repair estimate for CLM-1007.eml');
@@ -26,21 +20,8 @@ const photos = sampleAttachment(id, 'claim-photos.zip');
 const hostile = sampleAttachment(id, 'photos-2.zip');
 const letter = sampleAttachment(id, 'Garage report CLM-1007.docx');
 
-let stack: Stack;
-let proxy: StackProxy;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'parts-'));
-  stack = await startStack();
-  // LibreOffice on a busy 2-core machine can take 20 s for the .docx inside; production allows a minute.
-  proxy = await stack.startProxy({ RENDITIONS_DIR: dir, CONVERTER_TIMEOUT_SECONDS: '45' });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+// LibreOffice on a busy 2-core machine can take 20 s for the .docx inside; production allows a minute.
+const env = withRenditionsProxy('parts', { CONVERTER_TIMEOUT_SECONDS: '45' });
 
 function part(
   attachment: { conversationId: string; id: string },
@@ -48,7 +29,7 @@ function part(
   token: string = sandboxTokens.alice,
   extra: Record<string, unknown> = {},
 ) {
-  return proxy.request('/api/v1/links', {
+  return env.proxy.request('/api/v1/links', {
     token,
     body: {
       conversationId: attachment.conversationId,
@@ -115,7 +96,7 @@ describe('a file inside a zip archive', () => {
     // Asked again: the part and its PDF are found, nothing is extracted or converted twice.
     const again = await part(hostile, { kind: 'zip-entry', path: 'notes/estimate.docx' });
     expect(again.status, again.text).toBe(200);
-    const records = (await stack.auditRecords()).filter(
+    const records = (await env.stack.auditRecords()).filter(
       (r) => r.event === 'rendition.issued' && r.part === 'zip:notes/estimate.docx',
     );
     expect(records.map((r) => r.converted)).toEqual([true, false]);
@@ -134,14 +115,14 @@ describe('a file inside a zip archive', () => {
     const response = await part(hostile, { kind: 'zip-entry', path });
     expect(response.status, response.text).toBe(expected === 'part_not_found' ? 404 : 422);
     expect(code(response)).toBe(expected);
-    expect(await readdir(join(dir, 'jobs')).catch(() => [])).toEqual([]);
+    expect(await readdir(join(env.dir, 'jobs')).catch(() => [])).toEqual([]);
     // Nothing of the archive lands outside the job folder, which is gone.
-    const cache = await readdir(join(dir, 'cache'));
+    const cache = await readdir(join(env.dir, 'cache'));
     expect(cache.some((name) => name.endsWith('.bin') && name.length < 20)).toBe(false);
   });
 
   it('stores the refused bomb nowhere: the cache holds parts of the files that opened only', async () => {
-    const cache = await readdir(join(dir, 'cache'));
+    const cache = await readdir(join(env.dir, 'cache'));
     const parts = cache.filter((name) => name.endsWith('.bin'));
     // claim-form.pdf, front.jpg, estimate.docx (each with its facts beside it).
     expect(parts.length).toBe(3);
@@ -222,7 +203,7 @@ describe('requests for parts', () => {
   });
 
   it('audits every part request with the part named, issued or denied', async () => {
-    const audit = await stack.auditRecords();
+    const audit = await env.stack.auditRecords();
     const issued = audit.filter((r) => r.event === 'rendition.issued' && r.rendition === 'part');
     expect(issued.map((r) => r.part)).toEqual(
       expect.arrayContaining([

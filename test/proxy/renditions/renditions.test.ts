@@ -2,22 +2,16 @@
 // org serves the documents conversation, the proxy converts what browsers cannot show, and the
 // answers are checked as a viewer would read them: a PDF with the original's pages, an upright JPEG.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AttachmentStatus, LinkResponse } from '../../../core/proxy-api.ts';
 import type { ArchiveDocument, EmailDocument } from '../../../core/rendition-documents.ts';
 import type { RenditionName } from '../../../core/renditions.ts';
 import { sampleAttachment } from '../../../sandbox/sample-data/sample-attachments.ts';
-import {
-  conversationIds,
-  type Stack,
-  type StackProxy,
-  sandboxTokens,
-  startStack,
-} from '../../../scripts/local-stack/stack.ts';
+import { conversationIds, sandboxTokens } from '../../../scripts/local-stack/stack.ts';
 import { mintLink } from '../../support/mint.ts';
+import { withRenditionsProxy } from '../../support/renditions-proxy.ts';
 
 const id = conversationIds.webMessagingDocuments;
 const files = {
@@ -33,28 +27,14 @@ const files = {
 };
 
 const alice = sandboxTokens.alice;
-let stack: Stack;
-let proxy: StackProxy;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'renditions-'));
-  stack = await startStack();
-  proxy = await stack.startProxy({
-    RENDITIONS_DIR: dir,
-    // The zip bomb must meet a limit quickly here; production allows a minute.
-    CONVERTER_TIMEOUT_SECONDS: '20',
-    CONVERTER_MEMORY_MB: '2048',
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  await rm(dir, { recursive: true, force: true });
+const env = withRenditionsProxy('renditions', {
+  // The zip bomb must meet a limit quickly here; production allows a minute.
+  CONVERTER_TIMEOUT_SECONDS: '20',
+  CONVERTER_MEMORY_MB: '2048',
 });
 
 function rendition(attachment: { conversationId: string; id: string }, name: RenditionName) {
-  return proxy.request('/api/v1/links', {
+  return env.proxy.request('/api/v1/links', {
     token: alice,
     body: { conversationId: attachment.conversationId, attachmentId: attachment.id, rendition: name },
   });
@@ -74,7 +54,7 @@ function pdfFacts(bytes: Buffer): { pages: number; text: string } {
 }
 
 async function jobsLeft(): Promise<string[]> {
-  return readdir(join(dir, 'jobs')).catch(() => []);
+  return readdir(join(env.dir, 'jobs')).catch(() => []);
 }
 
 /** LibreOffice's single-instance sockets, which it makes in /tmp whatever TMPDIR says. */
@@ -84,7 +64,7 @@ async function officeSockets(): Promise<string[]> {
 
 describe('the attachment listing', () => {
   it('names the rendition each file can have, and none for files a browser shows', async () => {
-    const response = await proxy.request(`/api/v1/conversations/${id}/attachments`, { token: alice });
+    const response = await env.proxy.request(`/api/v1/conversations/${id}/attachments`, { token: alice });
     expect(response.status).toBe(200);
     const byName = new Map(
       (response.json as { attachments: AttachmentStatus[] }).attachments.map((a) => [
@@ -154,7 +134,7 @@ describe('renditions', () => {
     const link = response.json as LinkResponse;
     expect(link).toMatchObject({ contentType: 'image/jpeg', previewKind: 'image', fileName: 'IMG_2041.jpg' });
     const { bytes } = await fetched(link);
-    const path = join(dir, 'check.jpg');
+    const path = join(env.dir, 'check.jpg');
     await writeFile(path, bytes);
     // Portrait, as taken: the HEIC stores it 4032 × 3024 with a quarter turn to apply.
     expect(execFileSync('identify', ['-format', '%w %h', path]).toString()).toBe('3024 4032');
@@ -183,12 +163,12 @@ describe('renditions', () => {
 
   it('convert a file once: later requests find the rendition without reading the original again', async () => {
     await rendition(files.slides, 'pdf');
-    stack.control.resetCalls();
+    env.stack.control.resetCalls();
     const again = await rendition(files.slides, 'pdf');
     expect(again.status).toBe(200);
     // The original's hash is remembered by its Genesys download id, whose bytes never change.
-    expect(stack.control.calls()['downloads.file'] ?? 0).toBe(0);
-    const audit = await stack.auditRecords();
+    expect(env.stack.control.calls()['downloads.file'] ?? 0).toBe(0);
+    const audit = await env.stack.auditRecords();
     const issued = audit.filter((r) => r.event === 'rendition.issued' && r.attachment === files.slides.id);
     expect(issued.length).toBeGreaterThanOrEqual(2);
     expect(issued.map((r) => r.converted)).toEqual([true, ...issued.slice(1).map(() => false)]);
@@ -199,7 +179,7 @@ describe('renditions', () => {
     const traffic = (async () => {
       const answers: number[] = [];
       const until = Date.now() + 4_000;
-      while (Date.now() < until) answers.push((await mintLink(proxy, files.letter)).status);
+      while (Date.now() < until) answers.push((await mintLink(env.proxy, files.letter)).status);
       return answers;
     })();
     const [bomb, damaged, answers] = await Promise.all([
@@ -216,14 +196,14 @@ describe('renditions', () => {
     // Killed at its limit, LibreOffice cannot remove its socket in /tmp: the pool does.
     // (Only new ones count: another LibreOffice on the machine may remove its own meanwhile.)
     expect((await officeSockets()).filter((s) => !socketsBefore.includes(s))).toEqual([]);
-    const denied = (await stack.auditRecords()).filter((r) => r.event === 'rendition.denied');
+    const denied = (await env.stack.auditRecords()).filter((r) => r.event === 'rendition.denied');
     expect(denied.map((r) => r.decision)).toEqual(expect.arrayContaining(['not_convertible']));
   }, 60_000);
 
   it('refuses a rendition a file cannot have, and one asked for as a download', async () => {
     const wrongKind = await rendition(files.letter, 'jpeg');
     expect(wrongKind.status).toBe(409);
-    const download = await proxy.request('/api/v1/links', {
+    const download = await env.proxy.request('/api/v1/links', {
       token: alice,
       body: {
         conversationId: id,
@@ -249,7 +229,7 @@ describe('renditions', () => {
 
 describe('a converter cut off mid-job', () => {
   it('leaves no job folder and no process behind, and the next request converts again', async () => {
-    const short = await stack.startProxy({ RENDITIONS_DIR: dir, CONVERTER_TIMEOUT_SECONDS: '5' });
+    const short = await env.stack.startProxy({ RENDITIONS_DIR: env.dir, CONVERTER_TIMEOUT_SECONDS: '5' });
     try {
       const response = await short.request('/api/v1/links', {
         token: alice,
@@ -258,7 +238,7 @@ describe('a converter cut off mid-job', () => {
       expect(response.status).toBe(422);
       expect(await jobsLeft()).toEqual([]);
       const running = execFileSync('ps', ['-eo', 'args']).toString();
-      expect(running).not.toContain(join(dir, 'jobs'));
+      expect(running).not.toContain(join(env.dir, 'jobs'));
     } finally {
       await short.stop();
     }

@@ -3,21 +3,15 @@
 // file each get a small JPEG with no metadata; a file a gate refuses gets none; every ask is audited,
 // and the second ask finds the thumbnail made by the first.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AttachmentStatus, LinkResponse } from '../../../core/proxy-api.ts';
 import { THUMBNAIL_SIZE } from '../../../core/renditions.ts';
 import { sampleAttachment } from '../../../sandbox/sample-data/sample-attachments.ts';
-import {
-  conversationIds,
-  type Stack,
-  type StackProxy,
-  sandboxTokens,
-  startStack,
-} from '../../../scripts/local-stack/stack.ts';
+import { conversationIds, sandboxTokens } from '../../../scripts/local-stack/stack.ts';
 import { jpegFacts } from '../../support/jpeg.ts';
+import { withRenditionsProxy } from '../../support/renditions-proxy.ts';
 
 const documents = conversationIds.webMessagingDocuments;
 const photos = conversationIds.webMessaging;
@@ -34,24 +28,11 @@ const files = {
 };
 
 const alice = sandboxTokens.alice;
-let stack: Stack;
-let proxy: StackProxy;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'thumbnails-'));
-  stack = await startStack();
-  // One converter for files agents open: a thumbnail must never take it.
-  proxy = await stack.startProxy({ RENDITIONS_DIR: dir, CONVERTER_CONCURRENCY: '1' });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+// One converter for files agents open: a thumbnail must never take it.
+const env = withRenditionsProxy('thumbnails', { CONVERTER_CONCURRENCY: '1' });
 
 function thumbnail(attachment: { conversationId: string; id: string }) {
-  return proxy.request('/api/v1/links', {
+  return env.proxy.request('/api/v1/links', {
     token: alice,
     body: {
       conversationId: attachment.conversationId,
@@ -86,7 +67,7 @@ describe('the attachment listing', () => {
   it('offers a thumbnail for pictures, PDFs and documents, not for files a gate refuses or that have none', async () => {
     const listed = new Map<string, AttachmentStatus>();
     for (const conversation of [photos, documents, store]) {
-      const response = await proxy.request(`/api/v1/conversations/${conversation}/attachments`, {
+      const response = await env.proxy.request(`/api/v1/conversations/${conversation}/attachments`, {
         token: alice,
       });
       expect(response.status).toBe(200);
@@ -133,12 +114,12 @@ describe('thumbnails', () => {
     expect([heic.facts.width, heic.facts.height]).toEqual([THUMBNAIL_SIZE * 0.75, THUMBNAIL_SIZE]);
     await smallJpeg(files.fax);
     // The PDF made for the thumbnail was kept: opening the letter converts nothing more.
-    const pdf = await proxy.request('/api/v1/links', {
+    const pdf = await env.proxy.request('/api/v1/links', {
       token: alice,
       body: { conversationId: documents, attachmentId: files.letter.id, rendition: 'pdf' },
     });
     expect(pdf.status, pdf.text).toBe(200);
-    const opened = (await stack.auditRecords()).filter(
+    const opened = (await env.stack.auditRecords()).filter(
       (r) => r.event === 'rendition.issued' && r.attachment === files.letter.id && r.rendition === 'pdf',
     );
     expect(opened.map((r) => r.converted)).toEqual([false]);
@@ -149,16 +130,16 @@ describe('thumbnails', () => {
       const again = await thumbnail(file);
       expect(again.status, again.text).toBe(200);
     }
-    const audit = await stack.auditRecords();
+    const audit = await env.stack.auditRecords();
     for (const file of [files.photo, files.pdf, files.letter]) {
       const issued = audit.filter(
         (r) => r.event === 'rendition.issued' && r.attachment === file.id && r.rendition === 'thumbnail',
       );
       expect(issued.map((r) => r.converted)).toEqual([true, false]);
-      expect(issued[1]).toMatchObject({ decision: 'allow', org: stack.orgId, disposition: 'inline' });
+      expect(issued[1]).toMatchObject({ decision: 'allow', org: env.stack.orgId, disposition: 'inline' });
     }
     // Kept where renditions are kept, named by content hash and recipe, nothing else.
-    const cached = await readdir(join(dir, 'cache'));
+    const cached = await readdir(join(env.dir, 'cache'));
     expect(cached.filter((name) => name.endsWith('.jpg')).length).toBeGreaterThanOrEqual(6);
     for (const name of cached) expect(name).toMatch(/^[0-9a-f]{64}-[0-9a-f]{16}\.(jpg|pdf)$/);
   });
@@ -171,31 +152,31 @@ describe('thumbnails', () => {
     expect(infected.status).toBe(403);
     expect((infected.json as { error: { code: string } }).error.code).toBe('scan_infected');
     expect(infected.text).not.toContain('/renditions/');
-    const denied = (await stack.auditRecords()).filter(
+    const denied = (await env.stack.auditRecords()).filter(
       (r) => r.event === 'rendition.denied' && r.rendition === 'thumbnail',
     );
     expect(denied.map((r) => r.decision).sort()).toEqual(['scan_infected', 'scan_pending']);
     // Nothing was read or converted for them.
-    expect(await readdir(join(dir, 'jobs'))).toEqual([]);
+    expect(await readdir(join(env.dir, 'jobs'))).toEqual([]);
   });
 
   it('are not tried again for a while when a file could not be converted', async () => {
     const damaged = sampleAttachment(documents, 'IMG_2042.HEIC');
     const first = await thumbnail(damaged);
     expect(first.status, first.text).toBe(422);
-    stack.control.resetCalls();
+    env.stack.control.resetCalls();
     const again = await thumbnail(damaged);
     expect(again.status).toBe(422);
     expect((again.json as { error: { code: string } }).error.code).toBe('not_convertible');
     // Refused without reading the original again, let alone converting it.
-    expect(stack.control.calls()['downloads.file'] ?? 0).toBe(0);
+    expect(env.stack.control.calls()['downloads.file'] ?? 0).toBe(0);
     // Opening it still tries (and fails the same way).
-    const opened = await proxy.request('/api/v1/links', {
+    const opened = await env.proxy.request('/api/v1/links', {
       token: alice,
       body: { conversationId: documents, attachmentId: damaged.id, rendition: 'jpeg' },
     });
     expect(opened.status).toBe(422);
-    expect(stack.control.calls()['downloads.file']).toBe(1);
+    expect(env.stack.control.calls()['downloads.file']).toBe(1);
   });
 
   it("never keep a file an agent opens waiting behind the list's thumbnails", async () => {
@@ -203,11 +184,11 @@ describe('thumbnails', () => {
     // thumbnails' converter; then the agent opens the slides.
     const queued = ['damaged-items.xlsx', 'letter-1997.doc', 'full-assessment.docx'];
     const slides = sampleAttachment(documents, 'fleet-renewal.pptx');
-    const pdfs = async () => (await readdir(join(dir, 'cache'))).filter((n) => n.endsWith('.pdf')).length;
+    const pdfs = async () => (await readdir(join(env.dir, 'cache'))).filter((n) => n.endsWith('.pdf')).length;
     const before = await pdfs();
     const thumbnails = queued.map((name) => thumbnail(sampleAttachment(documents, name)));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const opened = await proxy.request('/api/v1/links', {
+    const opened = await env.proxy.request('/api/v1/links', {
       token: alice,
       body: { conversationId: documents, attachmentId: slides.id, rendition: 'pdf' },
     });
