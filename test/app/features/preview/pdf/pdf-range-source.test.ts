@@ -181,10 +181,11 @@ function holdAnswers(start: number, bytes: number) {
 
 type Fake = FakeTransport & { requestDataRange(begin: number, end: number): void };
 
-async function transportOver(
-  early = { requestBytes: 64 * 1024, openingBytes: 100_000, pieceBytes: 16 * 1024 },
-) {
-  const { mint } = links();
+const EARLY = { requestBytes: 64 * 1024, openingBytes: 100_000, pieceBytes: 16 * 1024 };
+
+/** The transport over `path` of the test server; `early` undefined: the transport's own sizes. */
+async function transportOver(early: typeof EARLY | undefined = EARLY, path = '/file') {
+  const { mint } = links(path);
   const reader = new LinkRangeReader(await mint(), () => mint());
   const failures: RangeFailedError[] = [];
   const transport = linkRangeTransport(
@@ -308,16 +309,7 @@ describe('linkRangeTransport', () => {
   });
 
   it('reports a range that fails for good', async () => {
-    const { mint } = links('/gone');
-    const reader = new LinkRangeReader(await mint(), () => mint());
-    const failures: RangeFailedError[] = [];
-    const transport = linkRangeTransport(
-      FakeTransport as never,
-      file.length,
-      reader,
-      (e) => failures.push(e),
-      undefined,
-    ) as unknown as Fake;
+    const { transport, failures } = await transportOver(undefined, '/gone');
     transport.requestDataRange(0, 1024);
     await expect.poll(() => failures).toEqual([new RangeFailedError('gone')]);
   });
