@@ -45,6 +45,10 @@ it('shows page 1 of a 60 MB scan from S3 after a small part of it, and renews an
   // Every answer is a part (206) of the object, never the whole of it.
   expect(atPageOne.fromStore.map((r) => r.status())).toEqual(atPageOne.fromStore.map(() => 206));
   expect(atPageOne.bytes, 'bytes fetched before page 1 showed').toBeLessThan(size / 20);
+  // Asked past the browser's HTTP cache (which would hold the end behind the opening's answer):
+  // Chromium then says "no-cache" to the store.
+  const sent = await Promise.all(atPageOne.fromStore.map((r) => r.request().allHeaders()));
+  expect(sent.map((h) => h['cache-control'])).toEqual(sent.map(() => 'no-cache'));
   // No byte is asked for twice: what pdf.js needs while the opening request arrives comes from it.
   const asked = atPageOne.fromStore
     .map((r) => /^bytes=(\d+)-(\d+)$/.exec(r.request().headers().range ?? '') ?? [])

@@ -141,6 +141,10 @@ export class LinkRangeReader {
       response = await fetch(link.url, {
         headers: { range: `bytes=${begin}-${end - 1}` },
         credentials: 'omit',
+        // Past the HTTP cache: Chromium's lets one request per URL reach the network at a time, so
+        // the file's end waited for the opening's answer (a round trip; docs/viewer.md). A signed
+        // link is used for minutes and its parts are kept here, so the cache had nothing to give.
+        cache: 'no-store',
         signal,
       });
     } catch (error) {
@@ -356,7 +360,7 @@ export function linkRangeTransport(
     const giveArrived = (request: Arriving) => {
       if (!looked && request.reached >= Math.min(request.end, LINEARIZED_WITHIN)) {
         looked = true;
-        askForTheEnd(request);
+        endAtPageOne(request);
       }
       const upTo =
         request.reached >= request.end ? request.end : request.reached - (request.reached % pieceBytes);
@@ -367,26 +371,19 @@ export function linkRangeTransport(
     // pdf.js reads the file's end on opening any file: a PDF that is not linearized keeps its
     // cross-reference table there, a linearized one its main one and the page tree (pdf.js checks
     // the last page). So the file's last request-sized part (piece-aligned) is asked for at once,
-    // after the opening. The opening's first bytes then tell which file this is: linearized, its
-    // opening ends at page 1's end (/E), the rest would only take bandwidth from the end; not
-    // linearized, only the last request-aligned part is wanted (where pdf.js looks first), and
-    // the larger request is swapped for it if it has not begun to answer (a second request in
-    // flight starts answering only after the first has: bench trace).
+    // beside the opening. The opening's first bytes then tell whether the file is linearized: if
+    // so, its opening ends at page 1's end (/E), the rest would only take bandwidth from the end.
     const openingEnd = Math.min(length, early.openingBytes);
     const lastPart = Math.max(
       openingEnd,
       Math.floor(Math.max(0, length - requestBytes) / pieceBytes) * pieceBytes,
     );
-    const lastChunk = Math.max(openingEnd, Math.floor((length - 1) / requestBytes) * requestBytes);
-    const askForTheEnd = (opening: Arriving) => {
+    const endAtPageOne = (opening: Arriving) => {
       const endOfPageOne = linearizedPageOneEnd(opening.bytes.subarray(0, opening.reached), length);
       if (endOfPageOne !== undefined) opening.cut(Math.ceil(endOfPageOne / pieceBytes) * pieceBytes);
-      else if (atTheEnd && atTheEnd.begin < lastChunk && atTheEnd.reached === atTheEnd.begin) {
-        if (atTheEnd.cut(atTheEnd.begin)) start(lastChunk, length);
-      }
     };
     start(0, openingEnd, giveArrived);
-    const atTheEnd = lastPart < length ? start(lastPart, length) : undefined;
+    if (lastPart < length) start(lastPart, length);
   }
 
   class LinkRangeTransport extends Transport {
