@@ -20,12 +20,20 @@ export function formatSize(bytes: number | undefined): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
+/** One formatter per locale: making one costs far more than formatting with it (every row has a time). */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatTime(iso: string | undefined, locale: string): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(date);
+    let format = timeFormats.get(locale);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+      timeFormats.set(locale, format);
+    }
+    return format.format(date);
   } catch {
     return date.toISOString();
   }
