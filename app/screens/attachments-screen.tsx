@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { AttachmentsBrowser } from '../features/attachments/components/attachments-browser.tsx';
 import { LazyPreviewPane, loadPreviewPane } from '../features/preview/lazy-preview-pane.tsx';
 import { warmViewer } from '../features/preview/warm-viewer.ts';
@@ -14,18 +13,24 @@ export interface AttachmentsScreenProps {
  * The whole widget once signed in: the list, and the preview of the selected attachment. Features
  * never import each other, so the two meet here, at the top.
  */
+/**
+ * The preview's code is its own chunk (lazy-preview-pane.tsx), fetched once the list is on screen:
+ * before, its download and evaluation would compete with the reads and the list's first render on
+ * the agent's machine; after, it is there well before a file can be picked (a row hovered or
+ * focused starts it sooner: warm-viewer.ts).
+ */
+function preloadPreviewPane(): void {
+  void loadPreviewPane();
+}
+
 export function AttachmentsScreen({ conversationId, locale, initialSelectedId }: AttachmentsScreenProps) {
-  // The preview's code is its own chunk (lazy-preview-pane.tsx): fetched once the screen is shown,
-  // while the conversation is read, so it is there by the time a file can be picked.
-  useEffect(() => {
-    void loadPreviewPane();
-  }, []);
   return (
     <AttachmentsBrowser
       conversationId={conversationId}
       locale={locale}
       initialSelectedId={initialSelectedId}
       onWarm={warmViewer}
+      onReady={preloadPreviewPane}
       renderPreview={(entry) => <LazyPreviewPane conversationId={conversationId} entry={entry} />}
     />
   );

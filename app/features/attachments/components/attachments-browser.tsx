@@ -60,6 +60,8 @@ export interface AttachmentsBrowserProps {
   renderPreview: (entry: AttachmentEntry) => ReactNode;
   /** A row got focus or the pointer: warm that kind's viewer before it is opened. */
   onWarm?: (kind: PreviewKind) => void;
+  /** The list (or what keeps it from showing) is on screen: what can wait for it may start. */
+  onReady?: () => void;
   /** Selected from the start (a stable link names one file). */
   initialSelectedId?: string;
 }
@@ -75,6 +77,7 @@ export function AttachmentsBrowser({
   locale,
   renderPreview,
   onWarm,
+  onReady,
   initialSelectedId,
 }: AttachmentsBrowserProps) {
   const intl = useIntl();
@@ -104,9 +107,11 @@ export function AttachmentsBrowser({
   const ready = entries !== undefined || error !== null;
   useEffect(
     function tellTheDesktopWeAreReady() {
-      if (ready) host.bootstrapped();
+      if (!ready) return;
+      host.bootstrapped();
+      onReady?.();
     },
-    [ready, host],
+    [ready, host, onReady],
   );
   useEffect(
     function reportFailures() {
