@@ -8,6 +8,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { conversationsCalls } from './app/shared/genesys/sdk-calls.ts';
 import { precompressedAssets } from './scripts/build/precompress.ts';
+import { preloadedAppRoot } from './scripts/build/preload-app-root.ts';
 import { keepApiMethods } from './scripts/build/sdk-methods.ts';
 
 const root = import.meta.dirname;
@@ -187,6 +188,8 @@ export default defineConfig({
     pdfjsAssets(),
     platformSdkNodeRequires(),
     platformSdkCalledMethods(),
+    // React and the list fetched with the entry, run after sign-in (app/main.ts).
+    preloadedAppRoot(),
     precompressedAssets(),
   ],
   // The SDK's default HTTP client brings axios (~20 KB gzip); the widget gives it a fetch one instead

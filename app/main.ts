@@ -1,7 +1,7 @@
 // The widget's entry: configuration, context and sign-in, and nothing of React. On an agent's first
 // open the PKCE sign-in leaves the page for Genesys' login at once, so React and the list's code
-// (app-root.tsx) must not be downloaded and run before it; on the way back they load while the code
-// is exchanged for a token (docs/performance.md, "Time to the list").
+// (app-root.tsx) must not run before it; on the way back they download while the code is exchanged
+// for a token, and run once the list's reads are sent (docs/performance.md, "Time to the list").
 import './styles.css';
 import { startEarlyReads } from './shared/api/early-reads.ts';
 import { createProxyClient } from './shared/api/proxy-client.ts';
@@ -25,12 +25,16 @@ function urlLangTag(): string | undefined {
 }
 
 async function boot(root: HTMLElement): Promise<void> {
-  const appRoot = import('./app-root.tsx');
+  // React and the list (app-root.tsx) are fetched with this entry (a modulepreload link the build
+  // adds: scripts/build/preload-app-root.ts) and run once needed: at once to show a problem or a
+  // sign-in popup's wait, otherwise once the sign-in has sent the list's reads.
+  let loaded: Promise<typeof import('./app-root.tsx')> | undefined;
+  const appRoot = () => (loaded ??= import('./app-root.tsx'));
   let config: WidgetConfig;
   try {
     config = await loadWidgetConfig();
   } catch (error) {
-    const { notConfigured, showProblem } = await appRoot;
+    const { notConfigured, showProblem } = await appRoot();
     showProblem(root, urlLangTag(), notConfigured((error as Error).message));
     return;
   }
@@ -41,20 +45,22 @@ async function boot(root: HTMLElement): Promise<void> {
     !!config.sandboxApiBase,
   );
   if (!resolved.ok) {
-    (await appRoot).showProblem(root, urlLangTag(), resolved.problem);
+    (await appRoot()).showProblem(root, urlLangTag(), resolved.problem);
     return;
   }
   const { context } = resolved;
   const client = configurePlatformClient(config, context);
   const redirectUri = new URL('./', window.location.href).href.split('?')[0] ?? window.location.origin;
+  const popup = context.usePopupAuth || !storageOk;
   const signInNow = (interactive: boolean) =>
-    signIn({ client, config, context, redirectUri, interactive, popup: context.usePopupAuth || !storageOk });
-  // Started before React has loaded: a first open redirects from here, and a return with ?code=
+    signIn({ client, config, context, redirectUri, interactive, popup });
+  if (popup) void appRoot();
+  // Started before React has run: a first open redirects from here, and a return with ?code=
   // exchanges it while app-root.tsx downloads. The app's own first sign-in is this one.
   let started: Promise<SessionState> | undefined = signInNow(false);
   const host = connectDesktop(context);
   const platform = sdkReads();
-  // Signed in, the list's reads start here, while app-root.tsx downloads and runs (early-reads.ts).
+  // Signed in, the list's reads start here, before app-root.tsx runs (early-reads.ts).
   const earlyReads = started.then((session) => {
     if (session.status !== 'signed-in' || context.mode !== 'interaction' || !context.conversationId)
       return undefined;
@@ -66,7 +72,11 @@ async function boot(root: HTMLElement): Promise<void> {
     });
     return startEarlyReads(platform, proxy, context.conversationId);
   });
-  (await appRoot).showApp(root, {
+  // A first open leaves for the sign-in page from here; a return with ?code= exchanges it and
+  // starts the reads, and only then does the main thread evaluate React. A popup's sign-in may
+  // take the agent minutes: the app shows its wait meanwhile.
+  if (!popup) await started;
+  (await appRoot()).showApp(root, {
     context,
     proxyBase: config.proxyBase,
     pdfPrint: config.pdfPrint,

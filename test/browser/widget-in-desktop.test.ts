@@ -99,6 +99,18 @@ describe('the widget in the demo desktop', () => {
       expect(new URL(frame.url()).searchParams.has('code')).toBe(false);
       expect(await optionNames(frame)).toContain('policy-document.pdf');
 
+      // React and the list (app-root) are fetched with the entry, by a modulepreload link, and once
+      // per page: the module the entry imports later is that one, not a second download.
+      const preloaded = (await frame.evaluate(
+        `[...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.href)`,
+      )) as string[];
+      const appRoot = must(
+        preloaded.find((href) => /\/assets\/app-root-[\w-]+\.js$/.test(href)),
+        'a modulepreload of app-root',
+      );
+      const backAt = responses.findIndex((r) => r.request().isNavigationRequest() && r.url() === back.href);
+      expect(responses.slice(backAt).filter((r) => r.url() === appRoot)).toHaveLength(1);
+
       // Once the list is shown, the notifications channel's code loads (its own chunk) and
       // subscribes the agent's conversations topic.
       const subscribed = await waitFor(
