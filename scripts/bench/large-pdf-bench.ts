@@ -240,22 +240,27 @@ export async function largePdfBench(options: {
           `pdf.js read it in ${needs.rounds} rounds of 1 KB pieces); whole file ${round(wholeMs)} ms`,
       );
       if (trace) await traceRun(page, () => pageOne(path, mode), log);
+      // The targets are the large files' (read by ranges); a small file is streamed whole by choice
+      // (RANGE_THRESHOLD_BYTES: search, thumbnails and print then ask for nothing more), so its
+      // figures are shown for what that choice costs, not judged.
+      const streamed = mode === 'stream';
+      const choice = `information: under RANGE_THRESHOLD_BYTES, streamed whole`;
       figures.push(
         {
           name: `page 1 of the ${what} at ${NETWORK.mbitPerSecond} Mbit/s +${NETWORK.latencyMs} ms, vs the physical floor (median of ${runs})`,
           value: round(run.ms),
           unit: 'ms',
           baseline: round(floorMs),
-          target: '≤ 1.5× the floor',
-          pass: run.ms <= 1.5 * floorMs,
+          target: streamed ? choice : '≤ 1.5× the floor',
+          ...(streamed ? {} : { pass: run.ms <= 1.5 * floorMs }),
         },
         {
           name: `page 1 of the ${what}, vs downloading the whole ${round(size(path) / 1e6, 1)} MB at that speed`,
           value: round(run.ms),
           unit: 'ms',
           baseline: round(wholeMs),
-          target: '≥ 5× faster',
-          pass: wholeMs >= 5 * run.ms,
+          target: streamed ? choice : '≥ 5× faster',
+          ...(streamed ? {} : { pass: wholeMs >= 5 * run.ms }),
         },
       );
     }
@@ -274,7 +279,6 @@ export async function largePdfBench(options: {
           value: round(run.ms),
           unit: 'ms',
           target: 'information: RANGE_CHUNK_BYTES',
-          pass: true,
         });
       }
       log(`${path.slice(1)} by ranges, request size: ${line.join('; ')}`);
@@ -296,7 +300,6 @@ export async function largePdfBench(options: {
           unit: 'ms',
           baseline: round(byRange.ms),
           target: 'information: where streaming stops paying',
-          pass: true,
         });
       }
     }
@@ -355,6 +358,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   else
     for (const f of figures)
       process.stdout.write(
-        `${f.pass ? 'PASS' : 'FAIL'}  ${f.name}: ${f.value} ${f.unit} vs ${f.baseline} (${round(f.value / (f.baseline || 1), 2)}×; target ${f.target})\n`,
+        `${f.pass === undefined ? 'info' : f.pass ? 'PASS' : 'FAIL'}  ${f.name}: ${f.value} ${f.unit}` +
+          (f.baseline === undefined ? '' : ` vs ${f.baseline} (${round(f.value / (f.baseline || 1), 2)}×)`) +
+          ` (target ${f.target})\n`,
       );
 }
