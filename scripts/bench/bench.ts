@@ -75,8 +75,8 @@ async function main(): Promise<void> {
     LINK_SIGNING_KEYS: `bench:${randomBytes(32).toString('base64url')}`,
     AUDIT_LOG_DIR: auditDir,
     // The benchmark is one agent hammering the proxy: lift the per-user limit out of the way.
-    RATE_LIMIT_PER_MINUTE: '100000',
-    RATE_LIMIT_IP_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_IP_PER_MINUTE: '100000000',
   };
   const children: ChildProcess[] = [];
   let renditionsDir: string | undefined;
