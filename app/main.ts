@@ -12,6 +12,7 @@ import {
   signIn,
   storageUsable,
 } from './shared/auth/genesys-session.ts';
+import { APP_ROOT_MODULES_META } from './shared/boot/app-root-modules.ts';
 import { resolveContext } from './shared/context/widget-context.ts';
 import { lazyNotifications } from './shared/genesys/lazy-notifications.ts';
 import { analyticsApi, conversationsApi } from './shared/genesys/platform-sdk.ts';
@@ -24,10 +25,21 @@ function urlLangTag(): string | undefined {
   return params.get('gcLangTag') ?? params.get('pcLangTag') ?? undefined;
 }
 
+/** Starts fetching React and the list's chunks (named by the build) ahead of their import. */
+function preloadAppRoot(): void {
+  const named = document.querySelector<HTMLMetaElement>(`meta[name="${APP_ROOT_MODULES_META}"]`);
+  for (const href of named?.content.split(' ').filter(Boolean) ?? []) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
 async function boot(root: HTMLElement): Promise<void> {
-  // React and the list (app-root.tsx) are fetched with this entry (a modulepreload link the build
-  // adds: scripts/build/preload-app-root.ts) and run once needed: at once to show a problem or a
-  // sign-in popup's wait, otherwise once the sign-in has sent the list's reads.
+  // React and the list (app-root.tsx) run once needed: at once to show a problem or a sign-in
+  // popup's wait, otherwise once the sign-in has sent the list's reads.
   let loaded: Promise<typeof import('./app-root.tsx')> | undefined;
   const appRoot = () => (loaded ??= import('./app-root.tsx'));
   let config: WidgetConfig;
@@ -55,6 +67,8 @@ async function boot(root: HTMLElement): Promise<void> {
   const signInNow = (interactive: boolean) =>
     signIn({ client, config, context, redirectUri, interactive, popup });
   if (popup) void appRoot();
+  // Back from the sign-in page, React downloads while the code is exchanged; a first open leaves.
+  else if (new URLSearchParams(window.location.search).has('code')) preloadAppRoot();
   // Started before React has run: a first open redirects from here, and a return with ?code=
   // exchanges it while app-root.tsx downloads. The app's own first sign-in is this one.
   let started: Promise<SessionState> | undefined = signInNow(false);

@@ -1,10 +1,13 @@
 // The widget's entry (app/main.ts) holds React and the list back, in app-root.tsx, until the sign-in
 // has sent the list's reads: evaluating them first would keep the main thread from sending those
 // reads for the 100–250 ms the evaluation takes (docs/performance.md, "Time to the list"). Their
-// bytes need not wait: this puts `<link rel="modulepreload">` for app-root.tsx's chunk and the
-// chunks it imports into the page, so the browser fetches (and compiles) them with the entry.
+// bytes need not wait on the page that stays (back from the sign-in with ?code=): this names
+// app-root.tsx's chunk and the chunks it imports in a `<meta>`, and the entry preloads them there
+// (`<link rel="modulepreload">`). Not on an agent's first open, which leaves for the sign-in page:
+// fetching and compiling them there would only slow that page and its way out.
 import type { OutputChunk } from 'rolldown';
 import type { Plugin } from 'vite';
+import { APP_ROOT_MODULES_META } from '../../app/shared/boot/app-root-modules.ts';
 
 /** The chunk built from the source file ending in `source`, and every chunk it imports. */
 export function chunksOf(bundle: Record<string, { type: string }>, source: string): OutputChunk[] {
@@ -36,13 +39,16 @@ export function preloadedAppRoot(source = '/app/app-root.tsx'): Plugin {
         const chunks = chunksOf(ctx.bundle, source);
         if (chunks.length === 0) this.error(`preload-app-root: no chunk built from ${source}`);
         const linked = new Set([...html.matchAll(/\bhref="\.\/([^"]+)"/g)].map((m) => m[1]));
-        return chunks
+        const hrefs = chunks
           .filter((c) => !linked.has(c.fileName) && !c.isEntry)
-          .map((c) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${c.fileName}` },
+          .map((c) => `./${c.fileName}`);
+        return [
+          {
+            tag: 'meta',
+            attrs: { name: APP_ROOT_MODULES_META, content: hrefs.join(' ') },
             injectTo: 'head' as const,
-          }));
+          },
+        ];
       },
     },
   };

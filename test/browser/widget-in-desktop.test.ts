@@ -99,8 +99,8 @@ describe('the widget in the demo desktop', () => {
       expect(new URL(frame.url()).searchParams.has('code')).toBe(false);
       expect(await optionNames(frame)).toContain('policy-document.pdf');
 
-      // React and the list (app-root) are fetched with the entry, by a modulepreload link, and once
-      // per page: the module the entry imports later is that one, not a second download.
+      // React and the list (app-root) are not fetched by the first page, which leaves for the sign-in;
+      // the page back from it preloads them (a modulepreload link) and fetches them once.
       const preloaded = (await frame.evaluate(
         `[...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.href)`,
       )) as string[];
@@ -109,6 +109,7 @@ describe('the widget in the demo desktop', () => {
         'a modulepreload of app-root',
       );
       const backAt = responses.findIndex((r) => r.request().isNavigationRequest() && r.url() === back.href);
+      expect(responses.slice(0, backAt).filter((r) => r.url() === appRoot)).toHaveLength(0);
       expect(responses.slice(backAt).filter((r) => r.url() === appRoot)).toHaveLength(1);
 
       // Once the list is shown, the notifications channel's code loads (its own chunk) and

@@ -1,5 +1,5 @@
-// The build's modulepreload of React and the list (scripts/build/preload-app-root.ts): the chunk
-// built from app-root.tsx and every chunk it imports, each once, none the page already loads.
+// The build names React and the list's chunks for the entry to preload (scripts/build/preload-app-root.ts):
+// the chunk built from app-root.tsx and every chunk it imports, each once, none the page already loads.
 import type { IndexHtmlTransformContext } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { chunksOf, preloadedAppRoot } from '../../../scripts/build/preload-app-root.ts';
@@ -53,16 +53,17 @@ describe('preloadedAppRoot', () => {
     return { out, errors };
   };
 
-  it('links the chunks the page does not load already, the entry and its script left alone', () => {
+  it('names the chunks the page does not load already in a meta for the entry, the entry left out', () => {
     const html =
       '<script type="module" src="./assets/index-A.js"></script><link rel="modulepreload" href="./assets/shared-C.js">';
     const { out, errors } = transform(html, bundle);
     expect(errors).toEqual([]);
-    expect(
-      (out as { attrs: { href: string; rel: string } }[]).map((t) => [t.attrs.rel, t.attrs.href]),
-    ).toEqual([
-      ['modulepreload', './assets/app-root-B.js'],
-      ['modulepreload', './assets/react-D.js'],
+    expect(out).toEqual([
+      {
+        tag: 'meta',
+        attrs: { name: 'app-root-modules', content: './assets/app-root-B.js ./assets/react-D.js' },
+        injectTo: 'head',
+      },
     ]);
   });
 
