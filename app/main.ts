@@ -7,6 +7,7 @@ import { startEarlyReads } from './shared/api/early-reads.ts';
 import { createProxyClient } from './shared/api/proxy-client.ts';
 import { loadWidgetConfig, type WidgetConfig } from './shared/api/widget-config.ts';
 import {
+  backFromSignIn,
   configurePlatformClient,
   type SessionState,
   signIn,
@@ -68,7 +69,7 @@ async function boot(root: HTMLElement): Promise<void> {
     signIn({ client, config, context, redirectUri, interactive, popup });
   if (popup) void appRoot();
   // Back from the sign-in page, React downloads while the code is exchanged; a first open leaves.
-  else if (new URLSearchParams(window.location.search).has('code')) preloadAppRoot();
+  else if (backFromSignIn()) preloadAppRoot();
   // Started before React has run: a first open redirects from here, and a return with ?code=
   // exchanges it while app-root.tsx downloads. The app's own first sign-in is this one.
   let started: Promise<SessionState> | undefined = signInNow(false);

@@ -76,6 +76,11 @@ export interface SignInOptions {
   now?: () => number;
 }
 
+/** This page is the way back from the sign-in page, with the code to exchange (`?code=`). */
+export function backFromSignIn(search: string = window.location.search): boolean {
+  return new URLSearchParams(search).has('code');
+}
+
 /**
  * Completes a sign-in that came back with `?code=`, reuses a stored token that still works, or
  * starts a new sign-in. Resolves with the session; a redirect never resolves (the page unloads).
@@ -83,7 +88,7 @@ export interface SignInOptions {
 export async function signIn(options: SignInOptions): Promise<SessionState> {
   const { client, config, popup } = options;
   const now = options.now ?? Date.now;
-  const returning = new URLSearchParams(window.location.search).has('code');
+  const returning = backFromSignIn();
   if (!returning && !popup && !options.interactive && !recordRedirectAttempt(now())) {
     return { status: 'signed-out', reason: phrase(messages.incomplete) };
   }

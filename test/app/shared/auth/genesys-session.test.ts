@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WidgetConfig } from '../../../../app/shared/api/widget-config.ts';
 import {
+  backFromSignIn,
   type PlatformApiClient,
   renewDelay,
   type SignInOptions,
@@ -153,6 +154,15 @@ describe('renewDelay', () => {
 
   it('does not renew a session that is not signed in', () => {
     expect(renewDelay({ status: 'signed-out', reason: { message: { id: 'x' } } })).toBeUndefined();
+  });
+});
+
+describe('backFromSignIn', () => {
+  it('is true only for a page whose query carries the code to exchange', () => {
+    expect(backFromSignIn('?code=abc&state=attachment-viewer')).toBe(true);
+    expect(backFromSignIn('?gcConversationId=c-1')).toBe(false);
+    expect(backFromSignIn('?error=access_denied')).toBe(false);
+    expect(backFromSignIn('')).toBe(false);
   });
 });
 
