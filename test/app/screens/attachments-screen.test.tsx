@@ -5,7 +5,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { expect, it, vi } from 'vitest';
 import { installFakeNetwork } from '../../support/app/fake-network.ts';
 import { renderScreen } from '../../support/app/render-screen.tsx';
-import { samplePlatform, sampleProxy, WEB_MESSAGING } from '../../support/app/sample-org.ts';
+import { conversationReadHeldBack, sampleProxy, WEB_MESSAGING } from '../../support/app/sample-org.ts';
 
 const { loadPreviewPane } = vi.hoisted(() => ({ loadPreviewPane: vi.fn(async () => undefined) }));
 vi.mock('../../../app/features/preview/lazy-preview-pane.tsx', async (importOriginal) => ({
@@ -16,16 +16,7 @@ vi.mock('../../../app/features/preview/lazy-preview-pane.tsx', async (importOrig
 it('starts loading the preview once the list shows, not while the conversation is read', async () => {
   const network = installFakeNetwork();
   await sampleProxy(network, { conversationId: WEB_MESSAGING });
-  const platform = samplePlatform();
-  const read = platform.getConversation.bind(platform);
-  let release: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  vi.spyOn(platform, 'getConversation').mockImplementation(async (id) => {
-    await gate;
-    return read(id);
-  });
+  const { platform, release } = conversationReadHeldBack();
   renderScreen(WEB_MESSAGING, platform);
 
   await waitFor(() => expect(platform.getConversation).toHaveBeenCalled());

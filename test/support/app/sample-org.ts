@@ -2,6 +2,7 @@
 // Platform API shapes from sandbox/sample-org, and a fake proxy (on the fake network) answering
 // /config, the batch status and /links the way proxy/ does.
 import type { Models } from 'purecloud-platform-client-v2';
+import { vi } from 'vitest';
 import type { AttachmentRef } from '../../../core/attachment-ref.ts';
 import { type PlatformReads, readConversation } from '../../../core/conversation-reader.ts';
 import { detectAttachments } from '../../../core/detect.ts';
@@ -208,3 +209,18 @@ export async function sampleProxy(network: FakeNetwork, options: FakeProxyOption
 
 /** A `proxyError` shortcut for link answers. */
 export { proxyError };
+
+/** The sample platform, whose conversation read waits until `release` is called. */
+export function conversationReadHeldBack() {
+  const platform = samplePlatform();
+  const read = platform.getConversation.bind(platform);
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  vi.spyOn(platform, 'getConversation').mockImplementation(async (id) => {
+    await gate;
+    return read(id);
+  });
+  return { platform, release: () => release() };
+}

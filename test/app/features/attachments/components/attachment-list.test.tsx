@@ -7,6 +7,7 @@ import { renderScreen } from '../../../../support/app/render-screen.tsx';
 import {
   available,
   CONFIG,
+  conversationReadHeldBack,
   ENDED,
   LINKS,
   linkFor,
@@ -43,21 +44,6 @@ const WEB_MESSAGING_FILES = [
 
 function optionNames(): string[] {
   return screen.getAllByRole('option').map((o) => o.querySelector('.attachment-name')?.textContent ?? '');
-}
-
-/** The sample platform, whose conversation read waits until `release` is called. */
-function conversationReadHeldBack() {
-  const platform = samplePlatform();
-  const read = platform.getConversation.bind(platform);
-  let release: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  vi.spyOn(platform, 'getConversation').mockImplementation(async (id) => {
-    await gate;
-    return read(id);
-  });
-  return { platform, release: () => release() };
 }
 
 /** What the proxy reports for the web-messaging sample: one file in each state. */
