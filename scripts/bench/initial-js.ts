@@ -1,6 +1,7 @@
 // What the list view loads before it can show, gzip: the scripts and modulepreloads of a built
-// widget's index.html, the chunk they start at once for the list (app-root, which the entry imports
-// while it signs in: app/main.ts), and every chunk those import statically. Chunks loaded on demand
+// widget's index.html, the chunk the list needs (app-root, which the entry preloads on the way back
+// from the sign-in and imports once the list's reads are sent: app/main.ts), and every chunk those
+// import statically. Chunks loaded on demand
 // (viewers, pdf.js, the SDK's API classes the list does not call) are not counted.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
