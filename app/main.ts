@@ -26,6 +26,13 @@ function urlLangTag(): string | undefined {
   return params.get('gcLangTag') ?? params.get('pcLangTag') ?? undefined;
 }
 
+/**
+ * How long the page back from the sign-in may stay blank while the code is exchanged and checked
+ * (two round trips, 100–250 ms measured on loopback and an office network) before it shows the
+ * app's "Signing in…": about where a wait starts to be noticed.
+ */
+const QUIET_SIGN_IN_MS = 300;
+
 /** Starts fetching React and the list's chunks (named by the build) ahead of their import. */
 function preloadAppRoot(): void {
   const named = document.querySelector<HTMLMetaElement>(`meta[name="${APP_ROOT_MODULES_META}"]`);
@@ -88,9 +95,10 @@ async function boot(root: HTMLElement): Promise<void> {
     return startEarlyReads(platform, proxy, context.conversationId);
   });
   // A first open leaves for the sign-in page from here; a return with ?code= exchanges it and
-  // starts the reads, and only then does the main thread evaluate React. A popup's sign-in may
-  // take the agent minutes: the app shows its wait meanwhile.
-  if (!popup) await started;
+  // starts the reads, and only then does the main thread evaluate React, unless the exchange is
+  // slow enough to be noticed: then the app shows "Signing in…" meanwhile, as it does at once for
+  // a popup's sign-in (which may take the agent minutes).
+  if (!popup) await Promise.race([started, new Promise((wait) => setTimeout(wait, QUIET_SIGN_IN_MS))]);
   (await appRoot()).showApp(root, {
     context,
     proxyBase: config.proxyBase,
