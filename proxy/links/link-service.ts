@@ -341,8 +341,11 @@ function toResponse(
   };
 }
 
-/** Who asked about which conversation, as every audit record of the link service names it. */
-function auditedCaller(caller: Caller, conversationId: string): Omit<AuditRecord, 'event' | 'decision'> {
+/** Who asked about which conversation, as every audit record of a link (or rendition) names it. */
+export function auditedCaller(
+  caller: Caller,
+  conversationId: string,
+): Omit<AuditRecord, 'event' | 'decision'> {
   return {
     requestId: caller.requestId,
     user: caller.principal.userId,

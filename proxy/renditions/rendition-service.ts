@@ -23,7 +23,7 @@ import type { AuditLog, AuditRecord } from '../audit/audit-log.ts';
 import type { Caller } from '../auth/caller.ts';
 import { errors, ProxyError } from '../errors.ts';
 import { decideContent, servedFileName, sniff } from '../links/content-policy.ts';
-import type { Cleared, LinkService } from '../links/link-service.ts';
+import { auditedCaller, type Cleared, type LinkService } from '../links/link-service.ts';
 import { ConversionError, type ConversionLane, type ConverterPool } from './converter-pool.ts';
 import type { Conversion, RenditionConverter } from './rendition-converter.ts';
 import { partFactsKey, RENDITION_OUTPUT, type RenditionStore, renditionKey } from './rendition-store.ts';
@@ -127,19 +127,7 @@ export class RenditionService {
         fileName,
         ttlSeconds: this.options.linkTtlSeconds,
       });
-      await this.options.audit
-        .record({
-          event: 'rendition.issued',
-          decision: 'allow',
-          backend: backend.name,
-          disposition: 'inline',
-          ...audit,
-          converted,
-          ms: Date.now() - started,
-        })
-        .catch((error: unknown) => {
-          throw errors.auditUnavailable(error);
-        });
+      await this.recordIssued(backend.name, audit, converted, started);
       const size = (await this.options.store.find(key))?.size;
       return {
         url: link.url,
@@ -172,6 +160,28 @@ export class RenditionService {
   }
 
   /** How `rendition` is made of a file of this type here, with the converters' versions; undefined: it cannot be. */
+  /** The audit trail's record of a rendition's link, written before the link is given out. */
+  private recordIssued(
+    backend: string,
+    audit: AuditFields,
+    converted: boolean,
+    started: number,
+  ): Promise<void> {
+    return this.options.audit
+      .record({
+        event: 'rendition.issued',
+        decision: 'allow',
+        backend,
+        disposition: 'inline',
+        ...audit,
+        converted,
+        ms: Date.now() - started,
+      })
+      .catch((error: unknown) => {
+        throw errors.auditUnavailable(error);
+      });
+  }
+
   private steps(
     rendition: RenditionName,
     sniffedType: string,
@@ -332,19 +342,7 @@ export class RenditionService {
         fileName: served.fileName,
         ttlSeconds: this.options.linkTtlSeconds,
       });
-      await this.options.audit
-        .record({
-          event: 'rendition.issued',
-          decision: 'allow',
-          backend: cleared.backend.name,
-          disposition: 'inline',
-          ...audit,
-          converted,
-          ms: Date.now() - started,
-        })
-        .catch((error: unknown) => {
-          throw errors.auditUnavailable(error);
-        });
+      await this.recordIssued(cleared.backend.name, audit, converted, started);
       const size = (await this.options.store.find(served.key))?.size;
       return {
         url: link.url,
@@ -519,20 +517,14 @@ function stem(fileName: string): string {
   return dot > 0 ? fileName.slice(0, dot) : fileName;
 }
 
+type AuditFields = Omit<AuditRecord, 'event' | 'decision'>;
+
 /** What every record of a rendition request carries: who asked, for which file, and for what. */
 function auditFields(
   caller: Caller,
   conversationId: string,
   attachmentId: string,
   what: Pick<AuditRecord, 'rendition' | 'part'>,
-): Omit<AuditRecord, 'event' | 'decision'> {
-  return {
-    requestId: caller.requestId,
-    user: caller.principal.userId,
-    org: caller.principal.orgId,
-    region: caller.region.tld,
-    conversation: conversationId,
-    attachment: attachmentId,
-    ...what,
-  };
+): AuditFields {
+  return { ...auditedCaller(caller, conversationId), attachment: attachmentId, ...what };
 }
