@@ -10,10 +10,6 @@ export interface AttachmentsScreenProps {
 }
 
 /**
- * The whole widget once signed in: the list, and the preview of the selected attachment. Features
- * never import each other, so the two meet here, at the top.
- */
-/**
  * The preview's code is its own chunk (lazy-preview-pane.tsx), fetched once the list is on screen:
  * before, its download and evaluation would compete with the reads and the list's first render on
  * the agent's machine; after, it is there well before a file can be picked (a row hovered or
@@ -23,6 +19,10 @@ function preloadPreviewPane(): void {
   void loadPreviewPane();
 }
 
+/**
+ * The whole widget once signed in: the list, and the preview of the selected attachment. Features
+ * never import each other, so the two meet here, at the top.
+ */
 export function AttachmentsScreen({ conversationId, locale, initialSelectedId }: AttachmentsScreenProps) {
   return (
     <AttachmentsBrowser

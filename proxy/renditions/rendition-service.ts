@@ -159,7 +159,6 @@ export class RenditionService {
     }
   }
 
-  /** How `rendition` is made of a file of this type here, with the converters' versions; undefined: it cannot be. */
   /** The audit trail's record of a rendition's link, written before the link is given out. */
   private recordIssued(
     backend: string,
@@ -182,6 +181,7 @@ export class RenditionService {
       });
   }
 
+  /** How `rendition` is made of a file of this type here, with the converters' versions; undefined: it cannot be. */
   private steps(
     rendition: RenditionName,
     sniffedType: string,
