@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { IntlProvider } from 'react-intl';
 import { availableCatalogues, type Catalogue, loadCatalogue } from './catalogues.ts';
 import { canonicalTag, formattingLocale, resolveCatalogue, textDirection } from './locales.ts';
@@ -16,7 +16,7 @@ export interface I18nProviderProps {
  * and `dir`, and falls back to English for a message a catalogue lacks rather than showing its id.
  */
 export function I18nProvider({ langTag, children, catalogue: given }: I18nProviderProps) {
-  const tag = resolveCatalogue(langTag, availableCatalogues);
+  const tag = useMemo(() => resolveCatalogue(langTag, availableCatalogues), [langTag]);
   const [catalogue, setCatalogue] = useState<Catalogue | undefined>(given ?? (tag === 'en' ? {} : undefined));
 
   useEffect(() => {
@@ -32,7 +32,10 @@ export function I18nProvider({ langTag, children, catalogue: given }: I18nProvid
     };
   }, [tag, given]);
 
-  const locale = given ? canonicalTag(langTag).baseName : formattingLocale(langTag, tag);
+  const locale = useMemo(
+    () => (given ? canonicalTag(langTag).baseName : formattingLocale(langTag, tag)),
+    [given, langTag, tag],
+  );
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = textDirection(locale);
