@@ -3,9 +3,14 @@
 // evaluation would compete with them), and before any file is picked.
 import { screen, waitFor } from '@testing-library/react';
 import { expect, it, vi } from 'vitest';
-import { installFakeNetwork } from '../../support/app/fake-network.ts';
+import { deferred, installFakeNetwork, proxyError } from '../../support/app/fake-network.ts';
 import { renderScreen } from '../../support/app/render-screen.tsx';
-import { conversationReadHeldBack, sampleProxy, WEB_MESSAGING } from '../../support/app/sample-org.ts';
+import {
+  conversationReadHeldBack,
+  sampleProxy,
+  statusUrl,
+  WEB_MESSAGING,
+} from '../../support/app/sample-org.ts';
 
 const { loadPreviewPane } = vi.hoisted(() => ({ loadPreviewPane: vi.fn(async () => undefined) }));
 vi.mock('../../../app/features/preview/lazy-preview-pane.tsx', async (importOriginal) => ({
@@ -16,7 +21,10 @@ vi.mock('../../../app/features/preview/lazy-preview-pane.tsx', async (importOrig
 it('starts loading the preview once the list shows, not while the conversation is read', async () => {
   const network = installFakeNetwork();
   await sampleProxy(network, { conversationId: WEB_MESSAGING });
+  // Both reads that could draw the list held back: the browser's and the proxy's.
   const { platform, release } = conversationReadHeldBack();
+  const status = deferred();
+  network.on('GET', statusUrl(WEB_MESSAGING), status.handler);
   renderScreen(WEB_MESSAGING, platform);
 
   await waitFor(() => expect(platform.getConversation).toHaveBeenCalled());
@@ -24,6 +32,7 @@ it('starts loading the preview once the list shows, not while the conversation i
   expect(loadPreviewPane).not.toHaveBeenCalled();
 
   release();
+  status.release(proxyError(503, 'unavailable'));
   await screen.findAllByRole('option');
   await waitFor(() => expect(loadPreviewPane).toHaveBeenCalledTimes(1));
 });

@@ -77,6 +77,13 @@ export function useAttachments(conversationId: string) {
     if (statusBehind) void refetchStatus();
   }, [statusBehind, refetchStatus]);
 
+  // The proxy's answer holds the references it found in this conversation (the same detection, on its
+  // own read with the agent's token), so it draws the list until the browser's read and rules are in:
+  // one round trip to the proxy, which reads Genesys beside it, against the browser's two dependent
+  // calls to Genesys (docs/performance.md, "Time to the list"). The browser's read then takes over.
+  const fromProxy =
+    refs.data === undefined && refs.error === null && read.error === null ? status.data : undefined;
+
   // Latched per conversation: a new file changes the status query's key, which must not drop the
   // channel while its status loads.
   const [shownFor, setShownFor] = useState<string>();
@@ -100,6 +107,7 @@ export function useAttachments(conversationId: string) {
 
   // Stable between renders, so what depends on the list (the attention badge) runs when it changes.
   const entries = useMemo((): AttachmentEntry[] | undefined => {
+    if (fromProxy) return fromProxy.attachments.map((s) => ({ ref: s.attachment, status: s }));
     const byId = new Map(status.data?.attachments.map((s) => [s.attachment.id, s]));
     // A file the proxy did not list came from a part of the conversation it could not read just now.
     const unchecked = (ref: AttachmentRef): AttachmentEntry['status'] =>
@@ -107,13 +115,13 @@ export function useAttachments(conversationId: string) {
         ? { attachment: ref, availability: 'error', reason: SOURCE_UNREAD }
         : undefined;
     return refs.data?.map((ref) => ({ ref, status: byId.get(ref.id) ?? unchecked(ref) }));
-  }, [refs.data, status.data, statusBehind]);
+  }, [fromProxy, refs.data, status.data, statusBehind]);
   return {
     entries,
     /** Parts of the conversation that could not be read; `entries` holds what the others gave. */
-    unread: read.data?.unread ?? noneUnread,
+    unread: read.data?.unread ?? fromProxy?.unread ?? noneUnread,
     notice,
-    isLoading: config.isLoading || read.isLoading,
+    isLoading: (config.isLoading || read.isLoading) && fromProxy === undefined,
     error: config.error ?? read.error ?? refs.error,
     // Asked beside the read, the proxy's answer matters only for a list: when the conversation could
     // not be read, the read's own error (or notice) is what the agent is told.

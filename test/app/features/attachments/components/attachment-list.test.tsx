@@ -82,6 +82,9 @@ describe('the attachment list', () => {
     await sampleProxy(network, { conversationId: WEB_MESSAGING });
     const config = deferred();
     network.on('GET', CONFIG, config.handler);
+    // Held too: its answer alone would list the files (next test).
+    const status = deferred();
+    network.on('GET', statusUrl(WEB_MESSAGING), status.handler);
     const platform = samplePlatform();
     const getConversation = vi.spyOn(platform, 'getConversation');
     renderScreen(WEB_MESSAGING, platform);
@@ -90,18 +93,27 @@ describe('the attachment list', () => {
     expect(screen.queryAllByRole('option')).toHaveLength(0);
     config.release(json({ detectionRules: rules, linkTtlSeconds: 300 }));
     expect(await screen.findAllByRole('option')).toHaveLength(7);
+    status.release(proxyError(503, 'unavailable'));
   });
 
-  it("asks the proxy for the files' status while the conversation is still being read", async () => {
+  it("lists the files from the proxy's answer while the browser's own read is still under way", async () => {
     const network = installFakeNetwork();
-    await sampleProxy(network, { conversationId: WEB_MESSAGING });
+    await sampleProxy(network, { conversationId: WEB_MESSAGING, statuses: mixedStatuses });
     const { platform, release } = conversationReadHeldBack();
+    const getMessagesBulk = vi.spyOn(platform, 'getMessagesBulk');
     renderScreen(WEB_MESSAGING, platform);
 
-    await waitFor(() => expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1));
-    expect(screen.queryAllByRole('option')).toHaveLength(0);
-    release();
+    // The proxy found the files in the same conversation with the agent's token: its answer draws the
+    // list, badges included, before the browser's read is in.
     expect(await screen.findAllByRole('option')).toHaveLength(7);
+    expect(optionNames()).toEqual(WEB_MESSAGING_FILES);
+    expect(getMessagesBulk).not.toHaveBeenCalled();
+    expect(screen.getByRole('option', { name: /damage-photo-sideways\.jpg/ })).toHaveTextContent('Blocked');
+    release();
+    // The browser's read takes over with the same files, and the proxy is not asked again.
+    await waitFor(() => expect(getMessagesBulk).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(optionNames()).toEqual(WEB_MESSAGING_FILES);
     expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1);
   });
 
@@ -118,10 +130,11 @@ describe('the attachment list', () => {
     });
     const { platform, release } = conversationReadHeldBack();
     renderScreen(WEB_MESSAGING, platform);
-    await waitFor(() => expect(answers).toBe(1));
+    // Until the browser's read is in, the list is the proxy's answer.
+    expect(await screen.findAllByRole('option')).toHaveLength(6);
     release();
 
-    expect(await screen.findAllByRole('option')).toHaveLength(7);
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(7));
     await waitFor(() => expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(2));
     // The seventh row is not called unreadable while the second answer is on its way, nor after it.
     expect(screen.queryByText('Not checked yet')).not.toBeInTheDocument();
