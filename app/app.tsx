@@ -49,6 +49,11 @@ export interface AppProps {
   activeConversations?: () => Promise<string[]>;
   /** The reads the entry started once signed in (early-reads.ts): the first queries take them over. */
   earlyReads?: Promise<EarlyReads | undefined>;
+  /**
+   * The entry's first sign-in, when it had settled before the app started, with the reads it started:
+   * the app starts in that state (its first render can be the list) and does not ask `signIn` for it.
+   */
+  firstSignIn?: { session: SessionState; reads: EarlyReads | undefined };
   /** `npm start` only: what of the demo cannot work on this machine. */
   sandboxNotice?: SandboxNotice;
   /** The admin allows printing PDFs (widget-config's pdfPrint). */
@@ -65,15 +70,21 @@ function retryOnce(failureCount: number, error: unknown): boolean {
 
 /** Puts the entry's reads into the query cache under the keys the list's queries use. */
 function adoptEarlyReads(client: QueryClient, reads: EarlyReads): void {
-  void client.prefetchQuery({
-    queryKey: conversationReadKey(reads.conversationId),
-    queryFn: () => reads.read,
-  });
-  void client.prefetchQuery({ queryKey: clientConfigKey, queryFn: () => reads.config });
-  void client.prefetchQuery({
-    queryKey: attachmentStatusKey(reads.conversationId),
-    queryFn: () => reads.status,
-  });
+  const { conversationId, arrived } = reads;
+  adopt(client, conversationReadKey(conversationId), reads.read, arrived.read);
+  adopt(client, clientConfigKey, reads.config, arrived.config);
+  adopt(client, attachmentStatusKey(conversationId), reads.status, arrived.status);
+}
+
+/** An answer already in is the query's data at once; one still awaited is the query's fetch. */
+function adopt<T>(
+  client: QueryClient,
+  queryKey: readonly unknown[],
+  answer: Promise<T>,
+  arrived: T | undefined,
+): void {
+  if (arrived !== undefined) client.setQueryData(queryKey, arrived);
+  else void client.prefetchQuery({ queryKey, queryFn: () => answer });
 }
 
 /** Sign-in states, then the attachments of the conversation. */
@@ -117,15 +128,24 @@ function SignedInApp({
   notifications,
   activeConversations,
   earlyReads,
+  firstSignIn,
   pdfPrint = false,
   downloads = true,
 }: AppProps) {
-  const [session, setSession] = useState<SessionState>({ status: 'signing-in' });
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: retryOnce, refetchOnWindowFocus: false } } }),
-  );
+  const [session, setSession] = useState<SessionState>(() => {
+    if (firstSignIn?.session.status === 'signed-in') setToken(firstSignIn.session.accessToken);
+    return firstSignIn?.session ?? { status: 'signing-in' };
+  });
+  const [queryClient] = useState(() => {
+    const client = new QueryClient({
+      defaultOptions: { queries: { retry: retryOnce, refetchOnWindowFocus: false } },
+    });
+    if (firstSignIn?.session.status === 'signed-in' && firstSignIn.reads)
+      adoptEarlyReads(client, firstSignIn.reads);
+    return client;
+  });
 
-  const [early] = useState(() => ({ reads: earlyReads }));
+  const [early] = useState(() => ({ reads: firstSignIn ? undefined : earlyReads }));
   const start = useCallback(
     (interactive: boolean, renewing = false) => {
       // A silent renewal keeps the screen (and the open preview) up until it has an answer.
@@ -144,7 +164,11 @@ function SignedInApp({
     [signIn, setToken, early, queryClient],
   );
 
-  useEffect(() => start(false), [start]);
+  // Signed in already when the entry's first sign-in had settled: nothing to start.
+  const [startedSignedIn] = useState(firstSignIn !== undefined);
+  useEffect(() => {
+    if (!startedSignedIn) start(false);
+  }, [start, startedSignedIn]);
 
   useEffect(
     function renewBeforeExpiry() {

@@ -3,7 +3,7 @@
 // (app-root.tsx) must not run before it; on the way back they download while the code is exchanged
 // for a token, and run once the list's reads are sent (docs/performance.md, "Time to the list").
 import './styles.css';
-import { startEarlyReads } from './shared/api/early-reads.ts';
+import { type EarlyReads, startEarlyReads } from './shared/api/early-reads.ts';
 import { createProxyClient } from './shared/api/proxy-client.ts';
 import { loadWidgetConfig, type WidgetConfig } from './shared/api/widget-config.ts';
 import {
@@ -72,40 +72,61 @@ async function boot(root: HTMLElement): Promise<void> {
   const client = configurePlatformClient(config, context);
   const redirectUri = new URL('./', window.location.href).href.split('?')[0] ?? window.location.origin;
   const popup = context.usePopupAuth || !storageOk;
-  const signInNow = (interactive: boolean) =>
-    signIn({ client, config, context, redirectUri, interactive, popup });
   if (popup) void appRoot();
   // Back from the sign-in page, React downloads while the code is exchanged; a first open leaves.
   else if (backFromSignIn()) preloadAppRoot();
-  // Started before React has run: a first open redirects from here, and a return with ?code=
-  // exchanges it while app-root.tsx downloads. The app's own first sign-in is this one.
-  let started: Promise<SessionState> | undefined = signInNow(false);
-  const host = connectDesktop(context);
   const platform = sdkReads();
-  // Signed in, the list's reads start here, before app-root.tsx runs (early-reads.ts).
-  const earlyReads = started.then((session) => {
-    if (session.status !== 'signed-in' || context.mode !== 'interaction' || !context.conversationId)
-      return undefined;
-    client.setAccessToken(session.accessToken);
+  // The list's reads start the moment there is a token, before React has run (early-reads.ts): the
+  // login service's, as its answer arrives (the SDK's own check of it goes alongside), or a stored
+  // one once the SDK has checked it.
+  let early: EarlyReads | undefined;
+  const startReads = (accessToken: string): EarlyReads | undefined => {
+    client.setAccessToken(accessToken);
+    if (early || context.mode !== 'interaction' || !context.conversationId) return early;
     const proxy = createProxyClient({
       base: config.proxyBase,
-      getToken: () => session.accessToken,
+      getToken: () => accessToken,
       region: context.tld,
     });
-    return startEarlyReads(platform, proxy, context.conversationId);
+    early = startEarlyReads(platform, proxy, context.conversationId);
+    return early;
+  };
+  // Started before React has run: a first open redirects from here, and a return with ?code=
+  // exchanges it while app-root.tsx downloads. The app's own first sign-in is this one.
+  let started: Promise<SessionState> | undefined = signIn({
+    client,
+    config,
+    context,
+    redirectUri,
+    interactive: false,
+    popup,
+    onTokenIssued: startReads,
   });
+  let firstSession: SessionState | undefined;
+  void started.then((session) => {
+    firstSession = session;
+  });
+  const host = connectDesktop(context);
+  const earlyReads = started.then((session) =>
+    session.status === 'signed-in' ? startReads(session.accessToken) : undefined,
+  );
   // A first open leaves for the sign-in page from here; a return with ?code= exchanges it and
-  // starts the reads, and only then does the main thread evaluate React, unless the exchange is
-  // slow enough to be noticed: then the app shows "Signing in…" meanwhile, as it does at once for
-  // a popup's sign-in (which may take the agent minutes).
+  // starts the reads, and only then does the main thread evaluate React (its evaluation overlaps the
+  // reads' round trips), unless the exchange is slow enough to be noticed: then the app shows
+  // "Signing in…" meanwhile, as it does at once for a popup's sign-in (which may take minutes).
   if (!popup) await Promise.race([started, new Promise((wait) => setTimeout(wait, QUIET_SIGN_IN_MS))]);
-  (await appRoot()).showApp(root, {
+  const { showApp } = await appRoot();
+  // Settled already: the app starts in its state, and its own next sign-in is a new one.
+  const firstSignIn = firstSession && { session: firstSession, reads: early };
+  if (firstSignIn) started = undefined;
+  showApp(root, {
     context,
     proxyBase: config.proxyBase,
     pdfPrint: config.pdfPrint,
     downloads: config.downloads,
     platform,
     earlyReads,
+    firstSignIn,
     host,
     setToken: (token) => client.setAccessToken(token),
     notifications: lazyNotifications(),
@@ -116,7 +137,9 @@ async function boot(root: HTMLElement): Promise<void> {
     signIn: (interactive) => {
       const first = started;
       started = undefined;
-      return first && !interactive ? first : signInNow(interactive);
+      return first && !interactive
+        ? first
+        : signIn({ client, config, context, redirectUri, interactive, popup });
     },
   });
 }

@@ -44,7 +44,7 @@ const signedIn = (accessToken = TOKEN, expiresAt = Date.now() + 3_600_000): Sess
 function renderApp(
   signIn: (interactive: boolean) => Promise<SessionState>,
   ctx: WidgetContext = context,
-  more: Pick<AppProps, 'platform' | 'earlyReads'> = { platform: samplePlatform() },
+  more: Pick<AppProps, 'platform' | 'earlyReads' | 'firstSignIn'> = { platform: samplePlatform() },
 ) {
   const signInMock = vi.fn(signIn);
   const setToken = vi.fn<(token: string) => void>();
@@ -58,6 +58,7 @@ function renderApp(
       proxyBase={PROXY_BASE}
       platform={more.platform}
       earlyReads={more.earlyReads}
+      firstSignIn={more.firstSignIn}
       host={fakeHost()}
       signIn={signInMock}
       setToken={setToken}
@@ -82,6 +83,52 @@ describe('App sign-in states', () => {
     expect(getConversation).toHaveBeenCalledTimes(1);
     expect(network.seen('GET', CONFIG)).toHaveLength(1);
     expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1);
+  });
+
+  it('starts signed in with the answers the entry already has: its first render is the list', async () => {
+    const network = installFakeNetwork();
+    await sampleProxy(network, { conversationId: WEB_MESSAGING });
+    const platform = samplePlatform();
+    const getConversation = vi.spyOn(platform, 'getConversation');
+    const proxy = createProxyClient({ base: PROXY_BASE, getToken: () => TOKEN, region: 'mypurecloud.com' });
+    // As app/main.ts does when the sign-in and the reads were in before React ran.
+    const reads = startEarlyReads(platform, proxy, WEB_MESSAGING);
+    await Promise.all([reads.read, reads.config, reads.status]);
+    const { signIn, setToken } = renderApp(async () => signedIn(), context, {
+      platform,
+      firstSignIn: { session: signedIn(), reads },
+    });
+
+    // No "Signing in…" and no loading state first: the list is in the first render.
+    expect(screen.getAllByRole('option')).toHaveLength(7);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(signIn).not.toHaveBeenCalled();
+    expect(setToken).toHaveBeenCalledWith(TOKEN);
+    expect(getConversation).toHaveBeenCalledTimes(1);
+    expect(network.seen('GET', CONFIG)).toHaveLength(1);
+    expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1);
+  });
+
+  it("starts with the entry's failed sign-in, and Sign in again signs in interactively", async () => {
+    installFakeNetwork();
+    const failed: SessionState = {
+      status: 'signed-out',
+      reason: { message: { id: 'x', defaultMessage: 'Your session could not be confirmed.' } },
+    };
+    const { signIn, user } = renderApp(
+      async () => signedIn(),
+      { ...context, conversationId: undefined },
+      {
+        platform: samplePlatform(),
+        firstSignIn: { session: failed, reads: undefined },
+      },
+    );
+
+    expect(screen.getByRole('alert')).toHaveTextContent('Your session could not be confirmed.');
+    expect(signIn).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Sign in again' }));
+    expect(await screen.findByText('Open an interaction to see its attachments.')).toBeInTheDocument();
+    expect(signIn.mock.calls).toEqual([[true]]);
   });
 
   it('says it is signing in while the sign-in is under way', () => {

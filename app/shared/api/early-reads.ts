@@ -12,6 +12,8 @@ export interface EarlyReads {
   read: Promise<ConversationData>;
   config: Promise<ClientConfigResponse>;
   status: Promise<StatusResponse>;
+  /** The answers already in, so the app can start with them: its first render is then the list. */
+  arrived: { read?: ConversationData; config?: ClientConfigResponse; status?: StatusResponse };
 }
 
 /** The proxy's status of a conversation's files (GET, with the agent's token). */
@@ -24,15 +26,20 @@ export function startEarlyReads(
   proxy: ProxyClient,
   conversationId: string,
 ): EarlyReads {
+  const arrived: EarlyReads['arrived'] = {};
   // A failure is the query's to report once it takes the read over: none goes unhandled meanwhile.
-  const held = <T>(promise: Promise<T>): Promise<T> => {
-    promise.catch(() => undefined);
+  const held = <T>(promise: Promise<T>, keep: (value: T) => void): Promise<T> => {
+    promise.then(keep, () => undefined);
     return promise;
   };
   return {
     conversationId,
-    read: held(readConversation(platform, conversationId)),
-    config: held(proxy.get<ClientConfigResponse>('/config')),
-    status: held(proxy.get<StatusResponse>(attachmentStatusPath(conversationId))),
+    read: held(readConversation(platform, conversationId), (read) => (arrived.read = read)),
+    config: held(proxy.get<ClientConfigResponse>('/config'), (config) => (arrived.config = config)),
+    status: held(
+      proxy.get<StatusResponse>(attachmentStatusPath(conversationId)),
+      (status) => (arrived.status = status),
+    ),
+    arrived,
   };
 }

@@ -73,6 +73,12 @@ export interface SignInOptions {
   popup: boolean;
   /** An explicit click: allowed even when the loop guard tripped. */
   interactive?: boolean;
+  /**
+   * Called with the token the login service issues for a code as its answer arrives, before the SDK
+   * has checked it (GET /api/v2/tokens/me), so work that needs the token need not wait that round
+   * trip. Not called for a stored token; the session is still the resolved value.
+   */
+  onTokenIssued?: (accessToken: string) => void;
   now?: () => number;
 }
 
@@ -92,6 +98,7 @@ export async function signIn(options: SignInOptions): Promise<SessionState> {
   if (!returning && !popup && !options.interactive && !recordRedirectAttempt(now())) {
     return { status: 'signed-out', reason: phrase(messages.incomplete) };
   }
+  const stopWatching = options.onTokenIssued ? watchTokenIssued(client, options.onTokenIssued) : noop;
   try {
     const auth = await client.loginPKCEGrant(config.oauthClientId, options.redirectUri, {
       state: 'attachment-viewer',
@@ -113,7 +120,41 @@ export async function signIn(options: SignInOptions): Promise<SessionState> {
     };
   } catch (error) {
     return { status: 'signed-out', reason: describe(error) };
+  } finally {
+    stopWatching();
   }
+}
+
+const noop = () => undefined;
+
+/**
+ * Calls `listener` once with the access token of the login service's answer to the code exchange
+ * (OAuth 2.0's token response, RFC 6749 §5.1: the one answer that has `access_token`). Seen through
+ * the SDK's HTTP client post-hook (AbstractHttpClient.setPostHook, its extension point), because
+ * loginPKCEGrant resolves only after a check of the token. Returns a function that stops watching.
+ */
+function watchTokenIssued(client: PlatformApiClient, listener: (accessToken: string) => void): () => void {
+  let watching = true;
+  client.getHttpClient().setPostHook(async (response: unknown) => {
+    const token = watching ? issuedToken(response) : undefined;
+    if (token === undefined) return undefined;
+    watching = false;
+    try {
+      listener(token);
+    } catch {
+      // The listener's failure is its own; the sign-in goes on.
+    }
+    return undefined;
+  });
+  return () => {
+    watching = false;
+  };
+}
+
+function issuedToken(response: unknown): string | undefined {
+  const { status, data } = (response ?? {}) as { status?: number; data?: { access_token?: unknown } };
+  const token = status === 200 && typeof data === 'object' && data ? data.access_token : undefined;
+  return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
 /** Milliseconds until the session should be renewed silently. */

@@ -7,7 +7,7 @@ export interface SeenRequest {
   method: string;
   url: URL;
   headers: Headers;
-  /** The parsed JSON body, when there was one. */
+  /** The parsed JSON body, when there was one; a body of another kind as its text. */
   body: unknown;
 }
 
@@ -41,7 +41,7 @@ export class FakeNetwork {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const method = (init?.method ?? 'GET').toUpperCase();
     const headers = new Headers(init?.headers);
-    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body = typeof init?.body === 'string' ? jsonOrText(init.body) : undefined;
     const request = { method, url, headers, body };
     this.requests.push(request);
     const route = this.routes.find((r) => r.method === method && r.target === url.origin + url.pathname);
@@ -55,6 +55,14 @@ export class FakeNetwork {
   /** The requests made to `method target`, in order. */
   seen(method: string, target: string): SeenRequest[] {
     return this.requests.filter((r) => r.method === method && r.url.origin + r.url.pathname === target);
+  }
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 

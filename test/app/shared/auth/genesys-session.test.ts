@@ -1,3 +1,4 @@
+import ApiClient from 'purecloud-platform-client-v2/src/purecloud-platform-client-v2/ApiClient.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WidgetConfig } from '../../../../app/shared/api/widget-config.ts';
 import {
@@ -8,7 +9,9 @@ import {
   signIn,
   storageUsable,
 } from '../../../../app/shared/auth/genesys-session.ts';
+import { FetchHttpClient } from '../../../../app/shared/genesys/fetch-http-client.ts';
 import { inEnglish } from '../../../support/app/english.ts';
+import { deferred, installFakeNetwork, json } from '../../../support/app/fake-network.ts';
 import { irelandContext } from '../../../support/app/widget-context.ts';
 
 const config: WidgetConfig = { oauthClientId: 'pkce-client-1', proxyBase: '' };
@@ -138,6 +141,65 @@ describe('signIn', () => {
       status: 'signed-out',
       reason: 'Your Genesys Cloud session could not be confirmed. Sign in again.',
     });
+  });
+});
+
+describe('signIn back from the sign-in page, with the Platform SDK', () => {
+  const api = 'https://api.sign-in.test';
+
+  /** The SDK's own client on the widget's HTTP client, pointed at the fake network. */
+  function sdkClient(): PlatformApiClient {
+    const client = new ApiClient() as PlatformApiClient;
+    client.setHttpClient(
+      new FetchHttpClient() as unknown as Parameters<PlatformApiClient['setHttpClient']>[0],
+    );
+    client.setGateway({
+      host: 'api.sign-in.test',
+      protocol: 'https',
+      port: 443,
+      path_params_login: '',
+      path_params_api: '',
+    });
+    return client;
+  }
+
+  it('hands over the issued token before the SDK has checked it, and resolves once it has', async () => {
+    const network = installFakeNetwork();
+    network.on('POST', `${api}/oauth/token`, () =>
+      json({ access_token: 'issued-token', token_type: 'bearer', expires_in: 86_399 }),
+    );
+    const check = deferred();
+    network.on('GET', `${api}/api/v2/tokens/me`, check.handler);
+    sessionStorage.setItem('purecloud_pkce_code_verifier', 'the-code-verifier');
+    window.history.replaceState(null, '', '/?code=one-time-code&state=attachment-viewer');
+
+    const issued = vi.fn<(token: string) => void>();
+    let settled = false;
+    const session = signIn(options(sdkClient(), { onTokenIssued: issued })).finally(() => {
+      settled = true;
+    });
+
+    await vi.waitFor(() => expect(issued).toHaveBeenCalledWith('issued-token'));
+    // The SDK's check of the token is still under way: the sign-in has not settled.
+    expect(network.seen('GET', `${api}/api/v2/tokens/me`)).toHaveLength(1);
+    expect(settled).toBe(false);
+    check.release(json({ token: { organization: { id: 'org' } } }));
+    expect(await session).toMatchObject({ status: 'signed-in', accessToken: 'issued-token' });
+    expect(issued).toHaveBeenCalledOnce();
+    expect(String(network.seen('POST', `${api}/oauth/token`)[0]?.body)).toContain(
+      'code_verifier=the-code-verifier',
+    );
+  });
+
+  it('hands over nothing when the login service refuses the code', async () => {
+    const network = installFakeNetwork();
+    network.on('POST', `${api}/oauth/token`, () => json({ error: 'invalid_grant' }, 400));
+    sessionStorage.setItem('purecloud_pkce_code_verifier', 'the-code-verifier');
+    window.history.replaceState(null, '', '/?code=used-code&state=attachment-viewer');
+
+    const issued = vi.fn<(token: string) => void>();
+    expect((await signIn(options(sdkClient(), { onTokenIssued: issued }))).status).toBe('signed-out');
+    expect(issued).not.toHaveBeenCalled();
   });
 });
 
