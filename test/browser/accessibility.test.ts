@@ -2,18 +2,15 @@
 // media, text, CSV, and the renditions' PDF, email and archive views — in English and in Arabic
 // (right to left), in a 320 px panel and a 1,280 px one; review mode and its refusal of an interaction
 // Genesys no longer keeps. Zero serious or critical violations.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { setPanelWidth, waitForStatuses, withWidgetDesktop } from '../support/browser.ts';
+import { renditionsDirForFile } from '../support/renditions-dir.ts';
 
 const TEST_TIMEOUT = 240_000;
-const renditionsDir = await mkdtemp(join(tmpdir(), 'renditions-a11y-'));
-afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
+const renditionsDir = await renditionsDirForFile('renditions-a11y-');
 const desktop = withWidgetDesktop({ proxyOverrides: { RENDITIONS_DIR: renditionsDir } });
 
 /** Files of every viewer kind, by conversation. */

@@ -3,17 +3,14 @@
 // the file and puts the focus on the way back, Tab runs through the viewer's controls and out of the
 // widget (no trap in the PDF text layer, the media player or the email's frame), Shift+Tab comes back,
 // Escape returns to the row the file was opened from, ArrowDown moves to the next one.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
 import { optionNames, waitForStatuses, withWidgetDesktop } from '../support/browser.ts';
+import { renditionsDirForFile } from '../support/renditions-dir.ts';
 
 const TEST_TIMEOUT = 300_000;
-const renditionsDir = await mkdtemp(join(tmpdir(), 'renditions-keyboard-'));
-afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
+const renditionsDir = await renditionsDirForFile('renditions-keyboard-');
 const desktop = withWidgetDesktop({ proxyOverrides: { RENDITIONS_DIR: renditionsDir } });
 
 /** What a file's preview shows once it has settled: its viewer, a refusal, or an external link's note. */

@@ -1,18 +1,15 @@
 // Renditions kept in S3 (RENDITION_STORAGE=s3): the widget gets a presigned link to the rendition in
 // its own bucket on Swift and shows it as it shows one the proxy serves itself (renditions.test.ts).
 // Reuse of a rendition kept there is test/proxy/renditions/s3-renditions.test.ts's.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
 import { createBucket } from '../../scripts/local-stack/swift.ts';
 import { openAttachment, waitForPainted, withWidgetDesktop } from '../support/browser.ts';
+import { renditionsDirForFile } from '../support/renditions-dir.ts';
 
 const TEST_TIMEOUT = 90_000;
 const BUCKET = 'av-renditions-browser';
-const renditionsDir = await mkdtemp(join(tmpdir(), 'renditions-s3-browser-'));
-afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
+const renditionsDir = await renditionsDirForFile('renditions-s3-browser-');
 
 const desktop = withWidgetDesktop({
   swift: true,

@@ -3,18 +3,15 @@
 // upright photo, a forwarded email whose HTML can neither run nor load anything, an archive's
 // entries with their warnings, and a zip bomb answered with "could not be converted".
 // DOWNLOADS=false: no Download button anywhere, and the refusal says why.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
 import { openAttachment, waitForPainted, withWidgetDesktop } from '../support/browser.ts';
+import { renditionsDirForFile } from '../support/renditions-dir.ts';
 
 const TEST_TIMEOUT = 90_000;
 // In-page code runs in Chromium; the Node tsconfig has no DOM library.
 declare const document: { readonly activeElement: unknown };
-const renditionsDir = await mkdtemp(join(tmpdir(), 'renditions-browser-'));
-afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
+const renditionsDir = await renditionsDirForFile('renditions-browser-');
 
 const desktop = withWidgetDesktop({
   proxyOverrides: { RENDITIONS_DIR: renditionsDir, CONVERTER_TIMEOUT_SECONDS: '15', DOWNLOADS: 'false' },

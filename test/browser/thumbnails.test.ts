@@ -1,13 +1,11 @@
 // The attachment list's thumbnails in Chromium, made by the real converters: a photo's and a PDF's
 // rows show a small picture in place of their file-type icon, decorative (alt=""), once the list is
 // shown; a row without one keeps its icon.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { THUMBNAIL_SIZE } from '../../core/renditions.ts';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
 import { linkResponses, withWidgetDesktop } from '../support/browser.ts';
+import { renditionsDirForFile } from '../support/renditions-dir.ts';
 
 interface PageImage {
   complete: boolean;
@@ -16,8 +14,7 @@ interface PageImage {
   getAttribute(name: string): string | null;
 }
 
-const renditionsDir = await mkdtemp(join(tmpdir(), 'thumbnails-browser-'));
-afterAll(() => rm(renditionsDir, { recursive: true, force: true }));
+const renditionsDir = await renditionsDirForFile('thumbnails-browser-');
 
 const desktop = withWidgetDesktop({ proxyOverrides: { RENDITIONS_DIR: renditionsDir } });
 

@@ -23,7 +23,8 @@ export function withRenditionsProxy(name: string, settings: Record<string, strin
   }, 60_000);
   afterAll(async () => {
     await env.stack?.stop();
-    if (env.dir) await rm(env.dir, { recursive: true, force: true });
+    // Retried for the same reason as renditions-dir.ts.
+    if (env.dir) await rm(env.dir, { recursive: true, force: true, maxRetries: 5 });
   });
   return env;
 }
