@@ -1,7 +1,8 @@
-// The reads the list waits for, started by the entry (app/main.ts) the moment the agent is signed
-// in, while React and the list's code are still loading: the conversation through the Platform SDK,
-// and the proxy's rules and file status. The app's queries take them over (app.tsx) instead of
-// asking again (docs/performance.md, "Time to the list"). Free of React, as the entry is.
+// The reads the list waits for, started by the entry (app/main.ts) the moment it has the agent's
+// token, while React and the list's code are still loading: the conversation through the Platform
+// SDK, and the proxy's rules and file status. The app's queries take them over (app.tsx) instead of
+// asking again, starting from the answers already in (docs/performance.md, "Time to the list").
+// Free of React, as the entry is.
 import { type PlatformReads, readConversation } from '../../../core/conversation-reader.ts';
 import type { ConversationData } from '../../../core/detect.ts';
 import type { ClientConfigResponse, StatusResponse } from '../../../core/proxy-api.ts';
