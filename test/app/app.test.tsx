@@ -67,32 +67,36 @@ function renderApp(
   return { signIn: signInMock, setToken, user };
 }
 
-describe('App sign-in states', () => {
-  it('takes over the reads the entry started once signed in, and reads nothing again for the list', async () => {
-    const network = installFakeNetwork();
-    await sampleProxy(network, { conversationId: WEB_MESSAGING });
-    const platform = samplePlatform();
-    const getConversation = vi.spyOn(platform, 'getConversation');
-    const proxy = createProxyClient({ base: PROXY_BASE, getToken: () => TOKEN, region: 'mypurecloud.com' });
-    // As app/main.ts does: the reads start before the app is rendered.
-    const earlyReads = Promise.resolve(startEarlyReads(platform, proxy, WEB_MESSAGING));
-    renderApp(async () => signedIn(), context, { platform, earlyReads });
-
-    expect(await screen.findAllByRole('option')).toHaveLength(7);
+/** The sample org, and the reads app/main.ts starts before the app renders. */
+async function entryReads() {
+  const network = installFakeNetwork();
+  await sampleProxy(network, { conversationId: WEB_MESSAGING });
+  const platform = samplePlatform();
+  const getConversation = vi.spyOn(platform, 'getConversation');
+  const proxy = createProxyClient({ base: PROXY_BASE, getToken: () => TOKEN, region: 'mypurecloud.com' });
+  const reads = startEarlyReads(platform, proxy, WEB_MESSAGING);
+  /** The entry's reads were the only ones: the app asked for nothing again. */
+  const expectEachReadOnce = async () => {
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(getConversation).toHaveBeenCalledTimes(1);
     expect(network.seen('GET', CONFIG)).toHaveLength(1);
     expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1);
+  };
+  return { platform, reads, expectEachReadOnce };
+}
+
+describe('App sign-in states', () => {
+  it('takes over the reads the entry started once signed in, and reads nothing again for the list', async () => {
+    const { platform, reads, expectEachReadOnce } = await entryReads();
+    renderApp(async () => signedIn(), context, { platform, earlyReads: Promise.resolve(reads) });
+
+    expect(await screen.findAllByRole('option')).toHaveLength(7);
+    await expectEachReadOnce();
   });
 
   it('starts signed in with the answers the entry already has: its first render is the list', async () => {
-    const network = installFakeNetwork();
-    await sampleProxy(network, { conversationId: WEB_MESSAGING });
-    const platform = samplePlatform();
-    const getConversation = vi.spyOn(platform, 'getConversation');
-    const proxy = createProxyClient({ base: PROXY_BASE, getToken: () => TOKEN, region: 'mypurecloud.com' });
-    // As app/main.ts does when the sign-in and the reads were in before React ran.
-    const reads = startEarlyReads(platform, proxy, WEB_MESSAGING);
+    const { platform, reads, expectEachReadOnce } = await entryReads();
+    // The sign-in and the reads were in before React ran.
     await Promise.all([reads.read, reads.config, reads.status]);
     const { signIn, setToken } = renderApp(async () => signedIn(), context, {
       platform,
@@ -101,12 +105,9 @@ describe('App sign-in states', () => {
 
     // No "Signing in…" and no loading state first: the list is in the first render.
     expect(screen.getAllByRole('option')).toHaveLength(7);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    await expectEachReadOnce();
     expect(signIn).not.toHaveBeenCalled();
     expect(setToken).toHaveBeenCalledWith(TOKEN);
-    expect(getConversation).toHaveBeenCalledTimes(1);
-    expect(network.seen('GET', CONFIG)).toHaveLength(1);
-    expect(network.seen('GET', statusUrl(WEB_MESSAGING))).toHaveLength(1);
   });
 
   it("starts with the entry's failed sign-in, and Sign in again signs in interactively", async () => {
