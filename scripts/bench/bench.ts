@@ -16,7 +16,6 @@
 //    page 1 of a 58 MB scan by ranges and of a linearized handbook vs the physical floor, range vs
 //    stream by size, heap over a 1,000-page document (large-pdf-bench.ts); skip with --no-browser.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,12 +24,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { build } from 'vite';
 import type { StatusResponse } from '../../core/proxy-api.ts';
-import {
-  conversationIds,
-  sampleOrgDir,
-  sampleProxySettings,
-  sandboxTokens,
-} from '../../sandbox/sample-data/manifest.ts';
+import { conversationIds, sampleOrgDir, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
 import {
   type BaselineUnavailable,
@@ -39,6 +33,7 @@ import {
   DEFAULT_BASELINE_REF,
   isBaselineWidget,
 } from './baseline-widget.ts';
+import { benchProxySettings } from './bench-proxy-settings.ts';
 import { browserBench } from './browser-bench.ts';
 import { converterStartBench } from './converter-start-bench.ts';
 import { type Figure, median, round } from './figure.ts';
@@ -70,14 +65,7 @@ async function main(): Promise<void> {
 
   const sandbox = await startSandbox({ dataDir: sampleOrgDir });
   const auditDir = await mkdtemp(join(tmpdir(), 'av-bench-audit-'));
-  const settings = {
-    ...sampleProxySettings(sandbox.url),
-    LINK_SIGNING_KEYS: `bench:${randomBytes(32).toString('base64url')}`,
-    AUDIT_LOG_DIR: auditDir,
-    // The benchmark is one agent hammering the proxy: lift the per-user limit out of the way.
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    RATE_LIMIT_IP_PER_MINUTE: '100000000',
-  };
+  const settings = benchProxySettings(sandbox.url, auditDir);
   const children: ChildProcess[] = [];
   let renditionsDir: string | undefined;
   let baseline: BaselineWidget | BaselineUnavailable = {
