@@ -93,23 +93,15 @@ async function boot(root: HTMLElement): Promise<void> {
   };
   // Started before React has run: a first open redirects from here, and a return with ?code=
   // exchanges it while app-root.tsx downloads. The app's own first sign-in is this one.
-  let started: Promise<SessionState> | undefined = signIn({
-    client,
-    config,
-    context,
-    redirectUri,
-    interactive: false,
-    popup,
-    onTokenIssued: startReads,
-  });
-  let firstSession: SessionState | undefined;
-  void started.then((session) => {
-    firstSession = session;
-  });
+  const signInNow = (interactive: boolean, onTokenIssued?: (accessToken: string) => void) =>
+    signIn({ client, config, context, redirectUri, interactive, popup, onTokenIssued });
+  let started: Promise<SessionState> | undefined = signInNow(false, startReads);
   const host = connectDesktop(context);
-  const earlyReads = started.then((session) =>
-    session.status === 'signed-in' ? startReads(session.accessToken) : undefined,
-  );
+  let firstSession: SessionState | undefined;
+  const earlyReads = started.then((session) => {
+    firstSession = session;
+    return session.status === 'signed-in' ? startReads(session.accessToken) : undefined;
+  });
   // A first open leaves for the sign-in page from here; a return with ?code= exchanges it and
   // starts the reads, and only then does the main thread evaluate React (its evaluation overlaps the
   // reads' round trips), unless the exchange is slow enough to be noticed: then the app shows
@@ -137,9 +129,7 @@ async function boot(root: HTMLElement): Promise<void> {
     signIn: (interactive) => {
       const first = started;
       started = undefined;
-      return first && !interactive
-        ? first
-        : signIn({ client, config, context, redirectUri, interactive, popup });
+      return first && !interactive ? first : signInNow(interactive);
     },
   });
 }

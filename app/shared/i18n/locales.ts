@@ -69,9 +69,7 @@ export function resolveCatalogue(langTag: string | undefined, available: readonl
   const exact = catalogues.find((c) => c.tag.baseName === tag.baseName);
   if (exact) return exact.name;
   const likely = tag.maximize();
-  const sameLanguage = catalogues.filter(
-    (c) => c.tag.language === tag.language && c.tag.maximize().script === likely.script,
-  );
+  const sameLanguage = catalogues.filter((c) => c.tag.maximize().script === likely.script);
   const bare = sameLanguage.find((c) => c.tag.baseName === tag.language);
   if (bare) return bare.name;
   const sameRegion = sameLanguage.find((c) => c.tag.maximize().region === likely.region);
