@@ -19,6 +19,19 @@ export const REVIEW_URL_TEMPLATE =
 export const IFRAME_SANDBOX =
   'allow-forms allow-modals allow-popups allow-presentation allow-same-origin allow-scripts allow-downloads';
 
+/**
+ * The name the desktop is addressed by. Agent Workspace (apps.<region>) frames the widget from
+ * another site than the widget's own; the widget is served at 127.0.0.1, so the desktop is at
+ * localhost: two sites, and Chromium gives the widget's frame a renderer process of its own, as in
+ * Agent Workspace. It listens on 127.0.0.1, where localhost leads too.
+ */
+export const DEMO_DESKTOP_HOST = 'localhost';
+
+/** The demo desktop's origin on `port`, for the proxy's frame ancestors before it starts. */
+export function demoDesktopOrigin(port: number): string {
+  return `http://${DEMO_DESKTOP_HOST}:${port}`;
+}
+
 export interface DemoDesktop {
   url: string;
   close(): Promise<void>;
@@ -63,7 +76,7 @@ export async function startDemoDesktop(options: {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${demoDesktopOrigin(port)}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -12,7 +12,7 @@ import { readSettings } from '../proxy/config/read-settings.ts';
 import { startProxy } from '../proxy/server.ts';
 import { sampleOAuthClientId, sampleProxySettings, sandboxTokens } from '../sandbox/sample-data/manifest.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
-import { startDemoDesktop } from './demo-desktop.ts';
+import { demoDesktopOrigin, startDemoDesktop } from './demo-desktop.ts';
 import { startSwiftWithSamples, swiftS3Settings } from './local-stack/stack.ts';
 import { type SwiftServer, swiftInstalled } from './local-stack/swift.ts';
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   }
 
   const sandbox = await startSandbox({ dataDir, port: sandboxPort });
-  const desktopOrigin = `http://127.0.0.1:${desktopPort}`;
+  const desktopOrigin = demoDesktopOrigin(desktopPort);
   const widgetOrigins = [`http://127.0.0.1:${proxyPort}`, `http://localhost:${proxyPort}`];
   // The same Swift the tests use, with the sample buckets, when the test setup's packages are here.
   const swift = await startDemoSwift(widgetOrigins, values['no-s3'] === true);
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     PORT: String(proxyPort),
     ...sampleProxySettings(sandbox.url, dataDir),
     GENESYS_OAUTH_CLIENT_ID: sampleOAuthClientId,
-    EXTRA_FRAME_ANCESTORS: desktopOrigin,
+    // The desktop's address (localhost), and 127.0.0.1 for whoever opens it by that one.
+    EXTRA_FRAME_ANCESTORS: `${desktopOrigin},http://127.0.0.1:${desktopPort}`,
     AUDIT_LOG_DIR: join(root, '.data', 'audit'),
     // Office files, HEIC photos and TIFF faxes open through renditions kept here (docs/renditions.md).
     RENDITIONS_DIR: join(root, '.data', 'renditions'),

@@ -2,7 +2,8 @@
  * The widget in a real browser, for browser tests and the browser benchmark: Debian's Chromium
  * driven by playwright-core (no browser download, ever), the widget built with Vite into a temp
  * folder, the stack of stack.ts configured so the widget can sign in against the sandbox org, and
- * the demo desktop framing it from the admin's URL template, as Agent Workspace does.
+ * the demo desktop framing it from the admin's URL template and from another site, as Agent Workspace
+ * does.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { sampleOAuthClientId, sampleOrgDir } from '../../sandbox/sample-data/manifest.ts';
-import { type DemoDesktop, startDemoDesktop } from '../demo-desktop.ts';
+import { type DemoDesktop, demoDesktopOrigin, startDemoDesktop } from '../demo-desktop.ts';
 import { freePort, retryWhilePortTaken } from './free-port.ts';
 import { type Stack, type StackOptions, startStack } from './stack.ts';
 
@@ -19,6 +20,29 @@ const root = join(import.meta.dirname, '..', '..');
 
 /** Debian's Chromium (`apt-get install chromium`, .ci/install-test-deps), never a downloaded one. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Playwright's own `--disable-features` list (playwright-core's chromiumSwitches.ts) less
+ * ThirdPartyStoragePartitioning, which it turns off (microsoft/playwright#32230). Browsers ship it
+ * on: a frame from another site than the tab gets storage of its own, partitioned by the tab's
+ * site. Turned off, Chromium denies that frame sessionStorage altogether, and the widget, which
+ * Agent Workspace frames from another site (as the demo desktop does), cannot keep its sign-in.
+ * Chromium heeds the last `--disable-features` it is given, so this list replaces Playwright's.
+ */
+const DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
 
 export const chromiumArgs = [
   '--headless',
@@ -28,6 +52,7 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
 
 export function launchChromium(): Promise<Browser> {
@@ -96,7 +121,7 @@ async function startWidgetStackOnce(options: WidgetStackOptions): Promise<Widget
   const proxyPort = await freePort();
   const desktopPort = await freePort();
   const widgetOrigin = `http://127.0.0.1:${proxyPort}`;
-  const desktopOrigin = `http://127.0.0.1:${desktopPort}`;
+  const desktopOrigin = demoDesktopOrigin(desktopPort);
   const stackOptions: StackOptions = {
     swift: options.swift ?? false,
     widgetDir: options.widgetDir,
