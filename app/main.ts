@@ -96,12 +96,12 @@ async function boot(root: HTMLElement): Promise<void> {
   const signInNow = (interactive: boolean, onTokenIssued?: (accessToken: string) => void) =>
     signIn({ client, config, context, redirectUri, interactive, popup, onTokenIssued });
   let started: Promise<SessionState> | undefined = signInNow(false, startReads);
-  const host = connectDesktop(context);
   let firstSession: SessionState | undefined;
   const earlyReads = started.then((session) => {
     firstSession = session;
     return session.status === 'signed-in' ? startReads(session.accessToken) : undefined;
   });
+  const host = connectDesktop(context, earlyReads);
   // A first open leaves for the sign-in page from here; a return with ?code= exchanges it and
   // starts the reads, and only then does the main thread evaluate React (its evaluation overlaps the
   // reads' round trips), unless the exchange is slow enough to be noticed: then the app shows

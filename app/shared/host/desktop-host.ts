@@ -19,12 +19,20 @@ const noop: DesktopHost = {
 
 /**
  * Nothing the SDK does is needed to show the list (the desktop is told `bootstrapped` once the list is
- * up), so it is its own chunk, loading while the widget signs in. Calls made before it arrives run
- * when it does, in order; if it cannot load or refuses the environment, they are no-ops.
+ * up), so it is its own chunk, fetched and run once `after` settles: the entry passes the sign-in's
+ * reads, so the chunk neither delays them nor runs on a first open's page, which leaves for the
+ * sign-in page. Calls made before it arrives run when it does, in order; if it cannot load or refuses
+ * the environment, they are no-ops.
  */
-export function connectDesktop(context: WidgetContext, win: Window = window): DesktopHost {
+export function connectDesktop(
+  context: WidgetContext,
+  after: Promise<unknown> = Promise.resolve(),
+  win: Window = window,
+): DesktopHost {
   if (win.parent === win) return noop;
-  const app: Promise<ClientApp | undefined> = import('purecloud-client-app-sdk')
+  const app: Promise<ClientApp | undefined> = after
+    .catch(() => undefined)
+    .then(() => import('purecloud-client-app-sdk'))
     // The SDK only talks to (and trusts) this origin, and throws for unknown environments.
     .then(({ default: SDK }) => new SDK({ gcHostOrigin: context.hostOrigin, gcTargetEnv: context.targetEnv }))
     .catch(() => undefined);
