@@ -13,6 +13,7 @@ import {
   signIn,
   storageUsable,
 } from './shared/auth/genesys-session.ts';
+import { returnToOpener } from './shared/auth/popup-return.ts';
 import { APP_ROOT_MODULES_META } from './shared/boot/app-root-modules.ts';
 import { resolveContext } from './shared/context/widget-context.ts';
 import { lazyNotifications } from './shared/genesys/lazy-notifications.ts';
@@ -135,4 +136,5 @@ async function boot(root: HTMLElement): Promise<void> {
 }
 
 const root = document.getElementById('root');
-if (root) void boot(root);
+// A sign-in popup back from the login service hands its answer to the widget and is closed by it.
+if (root && !returnToOpener()) void boot(root);

@@ -131,7 +131,9 @@ const list = document.getElementById('list');
 function open(id) {
   const vars = { gcConversationId: id, gcHostOrigin: location.origin, gcTargetEnv: 'prod', gcLangTag: navigator.language.toLowerCase() };
   const template = id === 'review' ? cfg.reviewTemplate : cfg.template;
-  const url = cfg.widgetUrl + template.replace(/\\{\\{(\\w+)\\}\\}/g, (_, k) => encodeURIComponent(vars[k] ?? ''));
+  // ?popup=1: the template with the literal an admin may append to sign in through a popup.
+  const popupAuth = new URLSearchParams(location.search).get('popup') === '1' ? '&gcUsePopupAuth=true' : '';
+  const url = cfg.widgetUrl + template.replace(/\\{\\{(\\w+)\\}\\}/g, (_, k) => encodeURIComponent(vars[k] ?? '')) + popupAuth;
   document.getElementById('widget').src = url;
   document.getElementById('src').textContent = url;
   for (const b of list.querySelectorAll('button')) b.setAttribute('aria-current', String(b.dataset.id === id));

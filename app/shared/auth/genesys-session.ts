@@ -6,6 +6,7 @@ import type { WidgetContext } from '../context/widget-context.ts';
 import { type PlatformApiClient, platformApiClient } from '../genesys/platform-sdk.ts';
 import { defineMessages } from '../i18n/messages.ts';
 import { type Phrase, phrase } from '../i18n/phrase-value.ts';
+import { SIGN_IN_STATE } from './popup-return.ts';
 
 const messages = defineMessages({
   incomplete: {
@@ -15,6 +16,10 @@ const messages = defineMessages({
   popupBlocked: {
     id: 'session.popupBlocked',
     defaultMessage: 'The sign-in window was blocked or closed. Allow pop-ups and sign in again.',
+  },
+  popupNeeded: {
+    id: 'session.popupNeeded',
+    defaultMessage: 'Genesys Cloud sign-in opens in a new window. Select Sign in again to open it.',
   },
   unconfirmed: {
     id: 'session.unconfirmed',
@@ -48,8 +53,23 @@ export function configurePlatformClient(config: WidgetConfig, context: WidgetCon
   } else {
     client.setEnvironment(context.tld);
   }
-  client.setPersistSettings(true, 'attachment_viewer');
+  client.setPersistSettings(true, SETTINGS_PREFIX);
   return client;
+}
+
+/** The Platform SDK keeps the session in localStorage under `<prefix>_auth_data`. */
+const SETTINGS_PREFIX = 'attachment_viewer';
+
+/** A token the SDK kept from an earlier sign-in here (it checks it before using it), if any. */
+function keptToken(): boolean {
+  try {
+    const kept = JSON.parse(localStorage.getItem(`${SETTINGS_PREFIX}_auth_data`) ?? '{}') as {
+      accessToken?: unknown;
+    };
+    return typeof kept.accessToken === 'string' && kept.accessToken !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** True when sessionStorage works here (it can be partitioned or blocked inside the desktop's iframe). */
@@ -98,14 +118,28 @@ export async function signIn(options: SignInOptions): Promise<SessionState> {
   if (!returning && !popup && !options.interactive && !recordRedirectAttempt(now())) {
     return { status: 'signed-out', reason: phrase(messages.incomplete) };
   }
+  // Browsers open a window only on a click: without a kept token to reuse, a popup's sign-in waits
+  // for one. (The SDK does not see a blocked window: it would wait out its two-minute timeout.)
+  if (popup && !options.interactive && !returning && !keptToken()) {
+    return { status: 'signed-out', reason: phrase(messages.popupNeeded) };
+  }
   const stopWatching = options.onTokenIssued ? watchTokenIssued(client, options.onTokenIssued) : noop;
   try {
-    const auth = await client.loginPKCEGrant(config.oauthClientId, options.redirectUri, {
-      state: 'attachment-viewer',
-      ...(popup
-        ? { authPopupConfiguration: { usePopup: true, autoClosePopup: true, popupTimeout: 120_000 } }
-        : {}),
-    });
+    const auth = await client.loginPKCEGrant(
+      config.oauthClientId,
+      options.redirectUri,
+      {
+        state: SIGN_IN_STATE,
+        ...(popup
+          ? { authPopupConfiguration: { usePopup: true, autoClosePopup: true, popupTimeout: 120_000 } }
+          : {}),
+      },
+      // A popup's sign-in comes back to this page, which stays, so its PKCE code verifier can stay in
+      // memory. The SDK would keep one it makes in sessionStorage, and refuses to start without
+      // storage; storage is what a browser that blocks third-party storage denies the widget's frame,
+      // which is why the sign-in is a popup then.
+      popup ? client.generatePKCECodeVerifier(128) : undefined,
+    );
     if (returning) {
       // Strip ?code= so a reload does not replay it (and the code never lingers in history).
       const url = new URL(window.location.href);

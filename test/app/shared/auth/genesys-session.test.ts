@@ -22,7 +22,11 @@ type Login = PlatformApiClient['loginPKCEGrant'];
 /** The Platform SDK's client, reduced to the one call sign-in makes. */
 function fakeClient(login: Login) {
   const loginPKCEGrant = vi.fn(login);
-  return { client: { loginPKCEGrant } as unknown as PlatformApiClient, loginPKCEGrant };
+  const generatePKCECodeVerifier = (n: number) => 'v'.repeat(n);
+  return {
+    client: { loginPKCEGrant, generatePKCECodeVerifier } as unknown as PlatformApiClient,
+    loginPKCEGrant,
+  };
 }
 
 /** A redirect to the login page: the page unloads, so the promise never settles. */
@@ -104,9 +108,13 @@ describe('signIn', () => {
     const session = await signIn(options(client));
 
     expect(session.status).toBe('signed-in');
-    expect(loginPKCEGrant).toHaveBeenCalledWith('pkce-client-1', 'https://viewer.example.com/', {
-      state: 'attachment-viewer',
-    });
+    // No verifier of ours: the SDK kept the one it made in sessionStorage before the redirect.
+    expect(loginPKCEGrant).toHaveBeenCalledWith(
+      'pkce-client-1',
+      'https://viewer.example.com/',
+      { state: 'attachment-viewer' },
+      undefined,
+    );
     expect(window.location.search).toBe('');
   });
 
@@ -116,18 +124,44 @@ describe('signIn', () => {
     void signIn(options(stuck));
 
     const { client, loginPKCEGrant } = fakeClient(succeeds);
-    expect((await signIn(options(client, { popup: true }))).status).toBe('signed-in');
-    expect(loginPKCEGrant).toHaveBeenCalledWith('pkce-client-1', 'https://viewer.example.com/', {
-      state: 'attachment-viewer',
-      authPopupConfiguration: { usePopup: true, autoClosePopup: true, popupTimeout: 120_000 },
+    expect((await signIn(options(client, { popup: true, interactive: true }))).status).toBe('signed-in');
+    // The verifier is handed to the SDK, which keeps it in memory: the frame may have no storage.
+    expect(loginPKCEGrant).toHaveBeenCalledWith(
+      'pkce-client-1',
+      'https://viewer.example.com/',
+      {
+        state: 'attachment-viewer',
+        authPopupConfiguration: { usePopup: true, autoClosePopup: true, popupTimeout: 120_000 },
+      },
+      'v'.repeat(128),
+    );
+  });
+
+  it('waits for a click before a popup sign-in, since browsers block a window nobody asked for', async () => {
+    const { client, loginPKCEGrant } = fakeClient(succeeds);
+    expect(inEnglish(await signIn(options(client, { popup: true })))).toEqual({
+      status: 'signed-out',
+      reason: 'Genesys Cloud sign-in opens in a new window. Select Sign in again to open it.',
     });
+    expect(loginPKCEGrant).not.toHaveBeenCalled();
+  });
+
+  it('lets the SDK reuse a token it kept, without a click, in popup mode', async () => {
+    localStorage.setItem('attachment_viewer_auth_data', JSON.stringify({ accessToken: 'kept-token' }));
+    try {
+      const { client, loginPKCEGrant } = fakeClient(succeeds);
+      expect((await signIn(options(client, { popup: true }))).status).toBe('signed-in');
+      expect(loginPKCEGrant).toHaveBeenCalledOnce();
+    } finally {
+      localStorage.removeItem('attachment_viewer_auth_data');
+    }
   });
 
   it('explains a blocked popup', async () => {
     const { client } = fakeClient(async () => {
       throw new Error('Popup window was closed');
     });
-    expect(inEnglish(await signIn(options(client, { popup: true })))).toEqual({
+    expect(inEnglish(await signIn(options(client, { popup: true, interactive: true })))).toEqual({
       status: 'signed-out',
       reason: 'The sign-in window was blocked or closed. Allow pop-ups and sign in again.',
     });
