@@ -39,6 +39,9 @@ const RENEW_MARGIN_MS = 60_000;
 
 export type { PlatformApiClient };
 
+/** The Platform SDK keeps the session in localStorage under `<prefix>_auth_data`. */
+const SETTINGS_PREFIX = 'attachment_viewer';
+
 export function configurePlatformClient(config: WidgetConfig, context: WidgetContext): PlatformApiClient {
   const client = platformApiClient();
   if (config.sandboxApiBase) {
@@ -56,9 +59,6 @@ export function configurePlatformClient(config: WidgetConfig, context: WidgetCon
   client.setPersistSettings(true, SETTINGS_PREFIX);
   return client;
 }
-
-/** The Platform SDK keeps the session in localStorage under `<prefix>_auth_data`. */
-const SETTINGS_PREFIX = 'attachment_viewer';
 
 /** A token the SDK kept from an earlier sign-in here (it checks it before using it), if any. */
 function keptToken(): boolean {

@@ -1,8 +1,8 @@
 // The way back from a popup's sign-in. The login service sends the popup to the widget's redirect
 // URI with `?code=` (or `?error=`); the page that opened it (the widget's frame) holds the PKCE code
 // verifier and exchanges the code. This page hands it the answer in the message the Platform SDK
-// waits for (ApiClient's _handleAuthPopupMessage: `gc_auth_popup`, type `message`, with the popup's
-// search and hash), and the SDK closes the popup.
+// waits for (`gc_auth_popup`, type `message`, with the popup's search and hash), and the SDK closes
+// the popup (docs/genesys-platform.md §4).
 
 /** Our OAuth `state`: only a sign-in this widget started is handed back. */
 export const SIGN_IN_STATE = 'attachment-viewer';
