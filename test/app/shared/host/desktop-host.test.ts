@@ -17,6 +17,17 @@ vi.mock('purecloud-client-app-sdk', () => ({
 /** A window inside a frame, as the widget is in Agent Workspace. */
 const framed = { parent: {} } as unknown as Window;
 
+/** A promise and what settles it, as the sign-in's reads are to the entry. */
+function pending() {
+  let resolve = () => {};
+  let reject: (error: Error) => void = () => {};
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve: () => resolve(), reject: (error: Error) => reject(error) };
+}
+
 /** Lets the SDK's import and every call queued behind it run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -26,7 +37,7 @@ afterEach(() => {
 
 describe('connectDesktop', () => {
   it('starts the Client App SDK only once the sign-in has sent its reads, then makes the calls made meanwhile in order', async () => {
-    const reads = Promise.withResolvers<void>();
+    const reads = pending();
     const host = connectDesktop(irelandContext, reads.promise, framed);
     host.setAttentionCount(2);
     host.bootstrapped();
@@ -43,7 +54,7 @@ describe('connectDesktop', () => {
   });
 
   it('starts it after a sign-in that failed too, so errors still reach the desktop', async () => {
-    const reads = Promise.withResolvers<void>();
+    const reads = pending();
     const host = connectDesktop(irelandContext, reads.promise, framed);
     host.bootstrapped();
     reads.reject(new Error('signed out'));
