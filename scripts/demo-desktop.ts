@@ -199,6 +199,9 @@ window.addEventListener('message', (e) => {
     document.getElementById('toasts').append(t); setTimeout(() => t.remove(), 8000);
   }
 });
-open(new URLSearchParams(location.search).get('c') || cfg.conversations[0].id);
+// ?c=none: no interaction open yet, as Agent Workspace before the agent picks one up (the browser
+// bench opens one from there, so the desktop's own start is over by then).
+const first = new URLSearchParams(location.search).get('c') || cfg.conversations[0].id;
+if (first !== 'none') open(first);
 </script></body></html>`;
 }

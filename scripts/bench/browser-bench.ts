@@ -11,6 +11,8 @@
 // - list: from the start of the widget frame's navigation (the admin's template URL) until the first
 //   attachment row is on screen: widget HTML and JS, the PKCE redirect to the sandbox org and back,
 //   the code exchange, /api/v1/config, the conversation read, detection. Not the status badges.
+//   The conversation is opened in a demo desktop that has loaded and settled, as an agent picks up
+//   an interaction (see Opening below); also shown, for information, with the desktop loading alongside.
 // - PDF opened → first page: from the click on the PDF row until page 1 is painted: the link mint
 //   (POST /api/v1/links), the viewer's and pdf.js's code and worker, the file through the relay,
 //   parsing and rendering. This is the figure the 1.2× target is about.
@@ -29,9 +31,10 @@
 //   reaches it. Both conditions are printed, each with its verdict.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Browser } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import type { LinkResponse } from '../../core/proxy-api.ts';
 import { conversationIds, sandboxTokens } from '../../sandbox/sample-data/manifest.ts';
 import { sampleAttachment } from '../../sandbox/sample-data/sample-attachments.ts';
@@ -173,6 +176,34 @@ async function marksWhenPainted(frame: import('playwright-core').Frame): Promise
   );
 }
 
+/**
+ * How the widget's frame is opened in the demo desktop (a fresh browser window either way, so a
+ * cold HTTP cache, a new renderer for the frame and a fresh sign-in):
+ * - running desktop: the desktop loads with no interaction open and settles, then the sample
+ *   conversation is picked from its list, as an agent picks up an interaction in an Agent
+ *   Workspace that has been open for hours. The list's target is about this one.
+ * - desktop loading alongside: the desktop opens with the conversation, so the desktop's page and
+ *   the new window's own start run beside the widget's (a desktop's first interaction).
+ * Either way the clock starts at the frame's navigation (the probe), not at the desktop's.
+ */
+type Opening = 'running desktop' | 'desktop loading alongside';
+
+/** After its load event, time for the new window's own start-up to finish (see Opening). */
+const DESKTOP_SETTLE_MS = 300;
+
+async function openInteraction(page: Page, ws: WidgetStack, opening: Opening): Promise<Frame> {
+  const conversationId = conversationIds.webMessaging;
+  if (opening === 'desktop loading alongside') {
+    await page.goto(ws.desktopUrl(conversationId));
+    return widgetFrame(page);
+  }
+  await page.goto(ws.desktopUrl('none'));
+  const frame = await widgetFrame(page);
+  await sleep(DESKTOP_SETTLE_MS);
+  await page.locator(`button[data-id="${conversationId}"]`).click();
+  return frame;
+}
+
 interface WidgetRun {
   listMs: number;
   openToPaintMs: number;
@@ -184,8 +215,7 @@ async function widgetRun(browser: Browser, ws: WidgetStack): Promise<WidgetRun> 
   try {
     await context.addInitScript({ content: probeScript(ws.widgetOrigin) });
     const page = await context.newPage();
-    await page.goto(ws.desktopUrl(conversationIds.webMessaging));
-    const frame = await widgetFrame(page);
+    const frame = await openInteraction(page, ws, 'running desktop');
     await frame.getByRole('option', { name: PDF_FILE }).click({ timeout: 60_000 });
     const marks = await marksWhenPainted(frame);
     const canvasWidth = Number(await frame.locator('.pdf-page canvas').first().getAttribute('width'));
@@ -201,14 +231,18 @@ async function widgetRun(browser: Browser, ws: WidgetStack): Promise<WidgetRun> 
  * Navigation → list visible only, with the same probe and start as widgetRun; over `network` when
  * given (the browser must then be launchChromiumOneRenderer's).
  */
-async function listRun(browser: Browser, ws: WidgetStack, network?: NetworkConditions): Promise<number> {
+async function listRun(
+  browser: Browser,
+  ws: WidgetStack,
+  opening: Opening,
+  network?: NetworkConditions,
+): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     await context.addInitScript({ content: probeScript(ws.widgetOrigin) });
     const page = await context.newPage();
     if (network) await emulateNetwork(context, page, network);
-    await page.goto(ws.desktopUrl(conversationIds.webMessaging));
-    const frame = await widgetFrame(page);
+    const frame = await openInteraction(page, ws, opening);
     const marks = await waitFor(
       async () => {
         const m = await frame.evaluate(readMarks).catch(() => undefined);
@@ -255,26 +289,27 @@ async function mintPdfLink(ws: WidgetStack): Promise<LinkResponse> {
   return (await response.json()) as LinkResponse;
 }
 
-/** Today's list time next to the baseline's: both medians and their ratio, with the 0.7× verdict. */
-function listComparison(what: string, today: number, base: number, ref: string): Figure[] {
+/**
+ * Today's list time next to the baseline's: both medians and their ratio, with the 0.7× verdict
+ * unless the condition is shown for information only.
+ */
+function listComparison(what: string, today: number, base: number, ref: string, verdict = true): Figure[] {
   const pass = today <= LIST_TARGET_RATIO * base;
+  const target = (f: Figure, text: string): Figure => (verdict ? { ...f, target: text, pass } : f);
   return [
-    {
-      name: `widget: ${what}`,
-      value: round(today),
-      unit: 'ms',
-      baseline: round(base),
-      target: `≤ ${LIST_TARGET_RATIO}× baseline`,
-      pass,
-    },
+    target(
+      { name: `widget: ${what}`, value: round(today), unit: 'ms', baseline: round(base) },
+      `≤ ${LIST_TARGET_RATIO}× baseline`,
+    ),
     { name: `widget at ${ref}: ${what}`, value: round(base), unit: 'ms', target: 'baseline' },
-    {
-      name: `widget / widget at ${ref}: ${what.replace(/ \(median of \d+\)$/, '')}`,
-      value: round(today / base, 2),
-      unit: '×',
-      target: `≤ ${LIST_TARGET_RATIO}×`,
-      pass,
-    },
+    target(
+      {
+        name: `widget / widget at ${ref}: ${what.replace(/ \(median of \d+\)$/, '')}`,
+        value: round(today / base, 2),
+        unit: '×',
+      },
+      `≤ ${LIST_TARGET_RATIO}×`,
+    ),
   ];
 }
 
@@ -308,10 +343,10 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
 
     // Warm-up (discarded): the servers' first requests, and the canvas width the widget renders at.
     const { canvasWidth } = await widgetRun(browser, ws);
-    if (baseWs) await listRun(browser, baseWs);
+    if (baseWs) await listRun(browser, baseWs, 'running desktop');
     if (baseWs && netBrowser) {
-      await listRun(netBrowser, ws, OFFICE_NETWORK);
-      await listRun(netBrowser, baseWs, OFFICE_NETWORK);
+      await listRun(netBrowser, ws, 'running desktop', OFFICE_NETWORK);
+      await listRun(netBrowser, baseWs, 'running desktop', OFFICE_NETWORK);
     }
     await bareRun(browser, ws, canvasWidth);
 
@@ -319,17 +354,26 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
     const baseList: number[] = [];
     const netList: number[] = [];
     const netBaseList: number[] = [];
+    const alongList: number[] = [];
+    const alongBaseList: number[] = [];
     const bare: number[] = [];
     for (let i = 0; i < runs; i++) {
       log(`Browser run ${i + 1} of ${runs}…`);
       const baseFirst = i % 2 === 1;
-      if (baseWs && baseFirst) baseList.push(await listRun(browser, baseWs));
+      if (baseWs && baseFirst) baseList.push(await listRun(browser, baseWs, 'running desktop'));
       widget.push(await widgetRun(browser, ws));
-      if (baseWs && !baseFirst) baseList.push(await listRun(browser, baseWs));
+      if (baseWs && !baseFirst) baseList.push(await listRun(browser, baseWs, 'running desktop'));
+      if (baseWs) {
+        const along = 'desktop loading alongside';
+        if (baseFirst) alongBaseList.push(await listRun(browser, baseWs, along));
+        alongList.push(await listRun(browser, ws, along));
+        if (!baseFirst) alongBaseList.push(await listRun(browser, baseWs, along));
+      }
       if (baseWs && netBrowser) {
-        if (baseFirst) netBaseList.push(await listRun(netBrowser, baseWs, OFFICE_NETWORK));
-        netList.push(await listRun(netBrowser, ws, OFFICE_NETWORK));
-        if (!baseFirst) netBaseList.push(await listRun(netBrowser, baseWs, OFFICE_NETWORK));
+        const running = 'running desktop';
+        if (baseFirst) netBaseList.push(await listRun(netBrowser, baseWs, running, OFFICE_NETWORK));
+        netList.push(await listRun(netBrowser, ws, running, OFFICE_NETWORK));
+        if (!baseFirst) netBaseList.push(await listRun(netBrowser, baseWs, running, OFFICE_NETWORK));
       }
       bare.push(await bareRun(browser, ws, canvasWidth));
     }
@@ -349,6 +393,13 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
             median(netList),
             median(netBaseList),
             baseline.ref,
+          ),
+          ...listComparison(
+            `navigation → list visible, desktop loading alongside (${n})`,
+            median(alongList),
+            median(alongBaseList),
+            baseline.ref,
+            false,
           ),
         ]
       : [{ name: `widget: navigation → list visible (${n})`, value: round(list), unit: 'ms' }];

@@ -23,11 +23,12 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Playwright's own `--disable-features` list (playwright-core's chromiumSwitches.ts) less
- * ThirdPartyStoragePartitioning, which it turns off (microsoft/playwright#32230). Browsers ship it
- * on: a frame from another site than the tab gets storage of its own, partitioned by the tab's
- * site. Turned off, Chromium denies that frame sessionStorage altogether, and the widget, which
- * Agent Workspace frames from another site (as the demo desktop does), cannot keep its sign-in.
- * Chromium heeds the last `--disable-features` it is given, so this list replaces Playwright's.
+ * ThirdPartyStoragePartitioning, which it turns off (microsoft/playwright#32230), plus two of
+ * Chromium's own UI below. Browsers ship partitioning on: a frame from another site than the tab
+ * gets storage of its own, partitioned by the tab's site. Turned off, Chromium denies that frame
+ * sessionStorage altogether, and the widget, which Agent Workspace frames from another site (as the
+ * demo desktop does), cannot keep its sign-in. Chromium heeds the last `--disable-features` it is
+ * given, so this list replaces Playwright's.
  */
 const DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync',
@@ -42,6 +43,11 @@ const DISABLED_FEATURES = [
   'NetworkTimeServiceQuerying',
   'AimEnabled',
   'PreconnectToSearch',
+  // Not Playwright's: Chromium 156 loads its omnibox popup, a WebUI page in a renderer of its own,
+  // into every new window, so every browser context (a fresh window) cost ≈ 0.8 s of CPU while its
+  // first page loaded. An agent's window has been open for hours when an interaction arrives.
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
 ];
 
 export const chromiumArgs = [

@@ -12,7 +12,7 @@ import {
 } from '../../sandbox/sample-data/sample-attachments.ts';
 import { IFRAME_SANDBOX, URL_TEMPLATE } from '../../scripts/demo-desktop.ts';
 import { conversationIds } from '../../scripts/local-stack/stack.ts';
-import { waitFor } from '../../scripts/local-stack/widget-stack.ts';
+import { waitFor, widgetFrame } from '../../scripts/local-stack/widget-stack.ts';
 import {
   focusedElement,
   mediaState,
@@ -146,6 +146,22 @@ describe('the widget in the demo desktop', () => {
       }
       // Every row gets its status from the proxy (no row left "Checking…").
       await waitForStatuses(frame);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'opens no interaction with ?c=none until the agent picks one from the list (how the browser bench opens it)',
+    async () => {
+      const { page } = await openConversation(conversationIds.webMessaging);
+      await page.goto(desktop.ws.desktopUrl('none'));
+      expect(await page.locator('iframe#widget').getAttribute('src')).toBeNull();
+      expect(page.frames().filter((f) => f.url().startsWith(desktop.ws.widgetOrigin))).toEqual([]);
+
+      await page.locator(`button[data-id="${conversationIds.openMessagingS3}"]`).click();
+      const frame = await widgetFrame(page);
+      await frame.getByRole('option', { name: 'damage-front.jpg' }).waitFor({ timeout: 60_000 });
+      expect(new URL(page.url()).searchParams.get('c')).toBe(conversationIds.openMessagingS3);
     },
     TEST_TIMEOUT,
   );
