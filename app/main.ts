@@ -20,6 +20,7 @@ import { lazyNotifications } from './shared/genesys/lazy-notifications.ts';
 import { analyticsApi, conversationsApi } from './shared/genesys/platform-sdk.ts';
 import { sdkReads } from './shared/genesys/sdk-reads.ts';
 import { connectDesktop } from './shared/host/desktop-host.ts';
+import { prepareLanguage } from './shared/i18n/prepare-language.ts';
 
 /** The agent's language before the widget's context is known (the problems that stop it from being known). */
 function urlLangTag(): string | undefined {
@@ -90,6 +91,8 @@ async function boot(root: HTMLElement): Promise<void> {
       region: context.tld,
     });
     early = startEarlyReads(platform, proxy, context.conversationId);
+    // Once they have left, the agent's language is made ready while they are out.
+    setTimeout(() => prepareLanguage(context.langTag), 0);
     return early;
   };
   // Started before React has run: a first open redirects from here, and a return with ?code=

@@ -17,7 +17,26 @@ function tagOf(path: string): string {
 /** Every language the widget speaks, English included. */
 export const availableCatalogues: readonly string[] = ['en', ...Object.keys(loaders).map(tagOf)];
 
-export async function loadCatalogue(tag: string): Promise<Catalogue> {
-  const load = Object.entries(loaders).find(([path]) => tagOf(path) === tag)?.[1];
-  return load ? load() : {};
+/** Each catalogue is fetched once, whoever asks first (the entry, ahead of React, or the provider). */
+const loading = new Map<string, Promise<Catalogue>>();
+const loaded = new Map<string, Catalogue>();
+
+export function loadCatalogue(tag: string): Promise<Catalogue> {
+  let pending = loading.get(tag);
+  if (!pending) {
+    const load = Object.entries(loaders).find(([path]) => tagOf(path) === tag)?.[1];
+    pending = (load ? load() : Promise.resolve({})).then((catalogue) => {
+      loaded.set(tag, catalogue);
+      return catalogue;
+    });
+    // A failed load may be tried again (a deploy mid-session removed the chunk, then a reload).
+    pending.catch(() => loading.delete(tag));
+    loading.set(tag, pending);
+  }
+  return pending;
+}
+
+/** The catalogue if it has loaded already, so the app's first render can speak it at once. */
+export function loadedCatalogue(tag: string): Catalogue | undefined {
+  return loaded.get(tag);
 }

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { IntlProvider } from 'react-intl';
-import { availableCatalogues, type Catalogue, loadCatalogue } from './catalogues.ts';
+import { availableCatalogues, type Catalogue, loadCatalogue, loadedCatalogue } from './catalogues.ts';
 import { canonicalTag, formattingLocale, resolveCatalogue, textDirection } from './locales.ts';
 
 export interface I18nProviderProps {
@@ -17,10 +17,18 @@ export interface I18nProviderProps {
  */
 export function I18nProvider({ langTag, children, catalogue: given }: I18nProviderProps) {
   const tag = useMemo(() => resolveCatalogue(langTag, availableCatalogues), [langTag]);
-  const [catalogue, setCatalogue] = useState<Catalogue | undefined>(given ?? (tag === 'en' ? {} : undefined));
+  const [catalogue, setCatalogue] = useState<Catalogue | undefined>(
+    given ?? (tag === 'en' ? {} : loadedCatalogue(tag)),
+  );
 
   useEffect(() => {
     if (given || tag === 'en') return;
+    // Loaded ahead by the entry (prepare-language.ts): the first render had it already.
+    const ready = loadedCatalogue(tag);
+    if (ready) {
+      setCatalogue(ready);
+      return;
+    }
     let current = true;
     loadCatalogue(tag).then(
       (loaded) => current && setCatalogue(loaded),
