@@ -204,6 +204,18 @@ async function openInteraction(page: Page, ws: WidgetStack, opening: Opening): P
   return frame;
 }
 
+/** Polls the probe's marks (a small evaluate, nothing injected into the widget's frame) until the list shows. */
+function marksWhenListed(frame: Frame): Promise<Marks> {
+  return waitFor(
+    async () => {
+      const m = await frame.evaluate(readMarks).catch(() => undefined);
+      return m?.list !== undefined && m.start !== undefined ? m : undefined;
+    },
+    'the list to show',
+    60_000,
+  );
+}
+
 interface WidgetRun {
   listMs: number;
   openToPaintMs: number;
@@ -216,6 +228,9 @@ async function widgetRun(browser: Browser, ws: WidgetStack): Promise<WidgetRun> 
     await context.addInitScript({ content: probeScript(ws.widgetOrigin) });
     const page = await context.newPage();
     const frame = await openInteraction(page, ws, 'running desktop');
+    // The list is awaited as listRun awaits it (the baseline's way): a locator waiting in the frame
+    // would run Playwright's injected script there while the widget loads, on the same thread.
+    await marksWhenListed(frame);
     await frame.getByRole('option', { name: PDF_FILE }).click({ timeout: 60_000 });
     const marks = await marksWhenPainted(frame);
     const canvasWidth = Number(await frame.locator('.pdf-page canvas').first().getAttribute('width'));
@@ -243,14 +258,7 @@ async function listRun(
     const page = await context.newPage();
     if (network) await emulateNetwork(context, page, network);
     const frame = await openInteraction(page, ws, opening);
-    const marks = await waitFor(
-      async () => {
-        const m = await frame.evaluate(readMarks).catch(() => undefined);
-        return m?.list !== undefined && m.start !== undefined ? m : undefined;
-      },
-      'the list to show',
-      60_000,
-    );
+    const marks = await marksWhenListed(frame);
     if (network) await assertSharesTabProcess(context, frame);
     return (marks.list ?? 0) - (marks.start ?? 0);
   } finally {
